@@ -1,0 +1,80 @@
+# Two commands on a fresh clone:
+#   make book   set up .venv and build the site into _build/html (strict)
+#   make test   set up what the tests need, build the site if needed, run pytest
+# Run `make help` for the rest.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HTML   := _build/html
+PORT   ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+# Stamps record that an install step ran against the current pinned files.
+BOOK_ENV := $(VENV)/.book-env
+TEST_ENV := $(VENV)/.test-env
+
+.DEFAULT_GOAL := help
+.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BOOK_ENV): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+book: $(BOOK_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo
+	@echo "The site is in $(HTML)/. Read it with: make serve  (then open http://127.0.0.1:$(PORT)/)"
+
+browser: ## make sure headless Chromium is installed (apt, when run as root)
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium at $(CHROMIUM)."; \
+	  echo "Install it with:  sudo apt-get install chromium   (Debian/Ubuntu)"; \
+	  echo "or point CHROMIUM=/path/to/chromium at another build."; \
+	  exit 1; \
+	fi
+
+test: $(TEST_ENV) browser book ## set up, build the site if stale, run every test (unit, notebooks, browser)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
+
+serve: ## serve the built site on http://127.0.0.1:$(PORT)/
+	@test -f $(HTML)/index.html || { echo "No site yet: run make book first."; exit 1; }
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
+	$(BIN)/jupyter lab notebooks/
+
+benchmark: $(TEST_ENV) browser ## print build times, site size and page weights
+	$(BIN)/python benchmarks/build.py
+
+check-copy: ## check that no sentence of the source texts was copied
+	$(PYTHON) ../shared/tools/check_no_copy.py .
+
+requirements: $(TEST_ENV) ## regenerate the pinned requirement files from the *.in files
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements-dev.in -o requirements-dev.txt
+
+notebooks-clean: $(BOOK_ENV) ## strip outputs from the notebooks before committing
+	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace --ClearMetadataPreprocessor.enabled=True notebooks/*.ipynb
+
+clean: ## remove the built site (keeps the execution cache)
+	rm -rf $(HTML) _build/.doctrees
+
+clean-all: ## remove every build product, the cache and the environment
+	rm -rf _build $(VENV)

@@ -1,0 +1,354 @@
+"""Load the companion's data tables by name, validated against the data dictionary.
+
+    >>> from learning_regions import load_table
+    >>> facts = load_table("case_facts")
+    >>> facts.where(case_id="jena")[0]["value"]
+    23000
+
+Standard library only (the same code runs in a browser kernel without pandas).
+Every problem raises :class:`DataError`, whose message names the file, the row
+(counted as a spreadsheet does: the header is row 1) and the column. Loaded
+rows are read-only, so no caller can change what another caller sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .schema import CellError, Field
+
+DATA_ENV = "LEARNING_REGIONS_DATA"
+DESCRIPTOR = "datapackage.json"
+
+
+class DataError(ValueError):
+    """A data file is missing or malformed. The message says where and why."""
+
+    def __init__(self, path: Path | str, message: str, row: int | None = None, column: str | None = None):
+        self.path, self.row, self.column, self.reason = Path(path), row, column, message
+        where = [str(path)]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+def data_dir() -> Path:
+    """Where the data lives: $LEARNING_REGIONS_DATA, the copy inside an installed
+    wheel, or the repository's data/ folder (an editable install)."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_data", package.parent / "data"):
+        if (candidate / DESCRIPTOR).is_file():
+            return candidate
+    return package.parent / "data"
+
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A validated table: its rows (read-only mappings) and its data dictionary."""
+
+    name: str
+    path: Path
+    description: str
+    kind: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> Row:
+        return self.rows[index]
+
+    @property
+    def is_interpretation(self) -> bool:
+        """True for the companion's own readings, as opposed to facts from the texts."""
+        return self.kind == "interpretation"
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    def where(self, **equals: Any) -> list[Row]:
+        """The rows whose columns equal the given values, in file order."""
+        for name in equals:
+            self.field(name)
+        return [row for row in self.rows if all(row[k] == v for k, v in equals.items())]
+
+    def column(self, name: str) -> list[Any]:
+        self.field(name)
+        return [row[name] for row in self.rows]
+
+    def get(self, *key: Any) -> Row:
+        """The row with this primary key."""
+        for row in self.rows:
+            if tuple(row[k] for k in self.primary_key) == key:
+                return row
+        raise KeyError(f"{self.name} has no row with {', '.join(self.primary_key)} = {key}")
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the table itself, with a caption naming the file."""
+        head = "".join(f"<th scope='col'>{html.escape(f.name)}</th>" for f in self.fields)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape('' if row[f.name] is None else str(row[f.name]))}</td>" for f in self.fields) + "</tr>"
+            for row in self.rows
+        )
+        label = "the companion's reading" if self.is_interpretation else "facts from the texts"
+        caption = f"{html.escape(self.name)} ({len(self.rows)} rows, {label}) from data/{html.escape(self.path.name)}"
+        return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    path = directory / DESCRIPTOR
+    if not path.is_file():
+        raise DataError(path, "file not found: the data dictionary is missing")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise DataError(path, f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise DataError(path, f"not valid JSON ({error.msg})", row=error.lineno) from None
+
+
+def resource_descriptor(package: dict[str, Any], name: str, directory: Path) -> dict[str, Any]:
+    resources = {r.get("name"): r for r in package.get("resources", [])}
+    if name not in resources:
+        known = ", ".join(sorted(n for n in resources if n))
+        raise DataError(directory / DESCRIPTOR, f"no table named {name!r} (known tables: {known})")
+    return resources[name]
+
+
+def decode(path: Path) -> str:
+    """The file's text. UTF-8 only (a leading byte-order mark is accepted)."""
+    if not path.is_file():
+        raise DataError(path, "file not found (it is listed in datapackage.json)")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = _column_at(raw, line_start, error.start)
+        raise DataError(
+            path,
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file with UTF-8 encoding",
+            row=row,
+            column=column,
+        ) from None
+
+
+def _column_at(raw: bytes, line_start: int, offset: int) -> str | None:
+    """The header name of the column that contains byte ``offset`` (best effort)."""
+    header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")
+    names = next(csv.reader([header]), [])
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    cells = next(csv.reader([before]), [""])
+    index = len(cells) - 1
+    return names[index] if 0 <= index < len(names) else None
+
+
+def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozenset[str]) -> list[tuple[int, dict]]:
+    """Check the header, then parse every cell; returns (row number, row) pairs."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError(path, "the file is empty: expected a header row naming the columns") from None
+    except csv.Error as error:
+        raise DataError(path, f"cannot read the header: {error}", row=1) from None
+    expected = [f.name for f in fields]
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataError(path, "this column appears twice in the header", row=1, column=name)
+        seen.add(name)
+    for name in expected:
+        if name not in seen:
+            raise DataError(path, f"missing column (the header must name: {', '.join(expected)})", row=1, column=name)
+    for name in header:
+        if name not in expected:
+            raise DataError(path, "unexpected column: it is not in datapackage.json", row=1, column=name)
+
+    rows = []
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DataError(path, f"cannot read this row: {error}", row=reader.line_num) from None
+        number = reader.line_num
+        if not cells:
+            continue  # a blank line
+        if len(cells) != len(header):
+            raise DataError(
+                path,
+                f"this row has {len(cells)} cells but the header has {len(header)} columns"
+                " (is a comma inside a text missing its quotes?)",
+                row=number,
+            )
+        by_name = dict(zip(header, cells))
+        row = {}
+        for f in fields:
+            try:
+                row[f.name] = f.parse(by_name[f.name], missing)
+            except CellError as error:
+                raise DataError(path, str(error), row=number, column=f.name) from None
+        rows.append((number, row))
+    return rows
+
+
+def check_primary_key(path: Path, key: tuple[str, ...], rows: list[tuple[int, dict]]) -> None:
+    first_seen: dict[tuple, int] = {}
+    for number, row in rows:
+        value = tuple(row[k] for k in key)
+        if value in first_seen:
+            shown = ", ".join(str(v) for v in value)
+            raise DataError(
+                path, f"duplicate key {shown!r} (first used in row {first_seen[value]})", row=number, column=", ".join(key)
+            )
+        first_seen[value] = number
+
+
+def check_unique(path: Path, fields: tuple[Field, ...], rows: list[tuple[int, dict]]) -> None:
+    for f in fields:
+        if not f.constraints.get("unique"):
+            continue
+        first_seen: dict[Any, int] = {}
+        for number, row in rows:
+            value = row[f.name]
+            if value is None:
+                continue
+            if value in first_seen:
+                raise DataError(path, f"{value!r} appears twice (first in row {first_seen[value]})", row=number, column=f.name)
+            first_seen[value] = number
+
+
+def as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+class Package:
+    """All tables of one data folder, loaded lazily and validated on first use."""
+
+    def __init__(self, directory: Path | str | None = None):
+        self.directory = Path(directory) if directory is not None else data_dir()
+        self.descriptor = read_descriptor(self.directory)
+        self._tables: dict[str, Table] = {}
+        self._loading: set[str] = set()
+
+    @property
+    def names(self) -> list[str]:
+        return [r["name"] for r in self.descriptor.get("resources", [])]
+
+    def table(self, name: str) -> Table:
+        if name not in self._tables:
+            self._tables[name] = self._load(name)
+        return self._tables[name]
+
+    def validate(self) -> dict[str, Table]:
+        """Load every table; the first problem found raises DataError."""
+        return {name: self.table(name) for name in self.names}
+
+    def _load(self, name: str) -> Table:
+        resource = resource_descriptor(self.descriptor, name, self.directory)
+        path = self.directory / resource["path"]
+        schema = resource.get("schema", {})
+        try:
+            fields = tuple(Field.from_descriptor(d) for d in schema.get("fields", []))
+        except (KeyError, ValueError) as error:
+            raise DataError(self.directory / DESCRIPTOR, f"table {name!r} has a malformed field: {error}") from None
+        missing = frozenset(schema.get("missingValues", [""]))
+        rows = parse_rows(path, decode(path), fields, missing)
+        key = as_tuple(schema.get("primaryKey", []))
+        if key:
+            check_primary_key(path, key, rows)
+        check_unique(path, fields, rows)
+        self._loading.add(name)
+        try:
+            for foreign in schema.get("foreignKeys", []):
+                self._check_foreign_key(path, name, foreign, rows)
+        finally:
+            self._loading.discard(name)
+        return Table(
+            name=name,
+            path=path,
+            description=resource.get("description", ""),
+            kind=resource.get("x-kind", "fact"),
+            fields=fields,
+            primary_key=key,
+            rows=tuple(MappingProxyType(row) for _, row in rows),
+        )
+
+    def _check_foreign_key(self, path: Path, name: str, foreign: dict, rows: list[tuple[int, dict]]) -> None:
+        columns = as_tuple(foreign["fields"])
+        reference = foreign["reference"]
+        target_name = reference.get("resource") or name
+        target_columns = as_tuple(reference["fields"])
+        if target_name == name:
+            target_rows, target_path = [row for _, row in rows], path
+        elif target_name in self._loading:
+            raise DataError(self.directory / DESCRIPTOR, f"the foreign keys of {name!r} and {target_name!r} form a cycle")
+        else:
+            target = self.table(target_name)
+            target_rows, target_path = list(target.rows), target.path
+        known = {tuple(row[c] for c in target_columns) for row in target_rows}
+        for number, row in rows:
+            value = tuple(row[c] for c in columns)
+            if any(v is None for v in value):
+                continue
+            if value not in known:
+                shown = ", ".join(str(v) for v in value)
+                known_list = sorted(", ".join(str(v) for v in k) for k in known)
+                examples = ", ".join(known_list[:8]) + (", ..." if len(known_list) > 8 else "")
+                raise DataError(
+                    path,
+                    f"{shown!r} is not a {', '.join(target_columns)} in {target_path.name} (known: {examples})",
+                    row=number,
+                    column=", ".join(columns),
+                )
+
+
+_PACKAGES: dict[tuple[str, int], Package] = {}
+
+
+def _package(directory: Path | str | None) -> Package:
+    """One Package per data folder, reloaded when any of its files changes."""
+    folder = Path(directory) if directory is not None else data_dir()
+    stamp = max((p.stat().st_mtime_ns for p in folder.glob("*") if p.is_file()), default=0)
+    key = (str(folder.resolve()), stamp)
+    if key not in _PACKAGES:
+        _PACKAGES.clear()
+        _PACKAGES[key] = Package(folder)
+    return _PACKAGES[key]
+
+
+def load_table(name: str, directory: Path | str | None = None) -> Table:
+    """The validated table called ``name`` (see data/datapackage.json)."""
+    return _package(directory).table(name)
+
+
+def validate_all(directory: Path | str | None = None) -> dict[str, Table]:
+    """Load and check every table of the data folder."""
+    return _package(directory).validate()

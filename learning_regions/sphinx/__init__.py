@@ -1,0 +1,26 @@
+"""Sphinx extension for the companion's book build (listed in _config.yml).
+
+* ``outputs``: Plotly and widget outputs become static HTML (myst-nb plugins,
+  registered as entry points in pyproject.toml, not here).
+* ``assets``: plotly.js from the installed plotly package, once, on chart pages;
+  each script written once per page.
+* ``freshness``: notebooks re-execute when the package or data change.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import assets, freshness
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", assets.add_own_static_path)
+    # After myst-nb's own builder-inited handler (priority 500) has made its config.
+    app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
+    app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
+    app.connect("html-page-context", assets.add_chart_scripts)
+    app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
+    app.connect("build-finished", assets.copy_plotly_js)
+    app.add_css_file("learning-regions/book.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

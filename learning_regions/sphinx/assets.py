@@ -1,0 +1,96 @@
+"""Ship plotly.js once, from the installed plotly package, to pages with charts.
+
+plotly.js is third-party code: it is never committed. At build time the copy
+that the installed ``plotly`` Python package carries is written to
+``_static/learning-regions/`` under a file name holding its version, so a
+browser downloads it once per visit and caches it for every later page. Pages
+without a chart do not load it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .outputs import CHART_CLASS
+
+STATIC_SUBDIR = "learning-regions"
+OWN_STATIC = Path(__file__).parent / "static"
+
+
+@lru_cache(maxsize=1)
+def plotly_js_source() -> Path:
+    """The plotly.min.js inside the installed plotly package."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"plotly.min.js is missing from the installed plotly package ({path}); "
+            "reinstall the pinned requirements with `make book`."
+        )
+    return path
+
+
+@lru_cache(maxsize=1)
+def plotly_js_version() -> str:
+    head = plotly_js_source().read_text(encoding="utf-8", errors="replace")[:400]
+    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head)
+    if not match:
+        raise ValueError(f"cannot read the plotly.js version from {plotly_js_source()}")
+    return match.group(1)
+
+
+def plotly_js_name() -> str:
+    return f"{STATIC_SUBDIR}/plotly-{plotly_js_version()}.min.js"
+
+
+def page_has_chart(body: str) -> bool:
+    return f'class="{CHART_CLASS}"' in body
+
+
+def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    """On a page with a chart, load plotly.js and the drawing script, deferred.
+
+    Deferred scripts run in order after the page is parsed, so the text shows
+    at once and the charts are drawn as soon as plotly.js has arrived.
+    """
+    if page_has_chart(context.get("body", "")):
+        app.add_js_file(plotly_js_name(), loading_method="defer")
+        app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer")
+
+
+def add_own_static_path(app: Sphinx, config) -> None:  # noqa: ANN001
+    """The package's own CSS and JS are served under _static/learning-regions/."""
+    config.html_static_path.append(str(OWN_STATIC))
+
+
+def copy_plotly_js(app: Sphinx, exception) -> None:  # noqa: ANN001
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / plotly_js_name()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = plotly_js_source()
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+
+
+def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    """Write each script once per page.
+
+    Sphinx 7.4 records an inline script that an extension adds after the
+    builder has started (sphinx-thebe's and sphinx-togglebutton's settings)
+    under two file names, None and "", so the page would carry it twice; the
+    second ``const THEBE_JS_URL`` is then a SyntaxError on every page.
+    """
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (script.filename or "", script.priority, tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique

@@ -1,0 +1,72 @@
+"""Shared fixtures: paths, a local server for the built site, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitehost import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+DATA = ROOT / "data"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium's own background traffic (updates, sync, safe browsing) is switched
+# off so that every request a test sees comes from the page itself.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def site_pages() -> list[str]:
+    """Every HTML page of the built site, relative to its root."""
+    if not (SITE / "index.html").is_file():
+        return []
+    skip = {"_static", "_sources", "_images", "_downloads"}
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if not skip.intersection(p.relative_to(SITE).parts)
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"The site is not built ({SITE} has no index.html): run `make book` first, or use `make test`.")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on 127.0.0.1 at a free port, for the whole session."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless. A missing browser fails the tests, loudly."""
+    executable = shutil.which(CHROMIUM) or CHROMIUM
+    if not os.access(executable, os.X_OK):
+        pytest.fail(
+            f"Chromium was not found at {CHROMIUM}. The browser tests need it: run `make browser` "
+            "(as root it installs Debian's chromium with apt), or install it yourself "
+            "(`sudo apt-get install chromium`) and set CHROMIUM=/path/to/chromium."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

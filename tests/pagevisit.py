@@ -1,0 +1,62 @@
+"""Open a page of the built site in Chromium and record what went wrong.
+
+Requests to any host other than the local server are blocked and recorded,
+so a page that would need the network shows up both as a recorded request
+and as whatever breaks without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+CHARTS_SETTLED = """() => [...document.querySelectorAll('.lr-chart')].every(
+    c => c.querySelector('svg.main-svg') || c.classList.contains('lr-chart-failed'))"""
+
+
+@dataclass
+class Visit:
+    page: object
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    transferred_bytes: int = 0
+
+
+@contextlib.contextmanager
+def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+    page = context.new_page()
+    record = Visit(page=page)
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site_url + "/") or url == site_url:
+            route.continue_()
+        elif url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            record.external_requests.append(url)
+            route.abort()
+
+    def on_response(response):
+        if response.url.startswith(site_url) and response.status >= 400:
+            record.failed_requests.append(f"{response.status} {response.url}")
+
+    def on_request_failed(request):
+        if request.url.startswith(site_url):
+            record.failed_requests.append(f"{request.failure} {request.url}")
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and record.console_errors.append(message.text))
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    try:
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        if wait_for_charts:
+            page.wait_for_function(CHARTS_SETTLED, timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        yield record
+    finally:
+        context.close()

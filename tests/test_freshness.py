@@ -1,0 +1,22 @@
+"""Notebook outputs are re-computed when the package or the data change."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import DATA
+from learning_regions.sphinx import freshness
+
+
+def test_fingerprint_is_stable_while_nothing_changes():
+    assert freshness.inputs_fingerprint() == freshness.inputs_fingerprint()
+
+
+def test_fingerprint_changes_when_a_data_file_changes(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("LEARNING_REGIONS_DATA", str(copy))
+    before = freshness.inputs_fingerprint()
+    facts = copy / "case_facts.csv"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("23000", "23001"), encoding="utf-8")
+    assert freshness.inputs_fingerprint() != before

@@ -1,0 +1,39 @@
+"""The notebooks: committed clean, and each runs top to bottom in a fresh kernel."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import NOTEBOOKS
+
+pytestmark = pytest.mark.notebooks
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no .ipynb file"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(notebook["cells"]):
+        assert not cell.get("outputs"), f"{path.name} cell {index} has outputs: run `make notebooks-clean`"
+        assert cell.get("execution_count") is None, f"{path.name} cell {index} has an execution count"
+    assert "widgets" not in notebook.get("metadata", {}), f"{path.name} stores widget state"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_without_error_or_stderr(path):
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client.execute()  # raises CellExecutionError, naming the cell, on any exception
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                f"{path.name} cell {index} wrote to stderr: {output.text[:500]}"
+            )
+            assert output.output_type != "error", f"{path.name} cell {index} raised {output.ename}"
