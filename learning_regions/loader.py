@@ -241,7 +241,7 @@ def check_unique(path: Path, fields: tuple[Field, ...], rows: list[tuple[int, di
             if value is None:
                 continue
             if value in first_seen:
-                raise DataError(path, f"{value!r} appears twice (first in row {first_seen[value]})", row=number, column=f.name)
+                raise DataError(path, f"{value!r} appears twice (first used in row {first_seen[value]})", row=number, column=f.name)
             first_seen[value] = number
 
 
