@@ -12,7 +12,9 @@ import pytest
 from sitehost import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+# The built site under test; LR_SITE points elsewhere (e.g. a build made with
+# `jupyter-book build . --path-output DIR`, whose site is DIR/_build/html).
+SITE = Path(os.environ.get("LR_SITE", ROOT / "_build" / "html"))
 DATA = ROOT / "data"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
