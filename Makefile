@@ -16,7 +16,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean
+.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -62,8 +62,7 @@ test: $(TEST_ENV) browser book ## set up, build the site if stale, run every tes
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
 
 serve: ## serve the built site on http://127.0.0.1:$(PORT)/
-	@test -f $(HTML)/index.html || { echo "No site yet: run make book first."; exit 1; }
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+	$(BIN)/python -m learning_regions.site_server $(HTML) --port $(PORT)
 
 lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
 	$(BIN)/jupyter lab notebooks/
@@ -77,6 +76,9 @@ check-copy: ## check that no sentence of the source texts was copied
 requirements: $(TEST_ENV) ## regenerate the pinned requirement files from the *.in files
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements.in -o requirements.txt
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements-dev.in -o requirements-dev.txt
+
+live-wheels: $(BOOK_ENV) $(NODE_ENV) ## re-pin the live kernel's wheels (after changing requirements or pyodide)
+	$(BIN)/python -m learning_regions.sphinx.live pin
 
 notebooks-clean: $(BOOK_ENV) ## strip outputs from the notebooks before committing
 	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace --ClearMetadataPreprocessor.enabled=True notebooks/*.ipynb

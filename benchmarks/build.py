@@ -27,10 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the static-host model shared with the tests
+from learning_regions.site_server import SiteHandler, serve
 
-from sitehost import SiteHandler, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitehost import serve
+from learning_regions.site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 # The built site under test; LR_SITE points elsewhere (e.g. a build made with

@@ -58,7 +58,7 @@ def test_other_mime_types_and_inline_outputs_are_left_to_myst_nb():
 def test_widget_view_becomes_a_note_pointing_to_the_live_notebook():
     [note] = outputs.WidgetViewOutput.handle_mime(None, mime(outputs.WIDGET_VIEW_MIME, {"model_id": "abc"}), False)
     assert "lr-widget-notice" in note["classes"]
-    assert "running Python kernel" in note.astext()
+    assert "Run this notebook live in your browser" in note.astext()
 
 
 def test_plotly_js_comes_from_the_installed_plotly_package():

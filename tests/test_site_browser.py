@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SITE, site_pages
 from pagevisit import visit
-from sitehost import SiteHandler
+from learning_regions.site_server import SiteHandler
 
 pytestmark = pytest.mark.browser
 

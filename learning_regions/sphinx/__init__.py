@@ -5,13 +5,15 @@
 * ``assets``: plotly.js from the installed plotly package, once, on chart pages;
   topojson for maps from node_modules; each script written once per page.
 * ``freshness``: notebooks re-execute when the package or data change.
+* ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
+  every notebook page.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness
+from . import assets, freshness, live
 
 
 def setup(app: Sphinx) -> dict:
@@ -22,5 +24,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
     app.connect("build-finished", assets.copy_third_party_files)
+    app.connect("doctree-resolved", live.add_live_link)
+    app.connect("build-finished", live.build_live_site)
     app.add_css_file("learning-regions/book.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

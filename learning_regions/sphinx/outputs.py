@@ -100,10 +100,11 @@ class PlotlyOutput:
 
 
 WIDGET_NOTICE = (
-    "This cell builds a live control (an ipywidget). Controls need a running "
-    "Python kernel, which a web page does not have: open this notebook in "
-    "JupyterLab, Binder or a JupyterHub with the launch button at the top of "
-    "the page to use it. The chart next to it on this page works without one."
+    "This cell builds a live control (an ipywidget). Controls need Python "
+    "running behind them, which this page does not have: use the button "
+    "'Run this notebook live in your browser' at the top of the page, or the "
+    "launch button (Binder, a JupyterHub, Colab). The chart next to this note "
+    "works on this page as it is."
 )
 
 
