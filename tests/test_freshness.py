@@ -20,3 +20,16 @@ def test_fingerprint_changes_when_a_data_file_changes(tmp_path, monkeypatch):
     facts = copy / "case_facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8").replace("23000", "23001"), encoding="utf-8")
     assert freshness.inputs_fingerprint() != before
+
+
+def test_toc_digest_follows_the_table_of_contents(tmp_path):
+    from types import SimpleNamespace
+
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    config: dict = {}
+    (tmp_path / "_toc.yml").write_text("root: book/index\n", encoding="utf-8")
+    freshness.record_toc_digest(app, config)
+    first = config[freshness.TOC_DIGEST]
+    (tmp_path / "_toc.yml").write_text("root: book/index\nparts: []\n", encoding="utf-8")
+    freshness.record_toc_digest(app, config)
+    assert first and config[freshness.TOC_DIGEST] != first

@@ -4,7 +4,8 @@
   registered as entry points in pyproject.toml, not here).
 * ``assets``: plotly.js from the installed plotly package, once, on chart pages;
   topojson for maps from node_modules; each script written once per page.
-* ``freshness``: notebooks re-execute when the package or data change.
+* ``freshness``: notebooks re-execute when the package or data change; every
+  page is re-read when _toc.yml changes.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
 """
@@ -17,6 +18,8 @@ from . import assets, freshness, live
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value(freshness.TOC_DIGEST, "", "env")
+    app.connect("config-inited", freshness.record_toc_digest)
     app.connect("config-inited", assets.add_own_static_path)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)

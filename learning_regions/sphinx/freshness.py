@@ -70,3 +70,18 @@ def outdate_notebooks_on_new_inputs(
     notebooks = sorted(doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb"))
     LOGGER.info("package or data changed: re-executing %d notebooks", len(notebooks))
     return notebooks
+
+
+TOC_DIGEST = "learning_regions_toc_digest"
+
+
+def record_toc_digest(app: Sphinx, config) -> None:  # noqa: ANN001
+    """Make a change to _toc.yml a configuration change.
+
+    Sphinx does not notice an edited _toc.yml: pages keep their old numbering
+    and neighbours until a clean build. As a config value of kind "env", the
+    file's digest makes Sphinx re-read every page when it changes.
+    """
+    toc = Path(app.srcdir) / "_toc.yml"
+    digest = hashlib.sha256(toc.read_bytes()).hexdigest()[:16] if toc.is_file() else ""
+    config[TOC_DIGEST] = digest

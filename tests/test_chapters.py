@@ -1,0 +1,86 @@
+"""Figures that the chapters quote from data/ stay equal to the data.
+
+Some tables in book/ repeat values from the CSV files so that a reader sees
+them in the prose. When the data changes, these tests say which page to update.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from learning_regions import load_table, validate_all
+
+BOOK = ROOT / "book"
+DIMENSION_COLUMNS = {"Place": "place", "Network": "network", "Community": "community"}
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Pipe tables as lists of rows of cell texts (header first, separator dropped)."""
+    tables, current = [], []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                current.append(cells)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def case_id_for(label: str) -> str:
+    cases = load_table("cases")
+    for case in cases:
+        if label.lower().startswith(case["name"].lower().split(" (")[0].lower()):
+            return case["case_id"]
+    if "editors" in label.lower():
+        return "editors-team"
+    raise AssertionError(f"no case matches the table label {label!r}")
+
+
+def test_synthesis_score_table_matches_the_readings():
+    readings = load_table("pnc_readings")
+    [table] = [t for t in markdown_tables((BOOK / "synthesis.md").read_text(encoding="utf-8")) if "Place" in t[0]]
+    header, rows = table[0], table[1:]
+    assert len(rows) == len(load_table("cases"))
+    columns = {**DIMENSION_COLUMNS, "Learning Region fit": "learning_region"}
+    for row in rows:
+        case_id = case_id_for(row[0])
+        for column, dimension in columns.items():
+            shown = int(row[header.index(column)])
+            assert shown == readings.get(case_id, dimension)["score"], f"synthesis.md: {row[0]} {column}"
+
+
+def test_preface_score_table_matches_the_readings():
+    readings = load_table("pnc_readings")
+    tables = markdown_tables((BOOK / "preface.md").read_text(encoding="utf-8"))
+    [table] = [t for t in tables if t[0][:2] == ["Category", "Companion's score"]]
+    names = {**DIMENSION_COLUMNS, "Learning Region reading": "learning_region"}
+    for row in table[1:]:
+        assert int(row[1]) == readings.get("editors-team", names[row[0]])["score"], f"preface.md: {row[0]}"
+
+
+def test_data_page_row_counts_match_the_tables():
+    tables = validate_all()
+    [table] = [t for t in markdown_tables((BOOK / "data.md").read_text(encoding="utf-8")) if "Rows" in t[0]]
+    header = table[0]
+    shown = {}
+    for row in table[1:]:
+        name = re.match(r"`(\w+)`", row[0]).group(1)
+        shown[name] = int(row[header.index("Rows")])
+    assert shown == {name: len(t) for name, t in tables.items()}
+
+
+@pytest.mark.parametrize("page", sorted(BOOK.glob("*.md")), ids=lambda p: p.name)
+def test_chapters_cite_only_known_works(page):
+    keys = set(re.findall(r"^@\w+\{([^,\s]+),", (BOOK / "references.bib").read_text(encoding="utf-8"), re.M))
+    cited = set()
+    for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", page.read_text(encoding="utf-8")):
+        group = re.sub(r"\{[^}]*\}", "", group)  # pre- and post-notes: {see}key{p. 2}
+        cited.update(k.strip() for k in group.split(","))
+    assert cited <= keys, f"{page.name} cites unknown keys: {cited - keys}"
