@@ -32,10 +32,11 @@ CHROMIUM_ARGS = [
 
 
 def site_pages() -> list[str]:
-    """Every HTML page of the built site, relative to its root."""
+    """Every page of the book, relative to the site root. The live notebooks
+    (live/, a JupyterLite app) have their own tests in test_live.py."""
     if not (SITE / "index.html").is_file():
         return []
-    skip = {"_static", "_sources", "_images", "_downloads"}
+    skip = {"_static", "_sources", "_images", "_downloads", "live"}
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import plotly.graph_objects as go
 import pytest
 
-from learning_regions.sphinx import assets, outputs
+from learning_regions.sphinx import assets, outputs, plotly_bundle
 
 
 def mime(mime_type, content, cell_index=3, output_index=0):
-    return SimpleNamespace(mime_type=mime_type, content=content, cell_index=cell_index, output_index=output_index)
+    return SimpleNamespace(mime_type=mime_type, content=content, cell_index=cell_index, output_index=output_index, line=1)
 
 
 def figure_dict(title="Zeiss jobs fell"):
@@ -61,13 +60,41 @@ def test_widget_view_becomes_a_note_pointing_to_the_live_notebook():
     assert "Run this notebook live in your browser" in note.astext()
 
 
-def test_plotly_js_comes_from_the_installed_plotly_package():
-    import plotly
+def test_bundle_is_built_from_the_version_plotly_py_expects():
+    from conftest import ROOT
 
-    source = assets.plotly_js_source()
-    assert source.is_relative_to(Path(plotly.__file__).parent)
-    assert re.fullmatch(r"\d+\.\d+\.\d+", assets.plotly_js_version())
-    assert assets.plotly_js_name() == f"learning-regions/plotly-{assets.plotly_js_version()}.min.js"
+    assert plotly_bundle.npm_plotly_version(ROOT) == assets.plotly_js_version()
+
+
+def test_bundle_entry_registers_every_listed_trace_type():
+    entry = plotly_bundle.entry_source()
+    for trace in plotly_bundle.BUNDLED_TRACES:
+        if trace != "scatter":  # part of plotly.js/lib/core
+            assert f'require("plotly.js/lib/{trace}")' in entry
+
+
+def test_bundle_refuses_a_version_mismatch(tmp_path):
+    from conftest import ROOT
+
+    with pytest.raises(plotly_bundle.BundleError, match="pin plotly.js 0.0.1"):
+        plotly_bundle.build_bundle(ROOT, tmp_path, "0.0.1")
+
+
+class RecordingLogger:
+    def __init__(self):
+        self.warnings = []
+
+    def warning(self, message, **kwargs):
+        self.warnings.append(message)
+
+
+def test_a_trace_type_missing_from_the_bundle_is_a_warning():
+    renderer = SimpleNamespace(logger=RecordingLogger())
+    figure = {"data": [{"type": "pie", "values": [1, 2]}], "layout": {}}
+    outputs.PlotlyOutput.handle_mime(renderer, mime(outputs.PLOTLY_MIME, figure), False)
+    assert len(renderer.logger.warnings) == 1 and "pie" in renderer.logger.warnings[0]
+    outputs.PlotlyOutput.handle_mime(renderer, mime(outputs.PLOTLY_MIME, figure_dict()), False)
+    assert len(renderer.logger.warnings) == 1  # a bar chart is in the bundle
 
 
 @pytest.mark.parametrize(

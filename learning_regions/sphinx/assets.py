@@ -1,14 +1,17 @@
-"""Ship plotly.js once, from the installed plotly package, to pages with charts.
+"""Ship plotly.js once, to pages with charts, and the files maps need.
 
-plotly.js is third-party code: it is never committed. At build time the copy
-that the installed ``plotly`` Python package carries is written to
-``_static/learning-regions/`` under a file name holding its version, so a
-browser downloads it once per visit and caches it for every later page. Pages
-without a chart do not load it.
+plotly.js is third-party code: it is never committed. At build time a bundle
+with only the trace types the book uses is made from the pinned npm package
+plotly.js, at the version the installed plotly Python package expects (see
+``plotly_bundle``). It is written to ``_static/learning-regions/`` under a
+name holding its version and a digest of its content, so a browser downloads
+it once per visit and caches it for every later page. Pages without a chart do
+not load it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from functools import lru_cache
@@ -17,6 +20,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .outputs import CHART_CLASS
+from .plotly_bundle import build_bundle
 
 STATIC_SUBDIR = "learning-regions"
 OWN_STATIC = Path(__file__).parent / "static"
@@ -27,8 +31,8 @@ TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "europe_110m.json", "euro
 
 
 @lru_cache(maxsize=1)
-def plotly_js_source() -> Path:
-    """The plotly.min.js inside the installed plotly package."""
+def plotly_py_js() -> Path:
+    """The plotly.min.js inside the installed plotly package (read for its version)."""
     import plotly
 
     path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -42,15 +46,22 @@ def plotly_js_source() -> Path:
 
 @lru_cache(maxsize=1)
 def plotly_js_version() -> str:
-    head = plotly_js_source().read_text(encoding="utf-8", errors="replace")[:400]
+    """The plotly.js version the installed plotly Python package draws with."""
+    head = plotly_py_js().read_text(encoding="utf-8", errors="replace")[:400]
     match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head)
     if not match:
-        raise ValueError(f"cannot read the plotly.js version from {plotly_js_source()}")
+        raise ValueError(f"cannot read the plotly.js version from {plotly_py_js()}")
     return match.group(1)
 
 
-def plotly_js_name() -> str:
-    return f"{STATIC_SUBDIR}/plotly-{plotly_js_version()}.min.js"
+def plotly_js_bundle(app: Sphinx) -> Path:
+    return build_bundle(Path(app.srcdir), Path(app.outdir).parent / "plotly-bundle", plotly_js_version())
+
+
+def plotly_js_name(app: Sphinx) -> str:
+    """Where the bundle is served: version and content digest in the name."""
+    digest = hashlib.sha256(plotly_js_bundle(app).read_bytes()).hexdigest()[:10]
+    return f"{STATIC_SUBDIR}/plotly-{plotly_js_version()}-{digest}.min.js"
 
 
 def page_has_chart(body: str) -> bool:
@@ -64,7 +75,7 @@ def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> 
     at once and the charts are drawn as soon as plotly.js has arrived.
     """
     if page_has_chart(context.get("body", "")):
-        app.add_js_file(plotly_js_name(), loading_method="defer")
+        app.add_js_file(plotly_js_name(app), loading_method="defer")
         app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer")
 
 
@@ -93,7 +104,11 @@ def copy_third_party_files(app: Sphinx, exception) -> None:  # noqa: ANN001
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    copy_if_changed(plotly_js_source(), static / plotly_js_name())
+    current = static / plotly_js_name(app)
+    for old in current.parent.glob("plotly-*.min.js"):
+        if old != current:
+            old.unlink()  # a bundle from an earlier build
+    copy_if_changed(plotly_js_bundle(app), current)
     topojson = topojson_source(Path(app.srcdir))
     for name in TOPOJSON_FILES:
         copy_if_changed(topojson / name, static / STATIC_SUBDIR / "topojson" / name)

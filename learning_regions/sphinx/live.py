@@ -12,8 +12,9 @@ At build time, for the HTML builder:
    points at a file we serve, and the companion's package (with plotly and
    ipywidgets) is preloaded when the kernel starts: notebooks need no install
    cell.
-2. **Build** ``<site>/live/`` with ``jupyter lite build`` (Notebook app only,
-   no source maps), skipped when nothing it uses has changed.
+2. **Build** ``<site>/live/`` with ``jupyter lite build`` (the Notebook app
+   and its file list only, no source maps), skipped when nothing it uses has
+   changed.
 3. **Link** every notebook page to its live copy.
 
 Set ``LR_LIVE=0`` to build the book without the live notebooks (for example
@@ -249,7 +250,7 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> bool:
     command = [
         sys.executable, "-m", "jupyter", "lite", "build",
         "--lite-dir", str(staging), "--contents", str(contents), "--output-dir", str(output),
-        "--apps", "notebooks", "--no-sourcemaps", "--no-unused-shared-packages",
+        "--apps", "notebooks", "--apps", "tree", "--no-sourcemaps", "--no-unused-shared-packages",
     ]
     result = subprocess.run(command, cwd=staging, capture_output=True, text=True)
     (staging / ".jupyterlite.doit.db").unlink(missing_ok=True)

@@ -22,6 +22,8 @@ from typing import Any
 
 from docutils import nodes
 
+from .plotly_bundle import BUNDLED_TRACES
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 CHART_CLASS = "lr-chart"
@@ -79,6 +81,10 @@ def _strip_tags(text: str) -> str:
     return " ".join("".join(out).split())
 
 
+def trace_types(figure: dict[str, Any]) -> set[str]:
+    return {trace.get("type", "scatter") for trace in figure.get("data", [])}
+
+
 class PlotlyOutput:
     """Render Plotly's notebook output as a chart drawn by the shared plotly.js."""
 
@@ -91,6 +97,14 @@ class PlotlyOutput:
         figure = data.content
         if isinstance(figure, (str, bytes)):
             figure = json.loads(figure)
+        missing = trace_types(figure) - set(BUNDLED_TRACES)
+        if missing and renderer is not None:
+            renderer.logger.warning(
+                f"the chart uses trace type(s) {sorted(missing)}, which the site's plotly.js bundle "
+                "does not include: add them to BUNDLED_TRACES in learning_regions/sphinx/plotly_bundle.py",
+                subtype="plotly_trace",
+                line=data.line,
+            )
         element_id = chart_id(figure_json(figure), data.cell_index, data.output_index)
         return [
             nodes.raw(
