@@ -14,6 +14,19 @@ CHARTS_SETTLED = """() => [...document.querySelectorAll('.lr-chart')].every(
     c => c.querySelector('svg.main-svg') || c.classList.contains('lr-chart-failed'))"""
 
 
+def show_every_chart(page) -> None:
+    """Charts are drawn as they come near the screen: scroll to each, as a reader would."""
+    charts = page.locator(".lr-chart")
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function(
+            """(i) => { const c = document.querySelectorAll('.lr-chart')[i];
+                        return c.querySelector('svg.main-svg') || c.classList.contains('lr-chart-failed'); }""",
+            arg=index,
+            timeout=20_000,
+        )
+
+
 @dataclass
 class Visit:
     page: object
@@ -55,6 +68,7 @@ def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_f
     try:
         page.goto(f"{site_url}/{path}", wait_until="load")
         if wait_for_charts:
+            show_every_chart(page)
             page.wait_for_function(CHARTS_SETTLED, timeout=20_000)
         page.wait_for_load_state("networkidle")
         yield record

@@ -8,26 +8,32 @@
   page is re-read when _toc.yml changes.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
+* ``slim``: each page loads only the scripts it uses; ``assets`` also gives
+  every page a favicon and a meta description.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, live
+from . import assets, freshness, live, slim
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value(freshness.TOC_DIGEST, "", "env")
     app.connect("config-inited", freshness.record_toc_digest)
     app.connect("config-inited", assets.add_own_static_path)
+    app.connect("config-inited", assets.use_own_favicon)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
+    app.connect("html-page-context", assets.add_meta_description)
+    app.connect("html-page-context", slim.defer_scripts, priority=850)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("doctree-resolved", live.add_live_link)
     app.connect("build-finished", live.build_live_site)
+    app.connect("build-finished", slim.strip_unused_scripts)
     app.add_css_file("learning-regions/book.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

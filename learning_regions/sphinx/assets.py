@@ -12,6 +12,7 @@ not load it.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from functools import lru_cache
@@ -69,14 +70,14 @@ def page_has_chart(body: str) -> bool:
 
 
 def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
-    """On a page with a chart, load plotly.js and the drawing script, deferred.
+    """On a page with a chart, add the drawing script (deferred).
 
-    Deferred scripts run in order after the page is parsed, so the text shows
-    at once and the charts are drawn as soon as plotly.js has arrived.
+    charts.js loads plotly.js itself, only when a chart comes near the screen,
+    from the file named in data-plotly-file (next to charts.js).
     """
     if page_has_chart(context.get("body", "")):
-        app.add_js_file(plotly_js_name(app), loading_method="defer")
-        app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer")
+        bundle = plotly_js_name(app).rsplit("/", 1)[1]
+        app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer", **{"data-plotly-file": bundle})
 
 
 def add_own_static_path(app: Sphinx, config) -> None:  # noqa: ANN001
@@ -129,3 +130,29 @@ def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree
             seen.add(key)
             unique.append(script)
     context["script_files"][:] = unique
+
+
+def use_own_favicon(app: Sphinx, config) -> None:  # noqa: ANN001
+    """The book's icon, so browsers do not ask for a missing /favicon.ico."""
+    if not config.html_favicon:
+        config.html_favicon = str(OWN_STATIC / STATIC_SUBDIR / "favicon.svg")
+
+
+def page_description(doctree) -> str:  # noqa: ANN001
+    """The page's first paragraph, shortened to a search-result snippet."""
+    from docutils import nodes
+
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return ""
+
+
+def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    description = page_description(doctree) if doctree is not None else ""
+    if not description:
+        description = f"{app.config.project}: a reading companion with notebooks, charts and widgets."
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta name="description" content="{html.escape(description, quote=True)}" />'
+    )
