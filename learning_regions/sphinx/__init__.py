@@ -8,8 +8,9 @@
   page is re-read when _toc.yml changes.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
-* ``slim``: each page loads only the scripts it uses; ``assets`` also gives
-  every page a favicon and a meta description.
+* ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
+  theme's markup where axe-core finds WCAG failures; ``assets`` gives every
+  page a favicon and a meta description.
 """
 
 from __future__ import annotations
@@ -34,6 +35,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("doctree-resolved", live.add_live_link)
     app.connect("build-finished", live.build_live_site)
-    app.connect("build-finished", slim.strip_unused_scripts)
+    app.connect("build-finished", slim.rewrite_pages)
     app.add_css_file("learning-regions/book.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

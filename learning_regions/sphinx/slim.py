@@ -13,9 +13,10 @@ their first second on scripts they do not need:
   synchronously although they act only once the page is parsed.
 
 The first two are written by the theme's templates, so they are removed from
-the written HTML after the build (``strip_unused_scripts``); the third is
-changed in Sphinx's own script list (``defer_scripts``). tests/test_slim.py
-checks that icons and search still work.
+the written HTML after the build (``rewrite_pages``, which also applies the
+accessibility fixes of ``a11y``); the third is changed in Sphinx's own script
+list (``defer_scripts``). tests/test_slim.py checks that icons and search
+still work.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from . import a11y
 
 FONTAWESOME_SCRIPT = "_static/scripts/fontawesome.js"
 SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
@@ -60,7 +63,8 @@ def strip_html(html: str, is_search_page: bool) -> str:
     return html
 
 
-def strip_unused_scripts(app: Sphinx, exception) -> None:  # noqa: ANN001
+def rewrite_pages(app: Sphinx, exception) -> None:  # noqa: ANN001
+    """After the build: strip unused scripts and apply the accessibility fixes."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
@@ -68,9 +72,9 @@ def strip_unused_scripts(app: Sphinx, exception) -> None:  # noqa: ANN001
         if page.relative_to(out).parts[0] in ("_static", "live"):
             continue
         html = page.read_text(encoding="utf-8")
-        slim = strip_html(html, is_search_page=page.relative_to(out).as_posix() == "search.html")
-        if slim != html:
-            page.write_text(slim, encoding="utf-8")
+        rewritten = a11y.fix_html(strip_html(html, is_search_page=page.relative_to(out).as_posix() == "search.html"))
+        if rewritten != html:
+            page.write_text(rewritten, encoding="utf-8")
     (out / FONTAWESOME_SCRIPT).unlink(missing_ok=True)
 
 

@@ -1,0 +1,22 @@
+"""Each accessibility fix to the theme's markup applies, exactly and once."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SITE, site_pages
+from learning_regions.sphinx import a11y
+
+
+@pytest.mark.parametrize("fix", a11y.FIXES, ids=lambda f: f.rule)
+def test_fix_replaces_the_theme_markup_and_is_idempotent(fix):
+    page = f"<div>{fix.old}</div>"
+    fixed = a11y.fix_html(page)
+    assert fix.old not in fixed and fix.new in fixed
+    assert a11y.fix_html(fixed) == fixed
+
+
+@pytest.mark.parametrize("fix", a11y.FIXES, ids=lambda f: f.rule)
+def test_built_pages_carry_no_unfixed_markup(fix, built_site):
+    for path in site_pages():
+        assert fix.old not in (SITE / path).read_text(encoding="utf-8"), f"{path} still has: {fix.old}"
