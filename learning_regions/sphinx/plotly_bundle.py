@@ -74,10 +74,10 @@ def build_bundle(root: Path, workdir: Path, expected_version: str) -> Path:
     if workdir.exists():
         shutil.rmtree(workdir)
     target.parent.mkdir(parents=True)
-    entry_file = target.parent / "entry.js"
-    entry_file.write_text(entry, encoding="utf-8")
-    command = [str(esbuild), str(entry_file), *ESBUILD_OPTIONS, f"--outfile={target}"]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    # The entry goes in on stdin and esbuild runs in the repository, so that
+    # require("plotly.js/...") resolves in its node_modules wherever the build goes.
+    command = [str(esbuild), *ESBUILD_OPTIONS, "--sourcefile=plotly-entry.js", f"--outfile={target}"]
+    result = subprocess.run(command, cwd=root, input=entry, capture_output=True, text=True)
     if result.returncode != 0:
         raise BundleError("esbuild could not bundle plotly.js:\n" + (result.stdout + result.stderr)[-2000:])
     return target
