@@ -3,38 +3,202 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from ..loader import load_table
-from .style import BLUE, GREY, base_layout, format_value, source_citation
+from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
+from .data import facts_of
+from .style import (
+    BLUE,
+    GREEN,
+    GREY,
+    PINK,
+    base_layout,
+    fact_hover,
+    format_number,
+    rgba,
+    source_citation,
+)
+
+BEFORE, NOW = "before 1989", "1999"
+
+#: Where each Jena figure is drawn (facts not listed here are in the table only).
+PANELS = {
+    "jena-local-total-before": "(a) employment",
+    "jena-zeiss-employment-before": "(a) employment",
+    "jena-zeiss-employment-1999": "(a) employment",
+    "jena-biotech-jobs": "(a) employment",
+    "jena-hightech-firms": "(b) firms",
+    "jena-faculty-replaced": "(c) university",
+    "jena-faculty-period": "(c) university (in the panel title)",
+}
 
 
 def jena_transition() -> go.Figure:
-    """Zeiss employment before 1989 and at the time of writing, against the local total."""
-    facts = load_table("case_facts")
-    fact = {row["fact_id"]: row for row in facts.where(case_id="jena")}
-    before = fact["jena-zeiss-employment-before"]
+    """Zeiss employment before 1989 and in 1999 against the local total, beside the
+    new economy (high-technology firms, biotechnology jobs) and the university's
+    replaced faculty, each on its own axis and unit."""
+    fact = facts_of("jena")
+    zeiss_before = fact["jena-zeiss-employment-before"]
     total = fact["jena-local-total-before"]
-    after = fact["jena-zeiss-employment-1999"]
-    rows = [before, total, after]
+    zeiss_now = fact["jena-zeiss-employment-1999"]
+    biotech = fact["jena-biotech-jobs"]
+    firms = fact["jena-hightech-firms"]
+    faculty = fact["jena-faculty-replaced"]
+    years = fact["jena-faculty-period"]
 
-    fig = go.Figure()
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{"rowspan": 2}, {}], [None, {}]],
+        column_widths=[0.56, 0.44],
+        horizontal_spacing=0.16,
+        vertical_spacing=0.34,
+        subplot_titles=(
+            "(a) People employed",
+            "(b) Firms settled under the<br>high-technology strategy",
+            f"(c) University faculty replaced<br>in {format_number(years['value'])} years",
+        ),
+    )
+
+    # (a) Employment: the local total, Zeiss, biotechnology; same unit, same axis.
+    fig.add_bar(
+        name="Local total (unclear what it counts)",
+        x=[BEFORE, NOW],
+        y=[total["value"], None],
+        ids=[total["fact_id"], "not-given:jena-local-total-1999"],
+        marker={"color": rgba(GREY, 0.12), "line": {"color": GREY, "width": 1.5},
+                "pattern": {"shape": ".", "fgcolor": GREY, "size": 6, "solidity": 0.2}},
+        text=[format_number(total["value"]) + "?", ""],
+        hovertext=[fact_hover(total, "Local total the Zeiss figure is 'out of'"), ""],
+        row=1, col=1,
+    )
     fig.add_bar(
         name="Zeiss complex",
-        x=["Before 1989", "1999"],
-        y=[before["value"], after["value"]],
+        x=[BEFORE, NOW],
+        y=[zeiss_before["value"], zeiss_now["value"]],
+        ids=[zeiss_before["fact_id"], zeiss_now["fact_id"]],
         marker_color=BLUE,
-        customdata=[[format_value(r["value"], r["unit"]), r["locator"]] for r in (before, after)],
-        hovertemplate="Zeiss complex, %{x}: %{customdata[0]}<br>OECD (1999) %{customdata[1]}<extra></extra>",
+        text=[format_number(zeiss_before["value"]), format_number(zeiss_now["value"])],
+        hovertext=[fact_hover(zeiss_before, "Carl Zeiss complex, before 1989"),
+                   fact_hover(zeiss_now, "Carl Zeiss complex, 1999")],
+        row=1, col=1,
     )
-    fig.add_scatter(
-        name="Local total before 1989 (what it counts is not stated)",
-        x=["Before 1989"],
-        y=[total["value"]],
-        mode="markers",
-        marker={"symbol": "line-ew-open", "size": 60, "line": {"width": 3, "color": GREY}},
-        customdata=[[format_value(total["value"], total["unit"]), total["locator"]]],
-        hovertemplate="Local total, before 1989: %{customdata[0]}<br>OECD (1999) %{customdata[1]}<extra></extra>",
+    fig.add_bar(
+        name="Biotechnology",
+        x=[BEFORE, NOW],
+        y=[None, biotech["value"]],
+        ids=["not-given:jena-biotech-before", biotech["fact_id"]],
+        marker_color=GREEN,
+        text=["", format_number(biotech["value"])],
+        hovertext=["", fact_hover(biotech, "Biotechnology sector, 1999")],
+        row=1, col=1,
     )
-    fig.update_yaxes(title_text="People employed (persons)", rangemode="tozero")
-    fig.update_xaxes(title_text="Period the figure refers to")
-    return base_layout(fig, "Zeiss employment in Jena fell from 23,000 to 4,500", source_citation(rows))
+    # Say so where a bar is missing, rather than leave a gap that reads as zero.
+    fig.add_annotation(
+        x=0.73, y=0, xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
+        text="<i>no total given for 1999</i>", font={"size": 11},
+    )
+    fig.add_annotation(
+        x=0.27, y=0, xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
+        text="<i>not given</i>", font={"size": 11},
+    )
+
+    # (b) Firms: a count, on its own axis.
+    fig.add_bar(
+        name="High-technology firms",
+        orientation="h",
+        y=["by 1999"],
+        x=[firms["value"]],
+        ids=[firms["fact_id"]],
+        marker_color=GREEN,
+        marker_pattern={"shape": ""},
+        showlegend=False,
+        text=["some " + format_number(firms["value"])],
+        hovertext=[fact_hover(firms, "Firms settled in Jena")],
+        row=1, col=2,
+    )
+
+    # (c) Faculty: a share of 100%; the remainder is arithmetic, drawn hollow.
+    rest = 100 - faculty["value"]
+    fig.add_bar(
+        name="Faculty replaced",
+        orientation="h",
+        y=["share"],
+        x=[faculty["value"]],
+        ids=[faculty["fact_id"]],
+        marker_color=PINK,
+        showlegend=False,
+        text=[f"{format_number(faculty['value'])}% replaced"],
+        hovertext=[fact_hover(faculty, "Friedrich Schiller University")],
+        row=2, col=2,
+    )
+    fig.add_bar(
+        name="Rest of the faculty (100% minus the figure)",
+        orientation="h",
+        y=["share"],
+        x=[rest],
+        ids=["derived:jena-faculty-rest"],
+        marker={"color": "rgba(0,0,0,0)", "line": {"color": PINK, "width": 1.5}},
+        showlegend=False,
+        hovertext=[f"The rest of the faculty: {format_number(rest)}%<br>"
+                   f"(arithmetic: 100% minus the {format_number(faculty['value'])}% the text gives)"],
+        row=2, col=2,
+    )
+
+    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
+                      cliponaxis=False, selector={"type": "bar"})
+    fig.update_traces(textposition="inside", insidetextanchor="middle", selector={"name": "Faculty replaced"})
+    fig.update_traces(constraintext="none", selector={"xaxis": "x"})  # labels wider than the narrow bars
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.06)
+
+    base_layout(
+        fig,
+        title=(
+            f"Jena: Zeiss employment fell from {format_number(zeiss_before['value'])} to "
+            f"{format_number(zeiss_now['value'])},<br>while some {format_number(firms['value'])} "
+            f"high-tech firms and {format_number(biotech['value'])} biotechnology jobs arrived"
+        ),
+        subtitle=(
+            f"Before 1989 against the article's 'today' (1999). The {format_number(total['value'])} local total "
+            "is the article's own;<br>it does not say what the total counts, and gives no total for 1999."
+        ),
+        source=source_citation([zeiss_before, total, zeiss_now, biotech, firms, faculty, years]),
+        height=600,
+        bottom=96,
+        headroom=44,
+    )
+    fig.update_yaxes(title_text="People employed (persons)", rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text="Period the figure refers to", type="category", row=1, col=1)
+    fig.update_xaxes(title_text="Firms (count)", range=[0, firms["value"] * 1.45], row=1, col=2)
+    fig.update_yaxes(showticklabels=False, ticks="", row=1, col=2)
+    fig.update_xaxes(title_text="Share of the faculty (%)", range=[0, 100], dtick=25, row=2, col=2)
+    fig.update_yaxes(showticklabels=False, ticks="", row=2, col=2)
+    # The faculty panel stacks its two bars; make_subplots shares one barmode, so
+    # the stack is done by hand: the remainder starts where the figure ends.
+    fig.update_traces(base=[faculty["value"]], selector={"name": "Rest of the faculty (100% minus the figure)"})
+    fig.update_traces(offsetgroup="faculty", selector={"name": "Faculty replaced"})
+    fig.update_traces(offsetgroup="faculty", selector={"name": "Rest of the faculty (100% minus the figure)"})
+    return fig
+
+
+@numbers_for(jena_transition)
+def jena_transition_numbers() -> ChartNumbers:
+    facts = load_table("case_facts").where(case_id="jena")
+    fact = {row["fact_id"]: row for row in facts}
+    return ChartNumbers(
+        title="Jena's figures in the OECD article (¶9)",
+        description=(
+            f"Panel (a) compares people employed: the Carl Zeiss complex employed "
+            f"{format_number(fact['jena-zeiss-employment-before']['value'])} before 1989, out of a local total of "
+            f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
+            f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
+            f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No local total is given for 1999. "
+            f"Panel (b) shows the some {format_number(fact['jena-hightech-firms']['value'])} high-technology firms; "
+            f"panel (c) the {format_number(fact['jena-faculty-replaced']['value'])}% of the university's faculty "
+            f"replaced in {format_number(fact['jena-faculty-period']['value'])} years."
+        ),
+        columns=FACT_COLUMNS + ("In the chart",),
+        rows=fact_rows(facts, lambda row: PANELS.get(row["fact_id"], "not drawn (a figure for the whole state of Thuringia)")),
+        source=source_citation(facts),
+    )

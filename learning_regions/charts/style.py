@@ -1,7 +1,16 @@
-"""The look shared by every chart: palette, fonts, source line, hover text."""
+"""The look shared by every chart: palette, fonts, titles, source line, hover text.
+
+Colours and text are chosen to read on the book's light and dark pages alike.
+The page's ``charts.js`` re-colours ``layout.font`` (which every title, label,
+legend and annotation here inherits) and the grid of ``xaxis``/``yaxis``; every
+other line or grid (``xaxis2``, ``geo``...) gets :data:`LINE` or :data:`GRID`,
+mid greys that stay visible on white and on the dark theme's near-black.
+"""
 
 from __future__ import annotations
 
+import html
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,45 +23,342 @@ from ..loader import load_table
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7A7A7A",
 )
+OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
+#: Axis lines and grids that read on a light and on a dark page.
+LINE = "rgba(128, 128, 128, 0.85)"
+GRID = "rgba(128, 128, 128, 0.28)"
 
-def source_citation(rows: Iterable[Mapping[str, Any]]) -> str:
-    """'OECD Observer (1999), ¶9' for the rows a chart draws."""
-    sources = load_table("sources")
+#: Characters per line of the title, subtitle and source line before they wrap
+#: (about 620 px of text, the width of a chart in the book's main column).
+TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 68, 92, 110
+
+#: Buttons keep a light face in both modes, so their dark label always reads.
+BUTTON_BG, BUTTON_INK = "#eef1f4", "#1f1f1f"
+
+#: One colour per case, the same in every chart of the book.
+CASE_COLOURS = {
+    "jena": BLUE,
+    "poitiers": ORANGE,
+    "oresund": GREEN,
+    "andalusia": PINK,
+    "kent": VERMILION,
+    "editors-team": SKY,
+}
+
+#: How a figure's status is drawn: solid for what the text reports as done,
+#: hatched for a plan's target, dotted for a forecast.
+STATUS_LABEL = {
+    "reported": "reported (a state the text describes)",
+    "planned": "planned (a target, not yet reached)",
+    "expected": "expected (a forecast)",
+}
+STATUS_PATTERN = {"reported": "", "planned": "/", "expected": "."}
+
+CURRENCY_SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+#: Short citations for source lines; the full titles are in sources.csv.
+SHORT_CITATION = {
+    "oecd1999": "OECD Observer (1999)",
+    "rutten2014": "Rutten et al. (2014)",
+}
+
+
+def esc(text: Any) -> str:
+    """Text from the data, made safe for Plotly's HTML-like labels and for HTML."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def wrap(text: str, width: int = 62) -> str:
+    """Break an (already escaped) line of text into Plotly's <br> lines."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def rewrap(text: str, width: int) -> str:
+    """Re-wrap a label into lines of at most ``width`` characters, unless its own
+    <br> breaks already keep every line that short."""
+    if not text or all(len(_visible(line)) <= width for line in text.split("<br>")):
+        return text
+    return wrap(" ".join(text.split("<br>")), width)
+
+
+def _visible(text: str) -> str:
+    out, depth = [], 0
+    for char in text:
+        if char == "<":
+            depth += 1
+        elif char == ">" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(char)
+    return "".join(out)
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """'#0072B2', 0.3 -> 'rgba(0, 114, 178, 0.3)'."""
+    colour = colour.lstrip("#")
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def citation(source_id: str, locators: Iterable[str] = ()) -> str:
+    """'OECD Observer (1999), ¶9' (or the source's short title if it has no short form)."""
+    name = SHORT_CITATION.get(source_id) or load_table("sources").get(source_id)["short_title"]
+    found = [loc for loc in dict.fromkeys(locators) if loc]
+    return f"{name}, {', '.join(found)}" if found else name
+
+
+def source_citation(rows: Iterable[Mapping[str, Any]], prefix: str = "Source") -> str:
+    """'Source: OECD Observer (1999), ¶9' for the rows a chart draws, in their order."""
     by_source: dict[str, list[str]] = {}
     for row in rows:
-        locators = by_source.setdefault(row["source_id"], [])
-        if row["locator"] not in locators:
-            locators.append(row["locator"])
-    parts = []
-    for source_id, locators in by_source.items():
-        title = sources.get(source_id)["short_title"]
-        parts.append(f"{title}, {'; '.join(locators)}")
-    return "Source: " + " | ".join(parts)
+        by_source.setdefault(row["source_id"], []).append(row["locator"])
+    cited = "; ".join(
+        citation(source, sorted(dict.fromkeys(locators), key=_locator_order)) for source, locators in by_source.items()
+    )
+    return f"{prefix}: {cited}"
 
 
-def format_value(value: float, unit: str) -> str:
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+def _locator_order(locator: str) -> tuple[int, str]:
+    """Sort '¶9' before '¶10': by the first paragraph number, then as text."""
+    digits = ""
+    for char in locator:
+        if char.isdigit():
+            digits += char
+        elif digits:
+            break
+    return (int(digits) if digits else 0, locator)
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "not given"
+    value = float(value)
+    if value >= 1_000_000_000 and (value / 1_000_000_000).is_integer():
+        return f"{value / 1_000_000_000:,.0f} billion"
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:,.3g} million"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+def format_value(value: float | None, unit: str, currency: str | None = None) -> str:
+    """23000, 'persons' -> '23,000 persons'; 4e9, 'money', 'GBP' -> 'GBP 4 billion'."""
+    number = format_number(value)
+    if value is None:
+        return number
+    if unit == "money":
+        symbol = CURRENCY_SYMBOL.get(currency or "")
+        return f"{symbol}{number}" if symbol else f"{currency or ''} {number}".strip()
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "calendar year":
+        return f"{value:.0f}"
     return f"{number} {unit}"
 
 
-def base_layout(fig: go.Figure, title: str, source: str, height: int = 460) -> go.Figure:
-    """Title that states the finding, a source line under the plot, plain theme."""
+def fact_value(row: Mapping[str, Any]) -> str:
+    """A fact's value with its unit, hedged as the text hedges it."""
+    text = format_value(row["value"], row["unit"], row.get("currency"))
+    return f"about {text}" if row.get("approximate") else text
+
+
+def fact_hover(row: Mapping[str, Any], label: str | None = None, *, value: str | None = None) -> str:
+    """Hover text for one fact: what, value with unit, when, status, source, note."""
+    lines = [f"<b>{esc(label or row['description'])}</b>"]
+    lines.append(value or f"{esc(fact_value(row))} (the text: '{esc(row['as_written'])}')")
+    lines.append(f"When: {esc(row['period'])} · {esc(row['status'])}")
+    lines.append(esc(citation(row["source_id"], [row["locator"]])))
+    if row.get("note"):
+        lines.append(wrap("Note: " + esc(row["note"]), 60))
+    return "<br>".join(lines)
+
+
+def reading_hover(row: Mapping[str, Any], case_name: str, dimension: str) -> str:
+    """Hover text for one of the companion's scores."""
+    return "<br>".join(
+        [
+            f"<b>{esc(case_name)}: {esc(dimension)}</b>",
+            f"Score {row['score']} of 4 (the companion's reading)",
+            wrap(esc(row["rationale"]), 60),
+            esc(citation(row["source_id"], [row["locator"]])),
+        ]
+    )
+
+
+def status_marker(colour: str, status: str) -> dict[str, Any]:
+    """Bar marker for a figure's status: solid (reported), hatched (planned), dotted (expected)."""
+    if status == "reported":
+        return {"color": colour, "line": {"color": colour, "width": 1}}
+    return {
+        "color": rgba(colour, 0.22),
+        "line": {"color": colour, "width": 1.5},
+        "pattern": {"shape": STATUS_PATTERN[status], "fgcolor": colour, "size": 8, "solidity": 0.35},
+    }
+
+
+def subplot_title_style(fig: go.Figure) -> None:
+    """Subplot titles a step smaller than the chart title."""
+    for annotation in fig.layout.annotations:
+        if annotation.name != "source":
+            annotation.font.size = 14
+
+
+def axis_style(**extra: Any) -> dict[str, Any]:
+    """Axis lines and grid that read on both page colours; labels inherit the page's ink."""
+    style = {
+        "showline": True,
+        "linecolor": LINE,
+        "gridcolor": GRID,
+        "zeroline": False,
+        "ticks": "outside",
+        "tickcolor": LINE,
+        "automargin": True,
+        "title": {"standoff": 8},
+    }
+    style.update(extra)
+    return style
+
+
+def style_axes(fig: go.Figure) -> None:
+    """Apply :func:`axis_style` to every cartesian axis of a figure (xaxis, xaxis2...)."""
+    fig.update_xaxes(**axis_style())
+    fig.update_yaxes(**axis_style())
+
+
+def base_layout(
+    fig: go.Figure,
+    title: str,
+    source: str,
+    *,
+    subtitle: str = "",
+    height: int = 480,
+    bottom: int = 100,
+    headroom: int = 12,
+    left: int = 70,
+    right: int = 30,
+    legend: bool = True,
+    buttons: list[dict[str, Any]] | None = None,
+) -> go.Figure:
+    """A title that states the finding, a subtitle, a legend row, and a source
+    line under the plot, laid out in pixels so that none of them overlap.
+
+    From the top: the title (17 px lines), the subtitle (13 px lines), a row
+    of buttons (Plotly ``updatemenus``, which work on the static page without a
+    kernel) if any, the legend (one row), then ``headroom`` pixels for subplot
+    titles. The source
+    line sits ``bottom - 24`` pixels below the plotting area, in the bottom
+    margin, under the x-axis labels and title.
+    """
+    title = rewrap(title, TITLE_WIDTH)
+    subtitle = rewrap(subtitle, SUBTITLE_WIDTH)
+    source = wrap(source, SOURCE_WIDTH)
+    source_shift = bottom - 24
+    bottom += 14 * source.count("<br>")
+    title_lines = title.count("<br>") + 1
+    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
+    title_block = 22 + 23 * title_lines + (6 + 17 * subtitle_lines if subtitle else 0) + 8
+    button_block = 38 if buttons else 0
+    legend_block = 10 + 21 * legend_rows(fig) if legend else 0
+    top = title_block + button_block + legend_block + headroom
+    menus = []
+    for index, menu in enumerate(buttons or []):
+        spec = {
+            "type": "buttons",
+            "direction": "right",
+            "x": 0,
+            "xanchor": "left",
+            # updatemenus have no 'container' reference: paper units, above the plot.
+            "y": 1 + (top - title_block) / (height - top - bottom),
+            "yanchor": "top",
+            "pad": {"t": 0, "r": 0, "l": 0, "b": 0},
+            "showactive": True,
+            "active": 0,
+            "font": {"size": 12, "color": BUTTON_INK},
+            "bgcolor": BUTTON_BG,
+            "bordercolor": LINE,
+        }
+        spec.update(menu)
+        menus.append(spec)
+    title_spec: dict[str, Any] = {
+        "text": title,
+        "x": 0,
+        "xref": "container",
+        "xanchor": "left",
+        "pad": {"l": 8},
+        "y": 1 - 24 / height,
+        "yref": "container",
+        "yanchor": "top",
+        "font": {"size": 17},
+    }
+    if subtitle:
+        title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13}}
     fig.update_layout(
-        template="simple_white",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        template="none",
+        title=title_spec,
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 70, "r": 20, "t": 70, "b": 90},
-        hoverlabel={"font": {"family": FONT}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": True},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
+        showlegend=legend,
+        updatemenus=menus,
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 1 - (title_block + button_block) / height,
+            "yanchor": "top",
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "bgcolor": "rgba(0,0,0,0)",
+        },
         annotations=list(fig.layout.annotations)
         + [
             go.layout.Annotation(
-                text=source, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left",
-                yanchor="top", showarrow=False, font={"size": 11},
+                name="source",
+                text=source,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                xshift=-(left - 10),
+                yshift=-source_shift,
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font={"size": 11},
             )
         ],
     )
+    style_axes(fig)
     return fig
+
+
+def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
+    """How many rows a horizontal legend needs in a chart about ``width`` px wide."""
+    seen, entries = set(), []
+    for trace in fig.data:
+        if trace.showlegend is False or trace.visible is False:
+            continue
+        key = trace.legendgroup or trace.name
+        if key in seen:
+            continue
+        seen.add(key)
+        entries.append(40 + 7.2 * len(_visible(trace.name or "")))
+    rows, used = 1, 0.0
+    for entry in entries:
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def source_line(fig: go.Figure) -> str:
+    """The source line a figure carries (its annotation named 'source')."""
+    for annotation in fig.layout.annotations:
+        if annotation.name == "source":
+            return annotation.text
+    return ""

@@ -1,0 +1,27 @@
+"""Small look-ups over the validated tables that several charts share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..loader import load_table
+
+#: The OECD article's five cases, in the article's order.
+OECD_CASES = ("jena", "poitiers", "oresund", "andalusia", "kent")
+
+
+def facts_of(case_id: str) -> dict[str, Mapping[str, Any]]:
+    """A case's facts from case_facts.csv, by fact_id, in file order."""
+    return {row["fact_id"]: row for row in load_table("case_facts").where(case_id=case_id)}
+
+
+def case_names() -> dict[str, str]:
+    """case_id -> the case's name as the text gives it."""
+    return {row["case_id"]: row["name"] for row in load_table("cases")}
+
+
+def oecd_case_ids() -> list[str]:
+    """The OECD cases in cases.csv, in the article's order where known."""
+    ids = [row["case_id"] for row in load_table("cases") if row["kind"] == "oecd_case"]
+    return sorted(ids, key=lambda c: OECD_CASES.index(c) if c in OECD_CASES else len(OECD_CASES))

@@ -1,0 +1,135 @@
+"""Kent Thames-side: a thirty-year plan against the industry it replaces (OECD 1999, ¶13)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
+from .data import facts_of
+from .style import (
+    VERMILION,
+    base_layout,
+    fact_hover,
+    fact_value,
+    format_number,
+    source_citation,
+    status_marker,
+    subplot_title_style,
+)
+
+LEGEND = {
+    "reported": "Reported (the site's past)",
+    "planned": "Planned (a target, not a result)",
+    "expected": "Expected: a forecast",
+}
+
+PANELS = {
+    "kent-cement-jobs": "(a) people employed",
+    "kent-new-employees": "(a) people employed",
+    "kent-homes": "(b) homes",
+    "kent-primary-schools": "(c) schools",
+    "kent-secondary-schools": "(c) schools",
+    "kent-investment": "(d) investment",
+    "kent-duration": "(d) investment (in the label)",
+}
+
+
+def kent_plan() -> go.Figure:
+    """The redevelopment plan (investment, homes, new employees, schools) against
+    the 15,000 industrial jobs the site once had; planned figures are hatched."""
+    fact = facts_of("kent")
+    cement, employees = fact["kent-cement-jobs"], fact["kent-new-employees"]
+    homes, primary, secondary = fact["kent-homes"], fact["kent-primary-schools"], fact["kent-secondary-schools"]
+    money, years = fact["kent-investment"], fact["kent-duration"]
+    shown_in_legend: set[str] = set()
+
+    def bar(row, label: str, x: str, *, panel: tuple[int, int], text: str, value: float | None = None):
+        status = row["status"]
+        fig.add_bar(
+            name=LEGEND[status],
+            legendgroup=status,
+            showlegend=status not in shown_in_legend,
+            x=[x],
+            y=[row["value"] if value is None else value],
+            ids=[row["fact_id"]],
+            marker=status_marker(VERMILION, status),
+            text=[text],
+            hovertext=[fact_hover(row, label)],
+            offsetgroup=str(panel),
+            row=panel[0], col=panel[1],
+        )
+        shown_in_legend.add(status)
+
+    fig = make_subplots(
+        rows=1,
+        cols=4,
+        column_widths=[0.3, 0.17, 0.33, 0.2],
+        horizontal_spacing=0.1,
+        subplot_titles=("(a) People employed:<br>a past count, a target", "(b) Homes", "(c) Schools", "(d) Investment"),
+    )
+    subplot_title_style(fig)
+    bar(cement, "Jobs at the cement factory, once", "cement<br>factory", panel=(1, 1),
+        text=format_number(cement["value"]))
+    bar(employees, "New employees the plan brings within reach of London", "new<br>employees",
+        panel=(1, 1), text=format_number(employees["value"]))
+    bar(homes, "New homes", "new homes", panel=(1, 2), text=format_number(homes["value"]))
+    bar(primary, "Primary schools to be built", "primary", panel=(1, 3),
+        text=f"~{format_number(primary['value'])}")
+    bar(secondary, "Secondary schools to be built", "secondary", panel=(1, 3),
+        text=format_number(secondary["value"]))
+    bar(money, f"Investment over {format_number(years['value'])} years",
+        f"over {format_number(years['value'])} years", panel=(1, 4),
+        text=fact_value(money).replace("about ", "~"), value=money["value"] / 1e9)
+    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
+                      cliponaxis=False, constraintext="none")
+
+    base_layout(
+        fig,
+        title=(
+            f"Kent Thames-side: a {format_number(years['value'])}-year plan for {format_number(employees['value'])} "
+            f"new employees and {format_number(homes['value'])} homes,<br>on a site where a cement factory once "
+            f"employed {format_number(cement['value'])}"
+        ),
+        subtitle=(
+            "Hatched bars are targets the plan sets for the next thirty years, not results;<br>"
+            "the solid bar is the industrial past the plan replaces (the article does not date it)."
+        ),
+        source=source_citation([cement, employees, homes, primary, secondary, money, years]),
+        height=540,
+        headroom=30,
+        bottom=110,
+    )
+    fig.update_yaxes(title_text="People employed (persons)", rangemode="tozero",
+                     range=[0, employees["value"] * 1.15], row=1, col=1)
+    fig.update_yaxes(title_text="Homes (count)", range=[0, homes["value"] * 1.15], row=1, col=2)
+    fig.update_yaxes(title_text="Schools (count)", range=[0, max(primary["value"], secondary["value"]) * 1.15],
+                     row=1, col=3)
+    fig.update_yaxes(title_text="Investment (GBP billion)", range=[0, money["value"] / 1e9 * 1.15], row=1, col=4)
+    fig.update_xaxes(ticks="", type="category", tickangle=0, tickfont={"size": 11})
+    fig.update_layout(bargap=0.3)
+    return fig
+
+
+@numbers_for(kent_plan)
+def kent_plan_numbers() -> ChartNumbers:
+    fact = facts_of("kent")
+    rows = list(fact.values())
+    cement, employees, homes = fact["kent-cement-jobs"], fact["kent-new-employees"], fact["kent-homes"]
+    primary, secondary = fact["kent-primary-schools"], fact["kent-secondary-schools"]
+    money, years = fact["kent-investment"], fact["kent-duration"]
+    return ChartNumbers(
+        title="Kent Thames-side: the figures in the OECD article (¶13)",
+        description=(
+            f"Four panels of bars. Panel (a): {format_number(cement['value'])} people once employed by the cement "
+            f"factory (reported, undated) against {format_number(employees['value'])} new employees the plan aims "
+            f"to bring within reach of London (planned). Panel (b): {format_number(homes['value'])} new homes "
+            f"(planned). Panel (c): about {format_number(primary['value'])} primary and "
+            f"{format_number(secondary['value'])} secondary schools (planned). Panel (d): {fact_value(money)} "
+            f"over {format_number(years['value'])} years (planned). Only the cement factory's jobs are a reported "
+            "figure; every other bar is a target."
+        ),
+        columns=FACT_COLUMNS + ("In the chart",),
+        rows=fact_rows(rows, lambda row: PANELS.get(row["fact_id"], "not drawn")),
+        source=source_citation(rows),
+    )

@@ -1,0 +1,122 @@
+"""The companion's place-network-community reading of each case, beside its
+Learning Region reading (pnc_readings.csv, an interpretation table)."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..loader import load_table
+from .accessible import ChartNumbers, numbers_for
+from .data import case_names
+from .style import BLUE, GREEN, ORANGE, PINK, base_layout, citation, format_number, reading_hover, source_citation
+
+DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
+LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
+
+
+def _readings():
+    table = load_table("pnc_readings")
+    names = case_names()
+    cases = list(dict.fromkeys(row["case_id"] for row in table))
+    score = {(row["case_id"], row["dimension"]): row for row in table}
+    return table, names, cases, score
+
+
+def pnc_scores() -> go.Figure:
+    """Each case's place, network and community scores (0-4, the companion's
+    reading) as grouped bars, with buttons to show one dimension at a time, and
+    the Learning Region reading in a panel beside them."""
+    table, names, cases, score = _readings()
+    labels = [names[c] for c in cases]
+
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.7, 0.3], horizontal_spacing=0.05,
+        subplot_titles=("Places, networks and communities", "How well the Learning<br>Region model fits"),
+    )
+    for annotation in fig.layout.annotations:
+        annotation.font.size = 14
+    for dimension, (label, colour) in DIMENSIONS.items():
+        rows = [score[(c, dimension)] for c in cases]
+        fig.add_bar(
+            name=label, orientation="h", y=labels, x=[r["score"] for r in rows],
+            ids=[f"{r['case_id']}|{dimension}" for r in rows],
+            marker_color=colour, text=[str(r["score"]) for r in rows],
+            hovertext=[reading_hover(r, names[r["case_id"]], label) for r in rows],
+            row=1, col=1,
+        )
+    key, label, colour = LEARNING_REGION
+    rows = [score[(c, key)] for c in cases]
+    fig.add_bar(
+        name=label, orientation="h", y=labels, x=[r["score"] for r in rows],
+        ids=[f"{r['case_id']}|{key}" for r in rows],
+        marker={"color": colour, "pattern": {"shape": "", "solidity": 0.3}},
+        text=[str(r["score"]) for r in rows],
+        hovertext=[reading_hover(r, names[r["case_id"]], "fit of the Learning Region model") for r in rows],
+        showlegend=False,
+        row=1, col=2,
+    )
+    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False,
+                      constraintext="none")
+
+    kinds = {row["case_id"]: row["kind"] for row in load_table("cases")}
+    oecd = [c for c in cases if kinds.get(c) == "oecd_case"]
+    others = [c for c in cases if c not in oecd]
+    means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
+    lead = max(means, key=means.get)
+    title = f"Companion's reading: OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)"
+    if others:
+        other = others[0]
+        top = max(score[(other, d)]["score"] for d in DIMENSIONS)
+        leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]
+        title += f";<br>the editors' own story on {' and '.join(leaders)} ({top} of 4)"
+
+    n = len(cases)
+    buttons = [{"label": "All three", "method": "restyle", "args": [{"visible": [True] * (len(DIMENSIONS) + 1)}]}]
+    for i, (dimension, (dim_label, _c)) in enumerate(DIMENSIONS.items()):
+        buttons.append({"label": dim_label, "method": "restyle",
+                        "args": [{"visible": [j == i for j in range(len(DIMENSIONS))] + [True]}]})
+    base_layout(
+        fig,
+        title=title,
+        subtitle=("Scores from 0 (not visible in the text) to 4 (defining) are the companion's interpretation,<br>"
+                  "argued in a rationale for each (hover over a bar) and meant to be disputed."),
+        source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
+        height=170 + 62 * n + 120,
+        headroom=40,
+        left=190,
+        buttons=[{"buttons": buttons}],
+    )
+    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4, the companion's)", row=1, col=1)
+    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=2)
+    fig.update_yaxes(autorange="reversed", ticks="")
+    fig.update_layout(bargap=0.22, bargroupgap=0.04,
+                      legend={"traceorder": "normal"})
+    return fig
+
+
+@numbers_for(pnc_scores)
+def pnc_scores_numbers() -> ChartNumbers:
+    table, names, cases, score = _readings()
+    dims = [*DIMENSIONS, LEARNING_REGION[0]]
+    label = {**{d: v[0] for d, v in DIMENSIONS.items()}, LEARNING_REGION[0]: LEARNING_REGION[1]}
+    return ChartNumbers(
+        title="The companion's place-network-community scores (an interpretation, not data from the texts)",
+        description=(
+            "Grouped horizontal bars, one group per case, one bar each for place, network and community "
+            "(scores 0 to 4), and beside them one bar per case for how well the Learning Region model fits. "
+            + " ".join(
+                f"{names[c]}: " + ", ".join(f"{label[d].lower()} {score[(c, d)]['score']}" for d in dims) + "."
+                for c in cases
+            )
+        ),
+        columns=("Case", "Dimension", "Score (0-4)", "Why (the companion's rationale)", "Source"),
+        rows=tuple(
+            (names[c], label[d], score[(c, d)]["score"], score[(c, d)]["rationale"],
+             citation(score[(c, d)]["source_id"], [score[(c, d)]["locator"]]))
+            for c in cases for d in dims
+        ),
+        source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
+    )
