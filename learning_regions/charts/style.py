@@ -17,6 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..loader import load_table
+from ..markup import visible_text
 
 # Okabe and Ito's palette, readable with the common colour-vision deficiencies.
 # Yellow is left out: it is unreadable as a line or label on a white page.
@@ -78,21 +79,10 @@ def wrap(text: str, width: int = 62) -> str:
 def rewrap(text: str, width: int) -> str:
     """Re-wrap a label into lines of at most ``width`` characters, unless its own
     <br> breaks already keep every line that short."""
-    if not text or all(len(_visible(line)) <= width for line in text.split("<br>")):
+    if not text or all(len(visible_text(line)) <= width for line in text.split("<br>")):
         return text
     return wrap(" ".join(text.split("<br>")), width)
 
-
-def _visible(text: str) -> str:
-    out, depth = [], 0
-    for char in text:
-        if char == "<":
-            depth += 1
-        elif char == ">" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(char)
-    return "".join(out)
 
 
 def rgba(colour: str, alpha: float) -> str:
@@ -347,7 +337,7 @@ def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
         if key in seen:
             continue
         seen.add(key)
-        entries.append(40 + 7.2 * len(_visible(trace.name or "")))
+        entries.append(40 + 7.2 * len(visible_text(trace.name or "")))
     rows, used = 1, 0.0
     for entry in entries:
         if used and used + entry > width:

@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ..markup import visible_text
 from .plotly_bundle import BUNDLED_TRACES
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -70,15 +71,7 @@ def chart_html(figure: dict[str, Any], element_id: str) -> str:
 
 def _strip_tags(text: str) -> str:
     """Plotly titles may hold <b>, <br> or <sup>; a label wants plain words."""
-    out, depth = [], 0
-    for char in text:
-        if char == "<":
-            depth += 1
-        elif char == ">" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(char)
-    return " ".join("".join(out).split())
+    return " ".join(visible_text(text).split())
 
 
 def trace_types(figure: dict[str, Any]) -> set[str]:
