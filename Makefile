@@ -16,7 +16,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels
+.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -67,8 +67,11 @@ serve: ## serve the built site on http://127.0.0.1:$(PORT)/
 lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
 	$(BIN)/jupyter lab notebooks/
 
-benchmark: $(TEST_ENV) browser ## print build times, site size and page weights
-	$(BIN)/python benchmarks/build.py
+benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit
+	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/build.py
+
+audit: $(TEST_ENV) ## check the pinned requirements for known vulnerabilities (needs PyPI's JSON API)
+	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off
 
 check-copy: ## check that no sentence of the source texts was copied
 	$(PYTHON) ../shared/tools/check_no_copy.py .

