@@ -110,7 +110,7 @@ WIDGET_NOTICE = (
     "This cell builds a live control (an ipywidget). Controls need Python "
     "running behind them, which this page does not have: use the button "
     "'Run this notebook live in your browser' at the top of the page, or the "
-    "launch button (Binder, a JupyterHub, Colab). The chart next to this note "
+    "launch button (Binder, a JupyterHub, Colab). The version below this note "
     "works on this page as it is."
 )
 

@@ -1,0 +1,320 @@
+"""What the widgets share: labelled controls, a figure shown in an Output,
+a status line for messages, and a look for Plotly's own menus that stays
+readable in light and dark mode.
+
+Standard library, plotly and ipywidgets only, and no threads: the same code
+runs in a Pyodide browser kernel (JupyterLite).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from ..charts.style import BLUE, FONT, GREEN, GREY, ORANGE, PINK, SKY, VERMILION
+
+#: Every control's label is shown in full, never cut to the default 80 px.
+LABEL_STYLE = {"description_width": "initial"}
+
+#: The Introduction's three categories, in its order.
+LAYERS = ("place", "network", "community")
+LAYER_LABELS = {"place": "Place", "network": "Network", "community": "Community"}
+#: Colour and line style per category (the dash keeps them apart without colour).
+LAYER_COLOURS = {"place": GREEN, "network": BLUE, "community": VERMILION}
+LAYER_DASH = {"place": "solid", "network": "dot", "community": "dash"}
+
+#: Plotly's menus keep their own dark-on-light colours, so that the book's
+#: dark mode (which re-colours chart text) cannot make them unreadable.
+MENU_INK = "#1f1f1f"
+MENU_BACKGROUND = "#dde3ea"
+#: Grid and axis lines that show on a white and on a dark page alike.
+NEUTRAL_LINE = "rgba(128, 128, 128, 0.85)"
+NEUTRAL_GRID = "rgba(128, 128, 128, 0.35)"
+#: One colour per case, as the book's other charts use them.
+CASE_COLOURS = {
+    "jena": BLUE, "poitiers": ORANGE, "oresund": GREEN, "andalusia": PINK, "kent": VERMILION, "editors-team": SKY,
+}
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def escape(value: Any) -> str:
+    """Text from the data or from a reader, made safe to put into HTML text or
+    a Plotly label (which decodes &lt; &gt; &amp; back to the characters)."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def attribute(value: Any) -> str:
+    """Text made safe inside a quoted HTML attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Escaped text broken into lines for a Plotly hover label."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(escape(piece) for piece in lines)
+
+
+def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = None, **kwargs: Any) -> Any:
+    """A control whose label is written out (read by screen readers) and readable in full."""
+    if issubclass(cls, (widgets.Button, widgets.FileUpload)) and "layout" not in kwargs:
+        kwargs["layout"] = {"width": "auto"}  # the whole label shows, never cut to the default width
+    control = cls(description=description, **kwargs)
+    if "description_width" in control.style.trait_names():  # buttons show their description as their face
+        control.style.description_width = LABEL_STYLE["description_width"]
+    if tooltip:
+        control.tooltip = tooltip
+    return control
+
+
+def figure_bundle(fig: go.Figure) -> dict[str, Any]:
+    """Plotly's standard notebook output for ``fig`` (what JupyterLab, JupyterLite
+    and Binder draw). Colab does not draw that mime type, so there the bundle also
+    carries HTML that loads plotly.js from Plotly's CDN, as Colab's own renderer does."""
+    spec = json.loads(fig.to_json())
+    spec["config"] = {"displaylogo": False, "responsive": True}
+    title = fig.layout.title.text or "Plotly chart"
+    bundle = {PLOTLY_MIME: spec, "text/plain": f"<Figure: {title}>"}
+    if "google.colab" in sys.modules:  # pragma: no cover - only inside Colab
+        bundle["text/html"] = fig.to_html(include_plotlyjs="cdn", full_html=False, config=spec["config"])
+    return bundle
+
+
+def show_figure(output: widgets.Output, fig: go.Figure) -> None:
+    """Replace what ``output`` shows by ``fig``.
+
+    Setting the Output's outputs directly works in a kernel, in a browser
+    kernel and in a test without a kernel alike (``with output:`` needs an
+    IPython kernel to capture anything).
+    """
+    output.outputs = ({"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},)
+
+
+def status_html(message: str, kind: str = "info") -> str:
+    """A message line that screen readers announce when it changes."""
+    colours = {"info": "inherit", "warning": "#b35900", "error": "#b00020", "ok": "#00734f"}
+    if not message:
+        return '<div role="status" aria-live="polite"></div>'
+    return (
+        f'<div role="status" aria-live="polite" style="color:{colours.get(kind, "inherit")}">'
+        f"{escape(message)}</div>"
+    )
+
+
+def heading(text: str) -> widgets.HTML:
+    return widgets.HTML(f'<h4 style="margin:0.8em 0 0.2em">{escape(text)}</h4>')
+
+
+class StaticHTML:
+    """HTML that a notebook shows as it is (text/html), with no JavaScript."""
+
+    def __init__(self, markup: str, text: str = ""):
+        self.markup = markup
+        self.text = text or "HTML for the static page"
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def menu(buttons: list[dict], *, x: float, y: float, kind: str = "dropdown", active: int = 0, direction: str = "down") -> dict:
+    """One of Plotly's own menus (it works on a static page, with no kernel)."""
+    return {
+        "type": kind,
+        "buttons": buttons,
+        "active": active,
+        "direction": direction,
+        "showactive": True,
+        "x": x,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "bgcolor": MENU_BACKGROUND,
+        "bordercolor": GREY,
+        "font": {"color": MENU_INK, "size": 13},
+        "pad": {"r": 4, "t": 4, "b": 4, "l": 4},
+    }
+
+
+def paper_y(height: int, top: int, bottom: int, px_from_top: float) -> float:
+    """A point ``px_from_top`` pixels below the figure's top edge, in paper units
+    (0 = bottom and 1 = top of the plotting area). Plotly's menus know no other unit."""
+    return (height - bottom - px_from_top) / (height - top - bottom)
+
+
+#: Short author-year names for source lines (full titles: data/sources.csv).
+SHORT_SOURCE = {"oecd1999": "OECD Observer (1999)", "rutten2014": "Rutten et al. (2014)"}
+
+
+def wrap_source(text: str, width: int = 105) -> str:
+    """Break each line of a source line (already escaped) at ``width`` characters."""
+    out = []
+    for line in text.split("<br>"):
+        out.append("<br>".join(textwrap.wrap(line, width=width, break_long_words=False)) or line)
+    return "<br>".join(out)
+
+
+def frame(
+    fig: go.Figure,
+    title: str,
+    source: str,
+    *,
+    height: int,
+    top: int,
+    bottom: int,
+    left: int = 60,
+    right: int = 30,
+    legend_px: float | None = None,
+    title_shift: int = 28,
+) -> go.Figure:
+    """The widgets' page furniture, placed in pixels so nothing overlaps:
+    the title at the top, the legend ``legend_px`` below the top edge (None:
+    no legend), the source line at the bottom of the figure. Transparent
+    background and inherited text colour, so the book's dark mode re-colours
+    the text and nothing else needs to change."""
+    source = wrap_source(source)
+    lines = source.count("<br>") + 1
+    fig.update_layout(
+        template="none",
+        title={"text": title, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - 14 / height,
+               "yref": "container", "yanchor": "top", "font": {"size": 17}, "pad": {"l": 12}},
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
+        showlegend=legend_px is not None,
+        annotations=list(fig.layout.annotations) + [
+            go.layout.Annotation(
+                name="source", text=source, xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10 - 17 * lines),
+                xshift=-(left - 12),
+                xanchor="left", yanchor="top", align="left", showarrow=False, font={"size": 11},
+            )
+        ],
+    )
+    titles = [a for a in fig.layout.annotations if a.name != "source" and a.yanchor == "bottom" and a.showarrow is False]
+    for index, annotation in enumerate(titles):  # subplot titles; the first (a radar's) clears its axis labels
+        annotation.update(yshift=title_shift if index == 0 else 6, font={"size": 14})
+    if legend_px is not None:
+        fig.update_layout(legend={
+            "orientation": "h", "yref": "container", "y": 1 - legend_px / height, "yanchor": "top",
+            "xref": "container", "x": 0.01, "xanchor": "left", "bgcolor": "rgba(0,0,0,0)",
+        })
+    return fig
+
+
+def labelled_menu(fig: go.Figure, label: str, buttons: list[dict], y: float, *, kind: str = "dropdown") -> None:
+    """A Plotly menu at the left edge of the plot with its label just before it."""
+    fig.update_layout(updatemenus=list(fig.layout.updatemenus) + [
+        menu(buttons, x=0, y=y, kind=kind, direction="right" if kind == "buttons" else "down")
+    ])
+    fig.add_annotation(text=label, x=0, y=y, xref="paper", yref="paper", xanchor="right", yanchor="top", xshift=-8,
+                       yshift=-6, showarrow=False, font={"size": 14})
+
+
+def polar_axes(categories: Iterable[str], maximum: int = 4) -> dict:
+    """Radial axis 0..maximum and angular axis with the given categories."""
+    return {
+        "radialaxis": {
+            "range": [0, maximum],
+            "tickvals": list(range(maximum + 1)),
+            "gridcolor": NEUTRAL_GRID,
+            "linecolor": NEUTRAL_LINE,
+            "tickcolor": NEUTRAL_LINE,
+            "showline": True,
+            "angle": 30,
+            "tickangle": 30,
+        },
+        "angularaxis": {
+            "categoryarray": list(categories),
+            "gridcolor": NEUTRAL_GRID,
+            "linecolor": NEUTRAL_LINE,
+            "direction": "clockwise",
+            "rotation": 90,
+        },
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+
+
+class LiveWidget(widgets.VBox):
+    """Base of the companion's widgets: a status line, an Output with the
+    current figure (kept on ``self.figure`` for tests), and callbacks that
+    report problems in the status line instead of raising."""
+
+    def __init__(self, **kwargs: Any):
+        self.status = widgets.HTML(status_html(""))
+        self.output = widgets.Output(layout={"min_height": "420px"})
+        self.figure: go.Figure | None = None
+        self.message = ""
+        super().__init__(**kwargs)
+
+    def say(self, message: str, kind: str = "info") -> None:
+        self.message = message
+        self.status.value = status_html(message, kind)
+
+    def show(self, fig: go.Figure) -> None:
+        self.figure = fig
+        show_figure(self.output, fig)
+
+
+def guarded(method: Callable) -> Callable:
+    """Run a widget callback; an unexpected error becomes a message in the
+    widget (the last good chart stays), never a traceback in the notebook."""
+
+    @functools.wraps(method)
+    def run(self: LiveWidget, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - shown to the reader, not swallowed
+            self.say(
+                f"Something went wrong ({type(error).__name__}: {error}). "
+                "The previous chart is kept; change a control to try again.",
+                "error",
+            )
+            return None
+
+    return run
+
+
+def radar_over_bars(radar_title: str, bar_title: str, spacing: float = 0.2) -> go.Figure:
+    """A radar above a bar chart: the two stay readable in a narrow page column."""
+    from plotly.subplots import make_subplots
+
+    return make_subplots(
+        rows=2, cols=1, specs=[[{"type": "polar"}], [{"type": "xy"}]], row_heights=[0.6, 0.4],
+        vertical_spacing=spacing, subplot_titles=(radar_title, bar_title),
+    )
+
+
+def cartesian_axes(fig: go.Figure) -> None:
+    """Axis lines and grids that read on a white and on a dark page."""
+    style = {"showline": True, "linecolor": NEUTRAL_LINE, "gridcolor": NEUTRAL_GRID, "zeroline": False,
+             "ticks": "outside", "tickcolor": NEUTRAL_LINE}
+    fig.update_xaxes(**style)
+    fig.update_yaxes(**style)
+
+
+__all__ = [
+    "BLUE", "CASE_COLOURS", "GREEN", "GREY", "VERMILION", "LABEL_STYLE", "cartesian_axes", "radar_over_bars", "frame", "paper_y", "LAYERS", "LAYER_COLOURS", "LAYER_DASH",
+    "LAYER_LABELS", "LiveWidget", "StaticHTML", "attribute", "escape", "figure_bundle", "guarded", "heading",
+    "labelled", "menu", "polar_axes", "show_figure", "status_html", "wrap",
+]
