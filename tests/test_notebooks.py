@@ -37,3 +37,30 @@ def test_notebook_runs_without_error_or_stderr(path):
                 f"{path.name} cell {index} wrote to stderr: {output.text[:500]}"
             )
             assert output.output_type != "error", f"{path.name} cell {index} raised {output.ename}"
+
+
+def repository_url() -> str:
+    import re
+
+    from conftest import ROOT
+
+    return re.search(r"^repository:\n  url: (\S+)", (ROOT / "_config.yml").read_text(encoding="utf-8"), re.M).group(1)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_installs_the_package_on_colab_only(path):
+    """The Colab launch button works: a hidden first code cell installs the package there."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    cell = json.loads(path.read_text(encoding="utf-8"))["cells"][1]
+    assert cell["id"] == "colab-setup" and "remove-cell" in cell["metadata"].get("tags", [])
+    source = "".join(cell["source"])
+    assert f"git+{repository_url()}" in source
+    python = TransformerManager().transform_cell(source)
+    assert 'if "google.colab" in sys.modules:\n    get_ipython().run_line_magic(\'pip\'' in python
+
+
+def test_package_metadata_names_the_same_repository():
+    from conftest import ROOT
+
+    assert f'Source = "{repository_url()}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
