@@ -17,6 +17,7 @@ import gzip
 import http.server
 import io
 import socketserver
+import sys
 import threading
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -94,13 +95,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page mid-download closes the connection: normal, not an error.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, port: int = 0):
     """Yield the base URL of ``directory`` served on 127.0.0.1 (port 0: any free port)."""
     handler = functools.partial(SiteHandler, directory=str(directory))
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
