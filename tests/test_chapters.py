@@ -84,3 +84,16 @@ def test_chapters_cite_only_known_works(page):
         group = re.sub(r"\{[^}]*\}", "", group)  # pre- and post-notes: {see}key{p. 2}
         cited.update(k.strip() for k in group.split(","))
     assert cited <= keys, f"{page.name} cites unknown keys: {cited - keys}"
+
+
+def test_instructor_guide_quotes_the_explorers_region_count():
+    from learning_regions.widgets.network import load_network, regions_spanned
+
+    network = load_network()
+    done = regions_spanned(network, "editors")
+    planned = regions_spanned(network, "editors", include_planned=True)
+    text = " ".join((BOOK / "instructor-guide.md").read_text(encoding="utf-8").split())
+    words = {5: "five"}
+    expected = (f"{done.count} regions in {words.get(len(done.countries), len(done.countries))} countries, "
+                f"or {planned.count} regions counting the workshop")
+    assert expected in text
