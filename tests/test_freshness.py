@@ -28,8 +28,23 @@ def test_toc_digest_follows_the_table_of_contents(tmp_path):
     app = SimpleNamespace(srcdir=str(tmp_path))
     config: dict = {}
     (tmp_path / "_toc.yml").write_text("root: book/index\n", encoding="utf-8")
-    freshness.record_toc_digest(app, config)
+    freshness.record_input_digests(app, config)
     first = config[freshness.TOC_DIGEST]
     (tmp_path / "_toc.yml").write_text("root: book/index\nparts: []\n", encoding="utf-8")
-    freshness.record_toc_digest(app, config)
+    freshness.record_input_digests(app, config)
     assert first and config[freshness.TOC_DIGEST] != first
+
+
+def test_static_digest_follows_the_packages_css_and_javascript(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    static = tmp_path / "static"
+    (static / "learning-regions").mkdir(parents=True)
+    (static / "learning-regions" / "book.css").write_text("a {}", encoding="utf-8")
+    monkeypatch.setattr(freshness, "OWN_STATIC", static)
+    app, config = SimpleNamespace(srcdir=str(tmp_path)), {}
+    freshness.record_input_digests(app, config)
+    first = config[freshness.STATIC_DIGEST]
+    (static / "learning-regions" / "book.css").write_text("a { color: red }", encoding="utf-8")
+    freshness.record_input_digests(app, config)
+    assert first and config[freshness.STATIC_DIGEST] != first

@@ -5,7 +5,8 @@
 * ``assets``: plotly.js from the installed plotly package, once, on chart pages;
   topojson for maps from node_modules; each script written once per page.
 * ``freshness``: notebooks re-execute when the package or data change; every
-  page is re-read when _toc.yml changes.
+  page is re-read when _toc.yml changes, rewritten when the package's CSS or
+  JavaScript change.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
@@ -22,7 +23,8 @@ from . import assets, freshness, live, slim
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value(freshness.TOC_DIGEST, "", "env")
-    app.connect("config-inited", freshness.record_toc_digest)
+    app.add_config_value(freshness.STATIC_DIGEST, "", "html")
+    app.connect("config-inited", freshness.record_input_digests)
     app.connect("config-inited", assets.add_own_static_path)
     app.connect("config-inited", assets.use_own_favicon)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.

@@ -73,15 +73,29 @@ def outdate_notebooks_on_new_inputs(
 
 
 TOC_DIGEST = "learning_regions_toc_digest"
+STATIC_DIGEST = "learning_regions_static_digest"
+OWN_STATIC = PACKAGE_DIR / "sphinx" / "static"
 
 
-def record_toc_digest(app: Sphinx, config) -> None:  # noqa: ANN001
-    """Make a change to _toc.yml a configuration change.
+def digest_of(paths) -> str:  # noqa: ANN001
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.as_posix().encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
-    Sphinx does not notice an edited _toc.yml: pages keep their old numbering
-    and neighbours until a clean build. As a config value of kind "env", the
-    file's digest makes Sphinx re-read every page when it changes.
+
+def record_input_digests(app: Sphinx, config) -> None:  # noqa: ANN001
+    """Make changes Sphinx does not notice into configuration changes.
+
+    * An edited _toc.yml: pages would keep their old numbering and neighbours
+      until a clean build. As a config value of kind "env", its digest makes
+      Sphinx re-read every page.
+    * The package's own CSS and JavaScript: with no page outdated Sphinx does
+      not copy static files at all, so an edited charts.js never reached the
+      site. As a config value of kind "html", their digest rewrites the pages
+      and copies the static files.
     """
     toc = Path(app.srcdir) / "_toc.yml"
-    digest = hashlib.sha256(toc.read_bytes()).hexdigest()[:16] if toc.is_file() else ""
-    config[TOC_DIGEST] = digest
+    config[TOC_DIGEST] = digest_of([toc]) if toc.is_file() else ""
+    config[STATIC_DIGEST] = digest_of(p for p in OWN_STATIC.rglob("*") if p.is_file())
