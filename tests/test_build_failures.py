@@ -21,7 +21,7 @@ import pytest
 
 from conftest import DATA, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("heavy")]  # see test_live.py
 
 NOTEBOOK_CELLS = [
     ("markdown", "# A small notebook\n\nIt draws one chart from the data."),
