@@ -33,7 +33,7 @@ class Visit:
     external_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
-    transferred_bytes: int = 0
+    requested: list[str] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -61,6 +61,7 @@ def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_f
             record.failed_requests.append(f"{request.failure} {request.url}")
 
     page.route("**/*", route)
+    page.on("request", lambda request: record.requested.append(request.url))
     page.on("console", lambda message: message.type == "error" and record.console_errors.append(message.text))
     page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
     page.on("response", on_response)

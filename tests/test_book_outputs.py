@@ -103,3 +103,25 @@ def test_a_trace_type_missing_from_the_bundle_is_a_warning():
 )
 def test_page_has_chart(body, expected):
     assert assets.page_has_chart(body) is expected
+
+
+def test_icon_table_and_font_faces_are_read_from_theme_css():
+    from learning_regions.sphinx import icons
+
+    css = (
+        '.fa-github:before{content:"\\f09b"}.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'
+        '@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;font-style:normal;font-weight:900;'
+        'src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) format("woff2")}'
+    )
+    assert icons.glyphs(css) == {"fa-github": 0xF09B, "fa-magnifying-glass": 0xF002, "fa-search": 0xF002}
+    [face] = icons.font_faces(css)
+    assert face == {"family": "Font Awesome 6 Free", "weight": "900", "style": "normal",
+                    "url": "../vendor/fontawesome/webfonts/fa-solid-900.woff2"}
+
+
+def test_built_icon_subsets_are_small(built_site):
+    from conftest import SITE
+
+    subsets = list((SITE / "_static" / "learning-regions" / "icons").glob("*.woff2"))
+    assert len(subsets) == 3
+    assert all(f.stat().st_size < 10_000 for f in subsets)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import DATA
 from learning_regions.sphinx import freshness
 
@@ -35,16 +37,17 @@ def test_toc_digest_follows_the_table_of_contents(tmp_path):
     assert first and config[freshness.TOC_DIGEST] != first
 
 
-def test_static_digest_follows_the_packages_css_and_javascript(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["static/learning-regions/book.css", "slim.py"])
+def test_site_code_digest_follows_the_extensions_code_and_static_files(tmp_path, monkeypatch, name):
     from types import SimpleNamespace
 
-    static = tmp_path / "static"
-    (static / "learning-regions").mkdir(parents=True)
-    (static / "learning-regions" / "book.css").write_text("a {}", encoding="utf-8")
-    monkeypatch.setattr(freshness, "OWN_STATIC", static)
+    extension = tmp_path / "sphinx"
+    (extension / name).parent.mkdir(parents=True, exist_ok=True)
+    (extension / name).write_text("first version", encoding="utf-8")
+    monkeypatch.setattr(freshness, "EXTENSION_DIR", extension)
     app, config = SimpleNamespace(srcdir=str(tmp_path)), {}
     freshness.record_input_digests(app, config)
-    first = config[freshness.STATIC_DIGEST]
-    (static / "learning-regions" / "book.css").write_text("a { color: red }", encoding="utf-8")
+    first = config[freshness.SITE_CODE_DIGEST]
+    (extension / name).write_text("second version", encoding="utf-8")
     freshness.record_input_digests(app, config)
-    assert first and config[freshness.STATIC_DIGEST] != first
+    assert first and config[freshness.SITE_CODE_DIGEST] != first

@@ -43,6 +43,11 @@ def test_page_works_offline(browser, site_url, path):
             assert box and box["width"] > 100 and box["height"] > 100, f"{path}: chart {i} has no visible SVG"
             assert chart.locator(".trace").count() > 0, f"{path}: chart {i} drew no data"
 
+        # The icon fonts are cut to the icons used (learning_regions/sphinx/icons.py); a
+        # glyph missing from a subset would make the browser fetch the full font.
+        full_fonts = [url for url in v.requested if "/vendor/fontawesome/webfonts/" in url]
+        assert full_fonts == [], f"{path} fell back to the full icon fonts: {full_fonts}"
+
         shown_errors = page.locator(".output.traceback, .output.stderr, .output.error").count()
         assert shown_errors == 0, f"{path} shows a notebook error or stderr output"
         assert "Traceback (most recent call last)" not in page.inner_text("body")

@@ -82,3 +82,36 @@ def test_search_from_a_page_finds_results(browser, site_url):
         assert "learning-cities" in " ".join(results.locator("a").evaluate_all("els => els.map(a => a.href)"))
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(
+    "filename, body, needed",
+    [
+        ("_static/sphinx-thebe.css", '<div class="cell">', False),  # thebe is off
+        ("_static/exercise.css", '<div class="exercise admonition">', True),
+        ("_static/exercise.css", "<p>an exercise in reading</p>", False),
+        ("_static/togglebutton.js", '<div class="solution dropdown admonition">', True),
+        ("_static/togglebutton.js", "<p>pick from the dropdown</p>", False),  # a word, not a class
+        ("_static/copybutton.js", '<div class="highlight-python notranslate"><div class="highlight">', True),
+        ("_static/mystnb.abc123.css", '<div class="cell docutils container">', True),
+        ("_static/mystnb.abc123.css", "<p>prose only</p>", False),
+        ("_static/learning-regions/book.css", "", True),  # not an optional file
+    ],
+)
+def test_asset_needed_by_page_content(filename, body, needed):
+    assert slim.asset_needed(filename, body) is needed
+
+
+@pytest.mark.browser
+def test_solutions_still_open_where_a_chapter_has_exercises(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/book/preface.html", wait_until="networkidle")
+        solution = page.locator("div.solution.dropdown").first
+        body = solution.locator(".admonition-title ~ *").first
+        assert not body.is_visible()
+        solution.locator(".admonition-title").click()
+        body.wait_for(state="visible", timeout=5_000)
+        assert page.locator("div.exercise").first.evaluate("e => getComputedStyle(e).borderLeftStyle") != "none"
+    finally:
+        page.close()

@@ -5,10 +5,11 @@
 * ``assets``: plotly.js from the installed plotly package, once, on chart pages;
   topojson for maps from node_modules; each script written once per page.
 * ``freshness``: notebooks re-execute when the package or data change; every
-  page is re-read when _toc.yml changes, rewritten when the package's CSS or
-  JavaScript change.
+  page is re-read when _toc.yml changes, and rewritten when this extension's
+  code, CSS or JavaScript change.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
+* ``icons``: the theme's icon fonts cut to the icons the pages use.
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
@@ -18,12 +19,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, live, slim
+from . import assets, freshness, icons, live, slim
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value(freshness.TOC_DIGEST, "", "env")
-    app.add_config_value(freshness.STATIC_DIGEST, "", "html")
+    app.add_config_value(freshness.SITE_CODE_DIGEST, "", "html")
     app.connect("config-inited", freshness.record_input_digests)
     app.connect("config-inited", assets.add_own_static_path)
     app.connect("config-inited", assets.use_own_favicon)
@@ -33,10 +34,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.add_meta_description)
     app.connect("html-page-context", slim.defer_scripts, priority=850)
+    app.connect("html-page-context", slim.drop_unused_assets, priority=860)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("doctree-resolved", live.add_live_link)
     app.connect("build-finished", live.build_live_site)
     app.connect("build-finished", slim.rewrite_pages)
+    app.connect("build-finished", icons.write_icon_fonts, priority=600)
     app.add_css_file("learning-regions/book.css")
+    app.add_css_file(icons.ICONS_CSS)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,8 +73,8 @@ def outdate_notebooks_on_new_inputs(
 
 
 TOC_DIGEST = "learning_regions_toc_digest"
-STATIC_DIGEST = "learning_regions_static_digest"
-OWN_STATIC = PACKAGE_DIR / "sphinx" / "static"
+SITE_CODE_DIGEST = "learning_regions_site_code_digest"
+EXTENSION_DIR = PACKAGE_DIR / "sphinx"
 
 
 def digest_of(paths) -> str:  # noqa: ANN001
@@ -91,11 +91,14 @@ def record_input_digests(app: Sphinx, config) -> None:  # noqa: ANN001
     * An edited _toc.yml: pages would keep their old numbering and neighbours
       until a clean build. As a config value of kind "env", its digest makes
       Sphinx re-read every page.
-    * The package's own CSS and JavaScript: with no page outdated Sphinx does
-      not copy static files at all, so an edited charts.js never reached the
-      site. As a config value of kind "html", their digest rewrites the pages
-      and copies the static files.
+    * This extension's own code, CSS and JavaScript: it shapes every page
+      (scripts, fixes, links), but Sphinx rewrites only pages whose source
+      changed, and with no page outdated it does not even copy static files,
+      so an edited charts.js never reached the site. As a config value of
+      kind "html", their digest rewrites every page and copies the files.
     """
     toc = Path(app.srcdir) / "_toc.yml"
     config[TOC_DIGEST] = digest_of([toc]) if toc.is_file() else ""
-    config[STATIC_DIGEST] = digest_of(p for p in OWN_STATIC.rglob("*") if p.is_file())
+    config[SITE_CODE_DIGEST] = digest_of(
+        p for p in EXTENSION_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )

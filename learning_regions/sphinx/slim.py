@@ -11,12 +11,16 @@ their first second on scripts they do not need:
   other pages submits to it).
 * Small extension scripts (copy button, toggles, tabs, theme helpers) loaded
   synchronously although they act only once the page is parsed.
+* Stylesheets and scripts of extensions a page does not use (exercises,
+  tabs, toggles, copy buttons, notebook cells), each a render-blocking request
+  on every page, and those of thebe, which _config.yml switches off.
 
 The first two are written by the theme's templates, so they are removed from
 the written HTML after the build (``rewrite_pages``, which also applies the
 accessibility fixes of ``a11y``); the third is changed in Sphinx's own script
-list (``defer_scripts``). tests/test_slim.py checks that icons and search
-still work.
+list (``defer_scripts``), and the fourth is dropped page by page from it
+(``drop_unused_assets``). tests/test_slim.py checks that icons, search,
+exercises and toggles still work.
 """
 
 from __future__ import annotations
@@ -87,3 +91,40 @@ def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
             scripts[index] = type(script)(
                 script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"}
             )
+
+
+# Class names in a page's content that show it uses an extension's files.
+TOGGLES = ("dropdown admonition", "admonition dropdown", 'class="toggle', " toggle ", ' toggle"')
+# An extension's files, and the markers that show the page uses it. No marker:
+# no page needs the file.
+ASSET_NEEDS = {
+    "_static/sphinx-thebe.css": (),  # thebe is off (launch_buttons.thebe: false)
+    "_static/sphinx-thebe.js": (),
+    "_static/exercise.css": ('class="exercise', 'class="solution'),
+    "_static/sphinx-design.min.css": ('class="sd-', " sd-"),
+    "_static/design-tabs.js": ("sd-tab",),
+    "_static/togglebutton.css": TOGGLES,
+    "_static/togglebutton.js": TOGGLES,
+    "_static/copybutton.css": ('class="highlight',),
+    "_static/copybutton.js": ('class="highlight',),
+    "_static/clipboard.min.js": ('class="highlight',),
+}
+MYST_NB_CSS = "_static/mystnb."  # its name carries a content hash
+MYST_NB_NEEDS = ('class="cell', "cell_output", 'class="output')
+
+
+def asset_needed(filename: str, body: str) -> bool:
+    if filename.startswith(MYST_NB_CSS):
+        return any(marker in body for marker in MYST_NB_NEEDS)
+    if filename not in ASSET_NEEDS:
+        return True
+    return any(marker in body for marker in ASSET_NEEDS[filename])
+
+
+def drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    if pagename == "search":
+        return  # search results can show any page's snippets: keep everything
+    body = context.get("body", "")
+    for key in ("css_files", "script_files"):
+        files = context.get(key, [])
+        files[:] = [f for f in files if asset_needed(f.filename or "", body)]
