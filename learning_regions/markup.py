@@ -1,4 +1,19 @@
-"""Plotly's text markup (<b>, <br>, <sup>, <i>) as plain words."""
+"""Text for Plotly's HTML-like labels and for HTML: escaped in, stripped out."""
+
+import html
+from typing import Any
+
+
+def escape(value: Any) -> str:
+    """Text from the data or from a reader, made safe to put into HTML text or
+    a Plotly label (which decodes &lt; &gt; &amp; back to the characters)."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def attribute(value: Any) -> str:
+    """Text made safe inside a quoted HTML attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
 
 
 def visible_text(text: str) -> str:

@@ -9,7 +9,6 @@ mid greys that stay visible on white and on the dark theme's near-black.
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..loader import load_table
-from ..markup import visible_text
+from ..markup import escape, visible_text
 
 # Okabe and Ito's palette, readable with the common colour-vision deficiencies.
 # Yellow is left out: it is unreadable as a line or label on a white page.
@@ -26,6 +25,15 @@ BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
 )
 OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# What every chart and widget figure shares: plain template, the book's font,
+# transparent backgrounds (charts.js re-colours text for dark mode).
+HOUSE_LOOK = {
+    "template": "none",
+    "font": {"family": FONT, "size": 13},
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
+}
 
 #: Axis lines and grids that read on a light and on a dark page.
 LINE = "rgba(128, 128, 128, 0.85)"
@@ -66,9 +74,8 @@ SHORT_CITATION = {
 }
 
 
-def esc(text: Any) -> str:
-    """Text from the data, made safe for Plotly's HTML-like labels and for HTML."""
-    return html.escape("" if text is None else str(text), quote=False)
+#: Text from the data, made safe for Plotly's HTML-like labels and for HTML.
+esc = escape
 
 
 def wrap(text: str, width: int = 62) -> str:
@@ -284,14 +291,10 @@ def base_layout(
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13}}
     fig.update_layout(
-        template="none",
+        **HOUSE_LOOK,
         title=title_spec,
-        font={"family": FONT, "size": 13},
         height=height,
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": True},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
         showlegend=legend,
         updatemenus=menus,
         legend={

@@ -9,7 +9,6 @@ runs in a Pyodide browser kernel (JupyterLite).
 from __future__ import annotations
 
 import functools
-import html
 import json
 import sys
 import textwrap
@@ -19,7 +18,8 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from ..charts.style import BLUE, FONT, GREEN, GREY, ORANGE, PINK, SKY, VERMILION
+from ..charts.style import BLUE, FONT, GREEN, GREY, HOUSE_LOOK, ORANGE, PINK, SKY, VERMILION
+from ..markup import attribute, escape
 
 #: Every control's label is shown in full, never cut to the default 80 px.
 LABEL_STYLE = {"description_width": "initial"}
@@ -46,15 +46,6 @@ CASE_COLOURS = {
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
-def escape(value: Any) -> str:
-    """Text from the data or from a reader, made safe to put into HTML text or
-    a Plotly label (which decodes &lt; &gt; &amp; back to the characters)."""
-    return html.escape("" if value is None else str(value), quote=False)
-
-
-def attribute(value: Any) -> str:
-    """Text made safe inside a quoted HTML attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def wrap(text: str, width: int = 60) -> str:
@@ -193,15 +184,11 @@ def frame(
     source = wrap_source(source)
     lines = source.count("<br>") + 1
     fig.update_layout(
-        template="none",
+        **HOUSE_LOOK,
         title={"text": title, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - 14 / height,
                "yref": "container", "yanchor": "top", "font": {"size": 17}, "pad": {"l": 12}},
-        font={"family": FONT, "size": 13},
         height=height,
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
         showlegend=legend_px is not None,
         annotations=list(fig.layout.annotations) + [
             go.layout.Annotation(
