@@ -86,3 +86,21 @@ def test_widget_runs_live_offline(browser, site_url):
         print(f"first cell ran {first_cell_seconds:.1f} s after opening the page")
     finally:
         context.close()
+
+
+def test_cached_wheels_must_match_the_pinned_hash(tmp_path):
+    from learning_regions.sphinx.live import cached_wheels, pinned_wheels, sha256
+
+    good, tampered = tmp_path / "comm-0.2.3-py3-none-any.whl", tmp_path / "six-1.17.0-py2.py3-none-any.whl"
+    good.write_bytes(b"the pinned wheel")
+    tampered.write_bytes(b"something else")
+    pins = tmp_path / "wheels.txt"
+    pins.write_text(
+        "# comment\n"
+        f"comm==0.2.3 --hash=sha256:{sha256(good)}\n"
+        f"six==1.17.0 --hash=sha256:{'0' * 64}\n",
+        encoding="utf-8",
+    )
+    pinned = pinned_wheels(pins)
+    assert pinned["comm"] == ("0.2.3", sha256(good))
+    assert cached_wheels(tmp_path, pinned) == {"comm": good}  # six's content is not the pinned one

@@ -105,46 +105,79 @@ def lock_closure(lock: dict, roots) -> set[str]:
 # --------------------------------------------------------------------- wheels
 
 
-def download_wheels(root: Path, cache: Path) -> list[Path]:
-    """The wheels of jupyterlite/wheels.txt, verified against their hashes."""
-    requirements = root / "jupyterlite" / "wheels.txt"
-    cache.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-        "--no-deps", "--only-binary=:all:", "--platform", "any", "--python-version", "3.14",
-        "--implementation", "py", "--abi", "none", "--require-hashes",
-        "-r", str(requirements), "-d", str(cache),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise LiveBuildError(
-            "Could not download the live notebooks' wheels listed in jupyterlite/wheels.txt "
-            f"(pip needs PyPI once; later builds use {cache}). Set LR_LIVE=0 to build without them.\n"
-            + result.stderr[-2000:]
-        )
-    wanted = {}
+def pinned_wheels(requirements: Path) -> dict[str, tuple[str, str]]:
+    """name -> (version, sha256) from a hash-pinned requirements file."""
+    pinned = {}
     for line in requirements.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            name, version = line.split()[0].split("==")
-            wanted[canonical(name)] = version
-    wheels = [w for w in cache.glob("*.whl") if wheel_name_version(w.name) in wanted.items()]
-    missing = set(wanted) - {wheel_name_version(w.name)[0] for w in wheels}
+            spec, _, digest = line.partition("--hash=sha256:")
+            name, version = spec.split()[0].split("==")
+            pinned[canonical(name)] = (version, digest.strip())
+    return pinned
+
+
+def cached_wheels(cache: Path, pinned: dict[str, tuple[str, str]]) -> dict[str, Path]:
+    """The pinned wheels already in the cache, with the pinned content."""
+    found = {}
+    for wheel in cache.glob("*.whl"):
+        name, version = wheel_name_version(wheel.name)
+        if name in pinned and pinned[name] == (version, sha256(wheel)):
+            found[name] = wheel
+    return found
+
+
+def download_wheels(root: Path, cache: Path) -> list[Path]:
+    """The wheels of jupyterlite/wheels.txt, verified against their hashes.
+
+    pip (which needs PyPI) runs only for wheels the cache lacks, so a rebuild
+    works offline once the cache is filled.
+    """
+    requirements = root / "jupyterlite" / "wheels.txt"
+    pinned = pinned_wheels(requirements)
+    cache.mkdir(parents=True, exist_ok=True)
+    if len(cached_wheels(cache, pinned)) < len(pinned):
+        command = [
+            sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+            "--no-deps", "--only-binary=:all:", "--platform", "any", "--python-version", "3.14",
+            "--implementation", "py", "--abi", "none", "--require-hashes",
+            "-r", str(requirements), "-d", str(cache),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise LiveBuildError(
+                "Could not download the live notebooks' wheels listed in jupyterlite/wheels.txt "
+                f"(pip needs PyPI once; later builds use {cache}). Set LR_LIVE=0 to build without them.\n"
+                + result.stderr[-2000:]
+            )
+    found = cached_wheels(cache, pinned)
+    missing = set(pinned) - set(found)
     if missing:
-        raise LiveBuildError(f"pip did not leave wheels for {sorted(missing)} in {cache}")
-    return wheels
+        raise LiveBuildError(f"pip did not leave the pinned wheels for {sorted(missing)} in {cache}")
+    return list(found.values())
 
 
 def build_own_wheel(root: Path, target: Path) -> Path:
-    """A wheel of learning_regions (with data/ inside, see hatch_build.py)."""
-    for old in target.glob("learning_regions-*.whl"):
-        old.unlink()
+    """A wheel of learning_regions (with data/ inside, see hatch_build.py),
+    built again only when a file it is made from has changed."""
+    from .freshness import digest_of
+
+    sources = [p for p in (root / "learning_regions").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    sources += [p for p in (root / "data").rglob("*") if p.is_file()]
+    sources += [root / "pyproject.toml", root / "hatch_build.py"]
+    folder = target / digest_of(sources)
+    existing = next(folder.glob("learning_regions-*.whl"), None) if folder.is_dir() else None
+    if existing is not None:
+        return existing
+    if target.exists():
+        shutil.rmtree(target)  # wheels of earlier versions of the package
+    folder.mkdir(parents=True)
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-               "--no-deps", "--no-build-isolation", "-w", str(target), str(root)]
+               "--no-deps", "--no-build-isolation", "-w", str(folder), str(root)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise LiveBuildError("Could not build the companion's wheel:\n" + result.stderr[-2000:])
-    return next(target.glob("learning_regions-*.whl"))
+    return next(folder.glob("learning_regions-*.whl"))
 
 
 # --------------------------------------------------------------------- lock
