@@ -36,7 +36,7 @@ PANELS = {
 
 def jena_transition() -> go.Figure:
     """Zeiss employment before 1989 and in 1999 against the local total, beside the
-    new economy (high-technology firms, biotechnology jobs) and the university's
+    new economy (companies set up in the city, biotechnology jobs) and the university's
     replaced faculty, each on its own axis and unit."""
     fact = facts_of("jena")
     zeiss_before = fact["jena-zeiss-employment-before"]
@@ -56,7 +56,7 @@ def jena_transition() -> go.Figure:
         vertical_spacing=0.34,
         subplot_titles=(
             "(a) People employed",
-            "(b) Firms settled under the<br>high-technology strategy",
+            "(b) Companies that have set up<br>in Jena",
             f"(c) University faculty replaced<br>in {format_number(years['value'])} years",
         ),
     )
@@ -106,7 +106,7 @@ def jena_transition() -> go.Figure:
 
     # (b) Firms: a count, on its own axis.
     fig.add_bar(
-        name="High-technology firms",
+        name="Companies set up in Jena",
         orientation="h",
         y=["by 1999"],
         x=[firms["value"]],
@@ -115,7 +115,7 @@ def jena_transition() -> go.Figure:
         marker_pattern={"shape": ""},
         showlegend=False,
         text=["some " + format_number(firms["value"])],
-        hovertext=[fact_hover(firms, "Firms settled in Jena")],
+        hovertext=[fact_hover(firms, "Companies that have set up in Jena")],
         row=1, col=2,
     )
 
@@ -194,7 +194,8 @@ def jena_transition_numbers() -> ChartNumbers:
             f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
             f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
             f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No local total is given for 1999. "
-            f"Panel (b) shows the some {format_number(fact['jena-hightech-firms']['value'])} high-technology firms; "
+            f"Panel (b) shows the some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
+            f"which a new strategy promotes as a high-tech region; "
             f"panel (c) the {format_number(fact['jena-faculty-replaced']['value'])}% of the university's faculty "
             f"replaced in {format_number(fact['jena-faculty-period']['value'])} years."
         ),
