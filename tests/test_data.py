@@ -286,8 +286,8 @@ def test_unquoted_comma_in_text(tmp_path):
     data = copy_data(tmp_path)
     path = data / "case_claims.csv"
     row = line_of(path, "oresund-rapprochement")
-    edit(path, '"The link will probably make closer research, education and investment policy unavoidable."',
-         "The link will probably make closer research, education and investment policy unavoidable.")
+    edit(path, '"The article forecasts that joining the two sides will probably force them closer on research, education and investment policy."',
+         "The article forecasts that joining the two sides will probably force them closer on research, education and investment policy.")
     expect_error(data, "case_claims", f"row {row}", "7 cells but the header has 6 columns", "quotes")
 
 
