@@ -13,13 +13,15 @@
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
+* ``solution_search``: solutions stay out of the search index and out of the
+  snippets on the search results page.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, live, slim
+from . import assets, freshness, icons, live, slim, solution_search
 
 
 def setup(app: Sphinx) -> dict:
@@ -30,9 +32,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", assets.use_own_favicon)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
+    app.connect("builder-inited", solution_search.index_pages_without_solutions)
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.add_meta_description)
+    app.connect("html-page-context", solution_search.add_snippet_script)
     app.connect("html-page-context", slim.defer_scripts, priority=850)
     app.connect("html-page-context", slim.drop_unused_assets, priority=860)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
