@@ -49,7 +49,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
         "Firms",
         frozenset({"firms"}),
         "Firms (count, log scale)",
-        "Firms: Jena's are new high-tech firms, Poitiers' those in one park, Oresund's every firm "
+        "Firms: Jena's are companies that have set up in the city, Poitiers' those in one park, Oresund's every firm "
         "in a two-country region. Not given: {missing}. Log scale: each step is ten times more.",
     ),
     (
@@ -63,7 +63,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
 
 #: Short point labels for the side-by-side view; other facts fall back to their value.
 SHORT_LABELS = {
-    "jena-hightech-firms": "high-tech firms settled",
+    "jena-hightech-firms": "companies set up in Jena",
     "poitiers-firms": "firms in the park",
     "oresund-firms": "all firms in the region",
     "jena-zeiss-employment-before": "Zeiss, before 1989",

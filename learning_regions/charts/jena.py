@@ -157,7 +157,7 @@ def jena_transition() -> go.Figure:
         title=(
             f"Jena: Zeiss employment fell from {format_number(zeiss_before['value'])} to "
             f"{format_number(zeiss_now['value'])},<br>while some {format_number(firms['value'])} "
-            f"high-tech firms and {format_number(biotech['value'])} biotechnology jobs arrived"
+            f"companies set up in the city and biotechnology employed {format_number(biotech['value'])}"
         ),
         subtitle=(
             f"Before 1989 against the article's 'today' (1999). The {format_number(total['value'])} local total "
