@@ -317,3 +317,47 @@ def test_load_frame_without_pandas_says_so_in_one_plain_error():
     assert kind == "PandasMissingError"
     assert "needs pandas" in message and "load_table" in message and "JupyterLab" in message
     assert chain == "None True"  # no 'During handling of the above exception' in a traceback
+
+
+# ------------------------------------------------------------------ the lesson on the site
+
+
+def test_the_pandas_lesson_has_no_live_copy_and_its_page_says_why():
+    from learning_regions.sphinx.live import NOT_LIVE, live_url
+
+    assert live_url("notebooks/the-data") is None
+    assert live_url("notebooks/pnc-readings") is not None
+    assert "pandas" in NOT_LIVE["the-data"] and "JupyterLab" in NOT_LIVE["the-data"]
+
+
+def test_built_lesson_page(built_site):
+    from html.parser import HTMLParser
+
+    from learning_regions.sphinx.live import LIVE_DIR
+
+    page = (built_site / "notebooks" / "the-data.html").read_text(encoding="utf-8")
+    assert "lr-not-live" in page and "uses pandas" in page
+    assert f"{LIVE_DIR}/notebooks/index.html?path=the-data.ipynb" not in page.replace("&amp;", "&")
+    assert not (built_site / LIVE_DIR / "files" / "the-data.ipynb").exists()
+    assert (built_site / LIVE_DIR / "files" / "pnc-readings.ipynb").exists()
+
+    class Exercises(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.exercises, self.solutions = [], []
+
+        def handle_starttag(self, tag, attrs):
+            classes = (dict(attrs).get("class") or "").split()
+            if "exercise" in classes and "admonition" in classes:
+                self.exercises.append(dict(attrs).get("id"))
+            if "solution" in classes:
+                self.solutions.append(classes)
+
+    found = Exercises()
+    found.feed(page)
+    assert len(found.exercises) == 3, found.exercises
+    assert len(found.solutions) == 3 and all("dropdown" in c for c in found.solutions), found.solutions
+    # the solutions' code ran in the build: their answers are on the page
+    assert "Knowledge institutions" in page and "places with no case:" in page
+    # DataFrames are shown as tables, with <NA> for what the text does not give
+    assert 'class="dataframe' in page and "&lt;NA&gt;" in page
