@@ -2,8 +2,8 @@
 
     >>> from learning_regions import load_frame
     >>> facts = load_frame("case_facts")
-    >>> facts["status"].dtype
-    CategoricalDtype(categories=['reported', 'planned', 'expected'], ordered=False, ...)
+    >>> facts["value"].dtype, list(facts["status"].cat.categories)
+    (Float64Dtype(), ['reported', 'planned', 'expected'])
 
 A layer on top of :mod:`learning_regions.loader`, never beside it: every table
 is validated by ``load_table`` first (a broken file raises the same
@@ -65,9 +65,9 @@ class FrameError(DataError):
 
     def __init__(self, name: str, path: Path, message: str, row: int | None = None, label: Any = None, column: str | None = None):
         self.path, self.row, self.column, self.reason, self.label = Path(path), row, column, message, label
-        where = [f"DataFrame {name!r} checked against {Path(path).name}"]
+        where = [f"DataFrame {name!r} ({Path(path).name})"]
         if row is not None:
-            where.append(f"row {row} (df.iloc[{row}], index {label!r})")
+            where.append(f"row {row} (index {label!r})")
         if column is not None:
             where.append(f"column '{column}'")
         ValueError.__init__(self, f"{', '.join(where)}: {message}")
@@ -110,9 +110,10 @@ def dtype_for(field: Field, descriptor: dict[str, Any] | None = None):
     pd = _pandas()
     if "enum" in field.constraints:
         values = list(field.constraints["enum"])
-        if is_ordered(field, descriptor or {}) and all(isinstance(v, numbers.Real) for v in values):
-            values = sorted(values)
-        return pd.CategoricalDtype(values, ordered=is_ordered(field, descriptor or {}))
+        ordered = is_ordered(field, descriptor or {})
+        if ordered and all(isinstance(v, numbers.Real) for v in values):
+            values = sorted(values)  # a scale runs from low to high, however the dictionary lists it
+        return pd.CategoricalDtype(values, ordered=ordered)
     return {
         "integer": pd.Int64Dtype(),
         "year": pd.Int64Dtype(),
@@ -167,7 +168,10 @@ def load_frame(name: str, directory: Path | str | None = None, index: bool = Fal
     for f in table.fields:
         values = [row[f.name] for row in table.rows]
         dtype = dtype_for(f, raw.get(f.name))
-        columns[f.name] = pd.Series(pd.array(values, dtype=dtype) if not isinstance(dtype, pd.CategoricalDtype) else pd.Categorical(values, dtype=dtype), name=f.name)
+        if isinstance(dtype, pd.CategoricalDtype):
+            columns[f.name] = pd.Categorical(values, dtype=dtype)
+        else:
+            columns[f.name] = pd.array(values, dtype=dtype)
     frame = pd.DataFrame(columns)
     if index and table.primary_key:
         frame = frame.set_index(list(table.primary_key))
@@ -194,16 +198,22 @@ def _kind_of(value: Any) -> str:
     return type(value).__name__
 
 
+def _is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA (a list or other container is a value, not a gap)."""
+    if value is None:
+        return True
+    try:
+        return bool(_pandas().isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def cell_text(value: Any, field: Field, missing: str = "") -> str:
     """A DataFrame cell as the CSV text the validator expects, or CellError if
-    its Python type cannot belong to the field's type."""
-    try:
-        import pandas as pd
-
-        if value is None or (not isinstance(value, (list, tuple, dict, set)) and pd.isna(value)):
-            return missing
-    except (TypeError, ValueError):
-        pass
+    its Python type cannot belong to the field's type. The text then goes
+    through the loader's own parser, so a frame is held to the file's rules."""
+    if _is_missing(value):
+        return missing
     kind = _kind_of(value)
     if field.type == "string":
         if isinstance(value, str):
@@ -253,14 +263,14 @@ def check_frame(frame: pd.DataFrame, name: str, directory: Path | str | None = N
         label = labels[row] if row is not None and 0 <= row < len(labels) else None
         return FrameError(name, path, message, row=row, label=label, column=column)
 
+    if frame.columns.duplicated().any():
+        raise fail("this column appears twice", column=str(frame.columns[frame.columns.duplicated()][0]))
     for column in wanted:
         if column not in frame.columns:
             raise fail(f"missing column (the table needs: {', '.join(wanted)})", column=column)
     for column in frame.columns:
         if column not in wanted:
             raise fail(f"unexpected column: it is not in {DESCRIPTOR} (drop it before checking)", column=str(column))
-    if frame.columns.duplicated().any():
-        raise fail("this column appears twice", column=str(frame.columns[frame.columns.duplicated()][0]))
 
     schema = next(r for r in package.descriptor["resources"] if r.get("name") == name).get("schema", {})
     missing_values = frozenset(schema.get("missingValues", [""]))

@@ -248,7 +248,7 @@ def test_check_frame_catches_a_missing_required_value():
 
 def test_check_frame_catches_missing_and_extra_columns():
     facts = load_frame("case_facts")
-    with pytest.raises(FrameError, match=r"case_facts\.csv, column 'note': missing column"):
+    with pytest.raises(FrameError, match=r"case_facts\.csv\), column 'note': missing column"):
         check_frame(facts.drop(columns="note"), "case_facts")
     with pytest.raises(FrameError, match=r"column 'ratio': unexpected column"):
         check_frame(facts.assign(ratio=1.0), "case_facts")
