@@ -2,15 +2,31 @@
 
 Data flows one way: ``data/`` -> :mod:`learning_regions.loader` (validates) ->
 chart and widget functions -> thin notebook cells -> book pages.
+``load_frame`` (:mod:`learning_regions.frames`) gives the same validated tables
+as typed pandas DataFrames where pandas is installed; nothing here imports
+pandas until it is called.
 """
 
 __version__ = "0.1.0"
 
 import sys
 
+from .frames import FrameError, PandasMissingError, check_frame, load_frame, load_frames
 from .loader import DataError, Table, data_dir, load_table, validate_all
 
 if sys.platform == "emscripten":  # a browser kernel (JupyterLite's Pyodide)
     from . import _browser_kernel  # noqa: F401
 
-__all__ = ["DataError", "Table", "data_dir", "load_table", "validate_all", "__version__"]
+__all__ = [
+    "DataError",
+    "FrameError",
+    "PandasMissingError",
+    "Table",
+    "__version__",
+    "check_frame",
+    "data_dir",
+    "load_frame",
+    "load_frames",
+    "load_table",
+    "validate_all",
+]

@@ -281,6 +281,24 @@ class Package:
             raise DataError(self.directory / DESCRIPTOR, f"table {name!r} has a malformed field: {error}") from None
         missing = frozenset(schema.get("missingValues", [""]))
         rows = parse_rows(path, decode(path), fields, missing)
+        self.check_keys(name, path, rows, fields)
+        return Table(
+            name=name,
+            path=path,
+            description=resource.get("description", ""),
+            kind=resource.get("x-kind", "fact"),
+            fields=fields,
+            primary_key=as_tuple(schema.get("primaryKey", [])),
+            rows=tuple(MappingProxyType(row) for _, row in rows),
+        )
+
+    def check_keys(self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...] | None = None) -> None:
+        """The primary key, unique columns and foreign keys of parsed ``rows``
+        ((row number, row) pairs) of table ``name``. Also used for a DataFrame
+        a student edited (:func:`learning_regions.frames.check_frame`)."""
+        schema = resource_descriptor(self.descriptor, name, self.directory).get("schema", {})
+        if fields is None:
+            fields = tuple(Field.from_descriptor(d) for d in schema.get("fields", []))
         key = as_tuple(schema.get("primaryKey", []))
         if key:
             check_primary_key(path, key, rows)
@@ -291,15 +309,6 @@ class Package:
                 self._check_foreign_key(path, name, foreign, rows)
         finally:
             self._loading.discard(name)
-        return Table(
-            name=name,
-            path=path,
-            description=resource.get("description", ""),
-            kind=resource.get("x-kind", "fact"),
-            fields=fields,
-            primary_key=key,
-            rows=tuple(MappingProxyType(row) for _, row in rows),
-        )
 
     def _check_foreign_key(self, path: Path, name: str, foreign: dict, rows: list[tuple[int, dict]]) -> None:
         columns = as_tuple(foreign["fields"])

@@ -15,7 +15,8 @@ At build time, for the HTML builder:
 2. **Build** ``<site>/live/`` with ``jupyter lite build`` (the Notebook app
    and its file list only, no source maps), skipped when nothing it uses has
    changed.
-3. **Link** every notebook page to its live copy.
+3. **Link** every notebook page to its live copy, or, for a notebook of
+   :data:`NOT_LIVE` (the pandas lesson), say why it has none.
 
 Set ``LR_LIVE=0`` to build the book without the live notebooks (for example
 with no access to PyPI); the browser tests then fail, by design.
@@ -55,6 +56,17 @@ RUNTIME_DEPENDS = {
     "comm": ["traitlets"],
 }
 PRELOAD = "learning-regions"
+#: Notebooks the live site leaves out, and why: their page says so where the
+#: live button would be. The pandas lesson needs pandas, which the offline
+#: browser kernel does not carry (Pyodide's pandas is not among the wheels
+#: the site serves, and would add megabytes to every live visit).
+NOT_LIVE = {
+    "the-data": (
+        "This lesson has no live copy in the browser: it uses pandas, which the in-browser Python "
+        "does not have. Open it in JupyterLab, Binder, a JupyterHub or Colab (the launch menu at the "
+        "top of the page) to run it."
+    ),
+}
 
 
 class LiveBuildError(RuntimeError):
@@ -297,7 +309,8 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> bool:
 
 
 def notebook_sources(app: Sphinx) -> list[Path]:
-    return sorted((Path(app.srcdir) / "notebooks").glob("*.ipynb"))
+    """The notebooks the live site carries (all but those of :data:`NOT_LIVE`)."""
+    return sorted(p for p in (Path(app.srcdir) / "notebooks").glob("*.ipynb") if p.stem not in NOT_LIVE)
 
 
 def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
@@ -312,7 +325,7 @@ def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
 
 def live_url(docname: str) -> str | None:
     """Relative link from a notebook page to its live copy."""
-    if not docname.startswith("notebooks/"):
+    if not docname.startswith("notebooks/") or docname.split("/", 1)[1] in NOT_LIVE:
         return None
     depth = docname.count("/")
     name = docname.split("/", 1)[1]
@@ -321,19 +334,23 @@ def live_url(docname: str) -> str | None:
 
 def add_live_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put a 'run it live' link under the title of every notebook page."""
-    url = live_url(docname)
-    if url is None or not enabled() or app.builder.format != "html":
+    if not docname.startswith("notebooks/") or not enabled() or app.builder.format != "html":
         return
+    url = live_url(docname)
     title = next(iter(doctree.findall(nodes.title)), None)
     section = title.parent if title is not None else doctree
-    link = nodes.raw(
-        "",
-        '<p class="lr-live-link"><a class="btn lr-live-button" href="' + url + '">'
-        "Run this notebook live in your browser</a> "
-        "<span>No installation and no server: Python starts inside this browser tab "
-        "(about 10 to 20 seconds the first time).</span></p>",
-        format="html",
-    )
+    if url is None:  # left out of the live site: say why instead
+        reason = NOT_LIVE[docname.split("/", 1)[1]]
+        link = nodes.raw("", f'<p class="lr-live-link lr-not-live">{reason}</p>', format="html")
+    else:
+        link = nodes.raw(
+            "",
+            '<p class="lr-live-link"><a class="btn lr-live-button" href="' + url + '">'
+            "Run this notebook live in your browser</a> "
+            "<span>No installation and no server: Python starts inside this browser tab "
+            "(about 10 to 20 seconds the first time).</span></p>",
+            format="html",
+        )
     index = section.index(title) + 1 if title is not None else 0
     section.insert(index, link)
 
