@@ -143,7 +143,7 @@ def load_network() -> Network:
             relations.get(row["relation"])["label"], relations.get(row["relation"])["layer"],
             row["sequence"], row["when"] or "", row["locator"], row["note"] or "",
         )
-        for row in load_table("preface_links")
+        for row in load_table("preface_links").require_rows("the network explorer")
     )
     return Network(nodes, links)
 
