@@ -36,9 +36,9 @@ NOTEBOOK_RUN = textwrap.dedent("""
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
-    if sys.argv[1] == "book":
+    if sys.argv[1] == "book":  # as the Sphinx extension's config-inited handler does it
         from learning_regions.sphinx import kernels
-        kernels.encrypt_build_kernels()
+        kernels.encrypt_build_kernels(object(), object())
         import myst_nb.core.execute.cache as run
     else:
         from jupyter_cache.executors import utils as run

@@ -36,8 +36,9 @@ def encrypted_kernel_manager() -> type | None:
     return EncryptedKernelManager
 
 
-def encrypt_build_kernels(app: Any = None) -> None:
-    """Make myst-nb's notebook execution (cache and direct modes) use the encrypted manager."""
+def encrypt_build_kernels(app: Any = None, config: Any = None) -> None:
+    """Make myst-nb's notebook execution (cache and direct modes) use the encrypted
+    manager. A ``config-inited`` handler; also callable on its own."""
     manager = encrypted_kernel_manager()
     if manager is None:
         return
