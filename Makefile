@@ -8,6 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
+# make serve HOST=0.0.0.0 serves the site to every machine in the room.
+HOST   ?= 127.0.0.1
+# make hub-link HUB=https://hub.example.edu prints an nbgitpuller link.
+HUB    ?=
+USER_ID ?= $(shell id -u)
+# The source texts for `make check-copy` (not in the repository: copyright).
+SHARED ?= ../shared
 CHROMIUM ?= /usr/bin/chromium
 
 # Stamps record that an install step ran against the current pinned files.
@@ -16,7 +23,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit
+.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -44,7 +51,8 @@ $(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
 book: $(BOOK_ENV) $(NODE_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo
-	@echo "The site is in $(HTML)/. Read it with: make serve  (then open http://127.0.0.1:$(PORT)/)"
+	@echo "The site is in $(HTML)/. Opened from disk (file://, as Jupyter Book suggests above) the live"
+	@echo "notebooks cannot start: browsers run them only from a web server. Read the site with: make serve"
 
 browser: ## make sure headless Chromium is installed (apt, when run as root)
 	@if [ -x "$(CHROMIUM)" ]; then :; \
@@ -58,14 +66,33 @@ browser: ## make sure headless Chromium is installed (apt, when run as root)
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser book ## set up, build the site if stale, run every test (unit, notebooks, browser)
+test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
 
-serve: ## serve the built site on http://127.0.0.1:$(PORT)/
-	$(BIN)/python -m learning_regions.site_server $(HTML) --port $(PORT)
+# What ruff checks: the package, the tests, the benchmarks and the notebooks
+# (rules in pyproject.toml, [tool.ruff]).
+LINTED := learning_regions tests benchmarks notebooks hatch_build.py
+
+lint: $(TEST_ENV) ## check the code and the notebooks with ruff (pinned in requirements-dev.txt)
+	$(BIN)/ruff check $(LINTED)
+
+serve: ## serve the built site (HOST=0.0.0.0 to serve a room; PORT=8000) and print the addresses to open
+	@if [ ! -x $(BIN)/python ] || [ ! -f $(HTML)/index.html ]; then \
+	  echo "There is no built site to serve yet: run make book first (it sets up .venv and builds $(HTML)/)."; \
+	  exit 1; \
+	fi
+	@$(BIN)/python -m learning_regions.site_server $(HTML) --host $(HOST) --port $(PORT)
+
+# JupyterLab refuses to start as root unless told to; containers and many lab
+# machines run as root, so `make lab` passes --allow-root there and says so.
+LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root)
 
 lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
-	$(BIN)/jupyter lab notebooks/
+	@$(if $(LAB_ROOT),echo "Running as root: starting JupyterLab with --allow-root (it refuses root otherwise).")
+	$(BIN)/jupyter lab $(LAB_ROOT) notebooks/
+
+hub-link: ## print an nbgitpuller link that opens the notebooks on a JupyterHub: make hub-link HUB=https://...
+	@$(PYTHON) -m learning_regions.hub_link "$(HUB)"
 
 benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit
 	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/build.py
@@ -73,12 +100,24 @@ benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page wei
 audit: $(TEST_ENV) ## check the pinned requirements for known vulnerabilities (needs PyPI's JSON API)
 	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off
 
-check-copy: ## check that no sentence of the source texts was copied
-	$(PYTHON) ../shared/tools/check_no_copy.py .
+check-copy: ## check that no sentence of the source texts was copied (needs the source texts in ../shared)
+	@if [ ! -f "$(SHARED)/tools/check_no_copy.py" ]; then \
+	  echo "make check-copy compares the chapters with the source texts, and those texts are not in this"; \
+	  echo "repository: they are under their publishers' copyright. It looks for them (and the check tool)"; \
+	  echo "in $(SHARED)/ and did not find $(SHARED)/tools/check_no_copy.py. See 'Contributing' in README.md"; \
+	  echo "for how to get them; with them elsewhere, run: make check-copy SHARED=/path/to/shared"; \
+	  exit 1; \
+	fi
+	$(PYTHON) $(SHARED)/tools/check_no_copy.py .
 
 requirements: $(TEST_ENV) ## regenerate the pinned requirement files from the *.in files
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements.in -o requirements.txt
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements-dev.in -o requirements-dev.txt
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe requirements-notebooks.in -o requirements-notebooks.txt
+	@echo "If requirements-notebooks.txt changed, run make notebooks-colab (the Colab cells name its versions)."
+
+notebooks-colab: ## rewrite each notebook's hidden Colab set-up cell (after a version or pin change)
+	$(PYTHON) -m learning_regions.colab_cell --write notebooks/*.ipynb
 
 live-wheels: $(BOOK_ENV) $(NODE_ENV) ## re-pin the live kernel's wheels (after changing requirements or pyodide)
 	$(BIN)/python -m learning_regions.sphinx.live pin

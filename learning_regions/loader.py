@@ -96,6 +96,13 @@ class Table:
             self.field(name)
         return [row for row in self.rows if all(row[k] == v for k, v in equals.items())]
 
+    def require_rows(self, needed_by: str) -> "Table":
+        """This table, or a DataError when it has a header but no rows: a widget
+        or chart that needs rows says which table is empty, not IndexError."""
+        if not self.rows:
+            raise DataError(self.path, f"the file has a header but no rows, and {needed_by} needs at least one", row=2)
+        return self
+
     def column(self, name: str) -> list[Any]:
         self.field(name)
         return [row[name] for row in self.rows]
@@ -128,7 +135,8 @@ def read_descriptor(directory: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise DataError(path, f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
-        raise DataError(path, f"not valid JSON ({error.msg})", row=error.lineno) from None
+        # A JSON file has lines, not rows: say where an editor will find the slip.
+        raise DataError(path, f"not valid JSON at line {error.lineno}, character {error.colno}: {error.msg}") from None
 
 
 def resource_descriptor(package: dict[str, Any], name: str, directory: Path) -> dict[str, Any]:
@@ -178,6 +186,13 @@ def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozen
     except csv.Error as error:
         raise DataError(path, f"cannot read the header: {error}", row=1) from None
     expected = [f.name for f in fields]
+    if len(expected) > 1 and len(header) == 1 and header[0].count(";") >= 1:
+        raise DataError(
+            path,
+            "the columns are separated by semicolons (as Excel saves CSV in many locales); "
+            "save it with commas between the columns (in Excel: 'CSV UTF-8 (Comma delimited)')",
+            row=1,
+        )
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -191,14 +206,16 @@ def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozen
             raise DataError(path, "unexpected column: it is not in datapackage.json", row=1, column=name)
 
     rows = []
+    unit_column = "unit" in header
     while True:
+        starts_at = reader.line_num + 1  # a quoted cell may run over several lines
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            raise DataError(path, f"cannot read this row: {error}", row=reader.line_num) from None
-        number = reader.line_num
+            raise _unreadable_row(path, text, header, starts_at, error) from None
+        number = starts_at
         if not cells:
             continue  # a blank line
         if len(cells) != len(header):
@@ -212,11 +229,50 @@ def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozen
         row = {}
         for f in fields:
             try:
-                row[f.name] = f.parse(by_name[f.name], missing)
+                row[f.name] = f.parse(by_name[f.name], missing, unit_column=unit_column)
             except CellError as error:
                 raise DataError(path, str(error), row=number, column=f.name) from None
         rows.append((number, row))
     return rows
+
+
+def _unreadable_row(path: Path, text: str, header: list[str], row: int, error: csv.Error) -> DataError:
+    """The row the csv module gave up on, with the column whose quote never closes.
+
+    An unclosed quote makes the reader run on into the following lines, so the
+    line where it stops is not the one to fix: the row is the one it started at."""
+    lines = text.splitlines()
+    index = _unclosed_quote_cell(lines[row - 1] if 0 < row <= len(lines) else "")
+    if index is not None:
+        column = header[index] if index < len(header) else None
+        return DataError(path, 'this cell opens a quote (") that is not closed before the next comma or the end '
+                         "of the line: add the closing quote", row=row, column=column)
+    return DataError(path, f"cannot read this row: {error}", row=row)
+
+
+def _unclosed_quote_cell(line: str) -> int | None:
+    """The index of the first cell of ``line`` that opens a quote and does not
+    close it right before a comma or the end of the line (None: no such cell)."""
+    cell, at = 0, 0
+    while at <= len(line):
+        if line.startswith('"', at):
+            at += 1
+            while True:
+                close = line.find('"', at)
+                if close < 0:
+                    return cell
+                if line.startswith('""', close):  # an escaped quote inside the cell
+                    at = close + 2
+                    continue
+                if close + 1 < len(line) and line[close + 1] != ",":
+                    return cell
+                at = close + 1
+                break
+        comma = line.find(",", at)
+        if comma < 0:
+            return None
+        cell, at = cell + 1, comma + 1
+    return None
 
 
 def check_primary_key(path: Path, key: tuple[str, ...], rows: list[tuple[int, dict]]) -> None:

@@ -31,18 +31,25 @@ def parse_integer(text: str) -> int:
     return int(text)
 
 
-def parse_number(text: str) -> int | float:
+def parse_number(text: str, unit: str | None = None, unit_column: bool = False) -> int | float:
     """A plain decimal number: '1400000', '0.5', '1e6'.
 
     Thousands separators, spaces, currency signs and units are refused, so
     '1,400,000' or '1.4 million' cannot be misread; write the number out.
+    The hint for words in the cell names the field's ``unit`` (from the data
+    dictionary) or, when the table has one (``unit_column``), the column 'unit'.
     """
     if not NUMBER.fullmatch(text):
         hint = ""
         if "," in text:
             hint = " (write it without thousands separators, e.g. 1400000)"
         elif any(ch.isalpha() for ch in text):
-            hint = " (write the number alone; the unit has its own column)"
+            if unit:
+                hint = f" (write the number alone, in digits; this column's unit: {unit})"
+            elif unit_column:
+                hint = " (write the number alone, in digits; the unit goes in the column 'unit')"
+            else:
+                hint = " (write the number alone, in digits)"
         raise CellError(f"{text!r} is not a number{hint}")
     if INTEGER.fullmatch(text):
         return int(text)
@@ -102,13 +109,17 @@ class Field:
     def required(self) -> bool:
         return bool(self.constraints.get("required"))
 
-    def parse(self, text: str, missing_values: frozenset[str] = frozenset({""})) -> Any:
-        """The typed value of one cell, or None for a missing value."""
+    def parse(self, text: str, missing_values: frozenset[str] = frozenset({""}), unit_column: bool = False) -> Any:
+        """The typed value of one cell, or None for a missing value.
+        ``unit_column``: the table has a column 'unit' (a hint for misplaced units)."""
         if text in missing_values:
             if self.required:
                 raise CellError("is empty, but a value is required")
             return None
-        value = PARSERS[self.type](text)
+        if self.type == "number":
+            value = parse_number(text, self.unit, unit_column)
+        else:
+            value = PARSERS[self.type](text)
         self._check(value)
         return value
 

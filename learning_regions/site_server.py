@@ -1,6 +1,7 @@
-"""Serve the built site on 127.0.0.1 the way a static host serves it.
+"""Serve the built site the way a static host serves it.
 
     python -m learning_regions.site_server _build/html --port 8000   # make serve
+    python -m learning_regions.site_server --host 0.0.0.0            # to a classroom
 
 Like GitHub Pages, it compresses text files with gzip for browsers that ask,
 marks files ``Cache-Control: max-age=600``, and sends the MIME types the live
@@ -16,6 +17,7 @@ import functools
 import gzip
 import http.server
 import io
+import socket
 import socketserver
 import sys
 import threading
@@ -106,36 +108,74 @@ class SiteServer(socketserver.ThreadingTCPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, port: int = 0):
-    """Yield the base URL of ``directory`` served on 127.0.0.1 (port 0: any free port)."""
+def serve(directory: Path, port: int = 0, host: str = "127.0.0.1"):
+    """Yield the base URL of ``directory`` served on ``host`` (port 0: any free port)."""
     handler = functools.partial(SiteHandler, directory=str(directory))
-    server = SiteServer(("127.0.0.1", port), handler)
+    server = SiteServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+        yield f"http://{shown}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def own_addresses() -> list[str]:
+    """This machine's IPv4 addresses other machines may reach it at (best effort, no traffic sent)."""
+    found: list[str] = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: connect() on UDP sends nothing
+            found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    except OSError:
+        pass
+    return [a for a in dict.fromkeys(found) if not a.startswith("127.") and a != "0.0.0.0"]
+
+
+def addresses_to_open(host: str, port: int, own: list[str] | None = None) -> list[str]:
+    """The addresses a reader types into a browser for a server listening on ``host``:
+    this machine's own for 127.0.0.1; for 0.0.0.0 (every interface) also the
+    machine's network addresses, which the others in the room use."""
+    if host in ("", "0.0.0.0"):
+        hosts = ["127.0.0.1"] + (own_addresses() if own is None else own)
+    else:
+        hosts = [host]
+    return [f"http://{h}:{port}/" for h in hosts]
 
 
 def main() -> None:
     import argparse
     import time
 
-    parser = argparse.ArgumentParser(description="Serve the built site on 127.0.0.1.")
+    parser = argparse.ArgumentParser(description="Serve the built site (on 127.0.0.1 unless --host says otherwise).")
     parser.add_argument("directory", type=Path, nargs="?", default=Path("_build/html"))
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0: every network interface (a classroom)")
     args = parser.parse_args()
     if not (args.directory / "index.html").is_file():
-        raise SystemExit(f"No site in {args.directory}: run `make book` first.")
-    with serve(args.directory, args.port) as url:
-        print(f"Serving {args.directory} at {url}/ (Ctrl+C to stop)")
+        raise SystemExit(f"No site in {args.directory}: run make book first.")
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(serve(args.directory, args.port, args.host))
+        except OSError as error:
+            raise SystemExit(f"Cannot listen on {args.host}:{args.port} ({error.strerror}): "
+                             "try another port, e.g. make serve PORT=8001") from None
+        print(f"Serving {args.directory} on {args.host}:{args.port}. Open:")
+        for address in addresses_to_open(args.host, args.port):
+            print(f"  {address}")
+        if args.host == "127.0.0.1":
+            print("Only this machine can open it; to serve a room: make serve HOST=0.0.0.0")
+        print("(Ctrl+C to stop)", flush=True)
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
-
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,8 @@ are never written (conftest.py checks their digest before and after the run).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -289,6 +291,49 @@ def test_unquoted_comma_in_text(tmp_path):
     edit(path, '"The article forecasts that joining the two sides will probably force them closer on research, education and investment policy."',
          "The article forecasts that joining the two sides will probably force them closer on research, education and investment policy.")
     expect_error(data, "case_claims", f"row {row}", "7 cells but the header has 6 columns", "quotes")
+
+
+def test_missing_closing_quote_names_the_row_and_column_where_it_opened(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "cases.csv"
+    assert line_of(path, "oresund,") == 4
+    edit(path, '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund",',
+         '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund,')
+    error = expect_error(data, "cases", "cases.csv", "row 4", "column 'places_named'", "closing quote")
+    assert error.row == 4
+
+
+def test_words_in_a_number_column_get_a_hint_that_fits_the_table(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "cases.csv"
+    row = line_of(path, "oresund,")
+    edit(path, ",55.58,12.83,", ",north,12.83,")
+    error = expect_error(data, "cases", f"row {row}", "column 'latitude'", "'north' is not a number", "degree north")
+    assert "unit has its own column" not in str(error) and "column 'unit'" not in str(error)
+    data = copy_data(tmp_path / "again")
+    path = data / "case_facts.csv"
+    row = line_of(path, "kent-homes")
+    edit(path, '"30,000",30000,homes', '"30,000",30000 homes,homes')
+    expect_error(data, "case_facts", f"row {row}", "column 'value'", "not a number", "column 'unit'")
+
+
+def test_semicolon_separated_file_gets_a_hint_about_the_separator(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "sources.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    expect_error(data, "sources", "sources.csv", "row 1", "semicolons", "commas")
+
+
+def test_json_syntax_error_in_the_dictionary_names_the_line(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "datapackage.json"
+    line = line_of(path, '"resources": [')
+    edit(path, '"resources": [', '"resources": [,')
+    error = expect_error(data, "*", "datapackage.json", "not valid JSON", f"line {line}")
+    assert "row" not in str(error), str(error)
 
 
 def test_empty_required_cell(tmp_path):

@@ -335,6 +335,29 @@ def test_unknown_case_is_loaded_as_my_region():
     assert any("Unknown case" in m for m in result.messages)
 
 
+def test_a_missing_score_names_the_score_kept_once():
+    mine = parse_profile('{"case_id": "my-region", "scores": {"place": 1}}')
+    assert "Network: no score given; kept 2." in mine.messages, mine.messages
+    jena = parse_profile('{"case_id": "jena", "scores": {"place": 1}}')
+    assert "Network: no score given; kept the companion's score (2)." in jena.messages, jena.messages
+
+
+@pytest.mark.parametrize("text, shown", [("42", "42"), ('"jena"', "'jena'"), ("true", "true"), ("null", "null")])
+def test_json_that_is_not_a_profile_is_called_json(text, shown):
+    result = parse_profile(text)
+    assert not result.accepted
+    message = " ".join(result.messages)
+    assert "neither JSON" not in message and "is JSON" in message and shown in message, message
+
+
+def test_an_uploaded_file_is_not_told_to_paste():
+    for content in (b"just some notes", b"", b'{"case_id": "jena"}', b"42"):
+        result = parse_profile(content, from_file=True)
+        message = " ".join(result.messages)
+        assert not result.accepted and "paste" not in message.lower(), message
+        assert "file" in message.lower(), message
+
+
 # --- the widgets' callbacks (no kernel needed) -------------------------------
 
 def test_every_control_is_labelled_and_readable():
@@ -427,6 +450,28 @@ def test_my_region_name_is_escaped_in_chart_and_table():
     assert not [t for t in p.figure.data if str(t.name).startswith("Companion's")]
 
 
+def test_profiler_message_describes_only_the_last_action():
+    p = CaseProfiler("jena")
+    p.set_scores({"place": 9})
+    assert "above the 0-4 scale" in p.message
+    p.sliders["network"].value = 1
+    assert "above the 0-4 scale" not in p.message
+    p.select_case("atlantis")
+    assert "no case 'atlantis'" in p.message
+    p.compare.value = "kent"
+    assert "atlantis" not in p.message
+    p.set_scores({"place": 9})
+    p.argument.value = "Place matters less than the text says (¶9)."
+    assert "above the 0-4 scale" not in p.message
+
+
+def test_profiler_upload_of_a_non_profile_speaks_of_the_file():
+    p = CaseProfiler()
+    p.upload.value = ({"name": "notes.txt", "type": "text/plain", "size": 5, "content": memoryview(b"notes"),
+                       "last_modified": datetime.datetime.now(datetime.timezone.utc)},)
+    assert "paste" not in p.message.lower() and "file" in p.message.lower(), p.message
+
+
 def test_an_unexpected_error_becomes_a_message(monkeypatch):
     p = CaseProfiler()
 
@@ -508,6 +553,37 @@ def test_classify_it_checks_scores_and_moves_on():
     assert "Statement 2 of" in c.statement.value
     c.restart_button.click()
     assert c.quiz.answered == 0 and "nothing answered" in c.score.value
+
+
+def test_classify_it_restart_keeps_the_shuffle():
+    c = ClassifyIt(shuffle_seed=3)
+    order = [e.example_id for e in c.quiz.items]
+    assert order != [e.example_id for e in examples()]  # seed 3 does reorder the statements
+    c.next_button.click()
+    c.restart()
+    assert [e.example_id for e in c.quiz.items] == order and c.quiz.position == 0
+
+
+@pytest.mark.parametrize("table, make", [
+    ("pnc_readings", lambda: CaseProfiler()),
+    ("classify_examples", lambda: ClassifyIt()),
+    ("recipe_weights", lambda: RecipeMixer()),
+    ("preface_links", lambda: NetworkExplorer()),
+])
+def test_a_widget_given_a_header_only_table_says_the_table_is_empty(tmp_path, monkeypatch, table, make):
+    import shutil
+
+    from learning_regions import DataError
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("LEARNING_REGIONS_DATA", str(data))
+    with pytest.raises(DataError) as caught:
+        make()
+    message = str(caught.value)
+    assert f"{table}.csv" in message and "no rows" in message, message
 
 
 # --- the static twins --------------------------------------------------------

@@ -10,6 +10,8 @@
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
 * ``icons``: the theme's icon fonts cut to the icons the pages use.
+* ``kernels``: the notebooks' kernels get CurveZMQ keys (no plain-TCP
+  warning per notebook in the build log).
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, live, slim, solution_search
+from . import assets, freshness, icons, kernels, live, slim, solution_search
 
 
 def setup(app: Sphinx) -> dict:
@@ -30,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", freshness.record_input_digests)
     app.connect("config-inited", assets.add_own_static_path)
     app.connect("config-inited", assets.use_own_favicon)
+    app.connect("config-inited", kernels.encrypt_build_kernels)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
     app.connect("builder-inited", solution_search.index_pages_without_solutions)

@@ -48,7 +48,7 @@ class Example:
 def examples() -> list[Example]:
     return [
         Example(r["example_id"], r["statement"], r["answer"], r["explanation"], r["source_id"], r["locator"])
-        for r in load_table("classify_examples")
+        for r in load_table("classify_examples").require_rows("Classify it")
     ]
 
 
@@ -194,6 +194,7 @@ class ClassifyIt(LiveWidget):
 
     def __init__(self, shuffle_seed: int | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        self.shuffle_seed = shuffle_seed
         self.quiz = Quiz.new(shuffle_seed)
         self.statement = widgets.HTML()
         self.choice = labelled(
@@ -243,7 +244,7 @@ class ClassifyIt(LiveWidget):
 
     @guarded
     def restart(self) -> None:
-        self.quiz = Quiz.new()
+        self.quiz = Quiz.new(self.shuffle_seed)  # the same order as before, from the first statement
         self.choice.value = None
         self._draw()
         self.say("Score cleared.")

@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from ..charts.style import BLUE, FONT, GREEN, GREY, HOUSE_LOOK, ORANGE, PINK, SKY, VERMILION
+from ..charts.style import BLUE, GREEN, GREY, HOUSE_LOOK, ORANGE, PINK, SKY, VERMILION
 from ..markup import attribute, escape
 
 #: Every control's label is shown in full, never cut to the default 80 px.

@@ -143,7 +143,7 @@ def load_network() -> Network:
             relations.get(row["relation"])["label"], relations.get(row["relation"])["layer"],
             row["sequence"], row["when"] or "", row["locator"], row["note"] or "",
         )
-        for row in load_table("preface_links")
+        for row in load_table("preface_links").require_rows("the network explorer")
     )
     return Network(nodes, links)
 
@@ -323,7 +323,7 @@ def _describe(network: Network, link: Link) -> str:
 
 
 def groups_of(network: Network, person: str) -> list[str]:
-    return [l.target for l in network.links if l.source == person and l.relation == "member_of"]
+    return [link.target for link in network.links if link.source == person and link.relation == "member_of"]
 
 
 def person_path(network: Network, person: str, with_team: bool = True) -> list[PathStep]:
@@ -395,7 +395,7 @@ def regions_spanned(network: Network, node_id: str, include_planned: bool = Fals
     links and, for a group, those of its members' paths."""
     if node_id not in network.nodes:
         raise KeyError(f"no node {node_id!r} in the Preface network")
-    members = [l.source for l in network.links if l.target == node_id and l.relation == "member_of"]
+    members = [link.source for link in network.links if link.target == node_id and link.relation == "member_of"]
     places: list[str] = []
     for who in [node_id] + members:
         if network.nodes[who].kind == "person":
@@ -682,7 +682,7 @@ def network_static_view() -> go.Figure:
     note_index = len(fig.layout.annotations) - 1
 
     layer_buttons = []
-    for label, chosen in [("All layers", LAYERS)] + [(LAYER_LABELS[l], (l,)) for l in LAYERS]:
+    for label, chosen in [("All layers", LAYERS)] + [(LAYER_LABELS[layer], (layer,)) for layer in LAYERS]:
         visible = []
         for layer in LAYERS:
             visible += [layer in chosen, layer in chosen]
@@ -733,7 +733,7 @@ class NetworkExplorer(LiveWidget):
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
         self.network = load_network()
-        steps = sorted({l.sequence for l in self.network.links if l.sequence is not None})
+        steps = sorted({link.sequence for link in self.network.links if link.sequence is not None})
         self.layer_boxes = {
             layer: labelled(widgets.Checkbox, f"{LAYER_LABELS[layer]} links", f"Show the {layer} layer", value=True, indent=False)
             for layer in LAYERS

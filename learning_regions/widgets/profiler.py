@@ -104,7 +104,7 @@ def source_title(source_id: str) -> str:
 
 def case_ids() -> list[str]:
     """The cases the companion reads: the OECD's five and the Preface's team."""
-    readings = {row["case_id"] for row in load_table("pnc_readings")}
+    readings = {row["case_id"] for row in load_table("pnc_readings").require_rows("the case profiler")}
     return [row["case_id"] for row in load_table("cases") if row["case_id"] in readings]
 
 
@@ -228,16 +228,24 @@ def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
     return int(value), note
 
 
-def _csv_mapping(text: str) -> dict[str, Any]:
+def _what_to_give(from_file: bool) -> str:
+    """How to get a profile that loads, for pasted text or for an uploaded file."""
+    if from_file:
+        return "Load a file saved with the Export box's Download link."
+    return "Paste the text the Export box gives."
+
+
+def _csv_mapping(text: str, from_file: bool = False) -> dict[str, Any]:
     """A CSV profile (as profile_to_csv writes it) as the same mapping as JSON."""
     reader = csv.DictReader(io.StringIO(text))
     columns = [c.strip() for c in (reader.fieldnames or [])]
     reader.fieldnames = columns
     score_column = "your_score" if "your_score" in columns else "score" if "score" in columns else None
     if "dimension" not in columns or score_column is None:
+        what = "This file is" if from_file else "This is"
         raise ProfileError(
-            "This is neither JSON (which starts with '{') nor a CSV profile with the columns "
-            "'dimension' and 'your_score'. Paste the text the Export box gives."
+            f"{what} neither JSON (which starts with '{{') nor a CSV profile with the columns "
+            f"'dimension' and 'your_score'. {_what_to_give(from_file)}"
         )
     data: dict[str, Any] = {"scores": {}}
     try:
@@ -256,37 +264,53 @@ def _csv_mapping(text: str) -> dict[str, Any]:
     return data
 
 
-def parse_profile(text: Any) -> ImportResult:
-    """Read a profile from JSON or CSV text. Never raises: a profile that can
+def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
+    """Read a profile from JSON or CSV text (``from_file``: it came from an
+    uploaded file, and the messages say so). Never raises: a profile that can
     be loaded comes back with notes on what was changed; one that cannot comes
     back as None with the reason."""
+    this = "This file" if from_file else "This text"
     if isinstance(text, (bytes, bytearray, memoryview)):
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
             return ImportResult(None, ("The file is not UTF-8 text. Export the profile again and load that file.",))
     if not isinstance(text, str):
-        return ImportResult(None, ("Nothing to load: paste the text of an exported profile.",))
+        return ImportResult(None, ("Nothing to load: " + ("the file holds no text. " if from_file else "paste the text of an exported profile. ")
+                                   + _what_to_give(from_file),))
     stripped = text.strip().lstrip("\ufeff").strip()
     if not stripped:
+        if from_file:
+            return ImportResult(None, ("Nothing to load: the file is empty. " + _what_to_give(True),))
         return ImportResult(None, ("Nothing to load: paste the text of an exported profile (JSON or CSV) first.",))
     if len(stripped) > MAX_IMPORT_CHARS:
-        return ImportResult(None, (f"This text is too long for a profile ({len(stripped):,} characters); nothing was loaded.",))
+        return ImportResult(None, (f"{this} is too long for a profile ({len(stripped):,} characters); nothing was loaded.",))
     try:
-        if stripped[0] in "{[":
-            try:
-                data = json.loads(stripped)
-            except json.JSONDecodeError as error:
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            if stripped[0] in "{[":
                 raise ProfileError(
-                    f"This is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was loaded."
+                    f"{this} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was loaded."
                 ) from None
-            if not isinstance(data, dict):
-                raise ProfileError("The JSON holds a list or a single value, not a profile object. Nothing was loaded.")
+            data = _csv_mapping(stripped, from_file)
         else:
-            data = _csv_mapping(stripped)
+            if not isinstance(data, dict):
+                kind = "a list" if isinstance(data, list) else f"the single value {_json_value(data)}"
+                raise ProfileError(
+                    f"{this} is JSON, but it holds {kind}, not a profile object (one in braces, with 'case_id' "
+                    f"and 'scores'). Nothing was loaded. {_what_to_give(from_file)}"
+                )
         return _profile_from_mapping(data)
     except ProfileError as error:
         return ImportResult(None, (str(error),))
+
+
+def _json_value(value: Any) -> str:
+    """A JSON value as the reader typed it (42, true, null) or, for a text, in quotes."""
+    if isinstance(value, str):
+        return repr(value[:40])
+    return json.dumps(value)[:40]
 
 
 def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
@@ -316,18 +340,18 @@ def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
         if raw_case not in (None, "", MY_REGION) and name == MY_REGION_NAME and isinstance(raw_case, str):
             name = raw_case.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME
         fallback = {d: DEFAULT_SCORE for d in ALL_DIMENSIONS}
-        fallback_label = "2"
+        kept = "kept {}"
     else:
         name = case_name(case_id)
         fallback = dict(companion_profile(case_id).scores)
-        fallback_label = "the companion's score"
+        kept = "kept the companion's score ({})"
 
     scores: dict[str, int] = {}
     for dimension in ALL_DIMENSIONS:
         value, note = coerce_score(scores_in.get(dimension), dimension)
         if value is None:
             scores[dimension] = fallback[dimension]
-            messages.append(f"{note}; kept {fallback_label} ({fallback[dimension]}).")
+            messages.append(f"{note}; {kept.format(fallback[dimension])}.")
         else:
             scores[dimension] = value
             if note:
@@ -683,8 +707,8 @@ class CaseProfiler(LiveWidget):
         self.say("Sliders set to the companion's reading." if self.case.value != MY_REGION else "Sliders set to 2.")
 
     @guarded
-    def load_text(self, text: Any) -> ImportResult:
-        result = parse_profile(text)
+    def load_text(self, text: Any, from_file: bool = False) -> ImportResult:
+        result = parse_profile(text, from_file=from_file)
         if not result.accepted:
             self.say(" ".join(result.messages), "error")
             return result
@@ -727,11 +751,13 @@ class CaseProfiler(LiveWidget):
     @guarded
     def _on_change(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
+            self.say("")  # a message describes the last action: an earlier warning no longer applies
             self._refresh()
 
     @guarded
     def _on_argument(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
+            self.say("")
             self._refresh_export(self.current_profile())
 
     @guarded
@@ -744,7 +770,7 @@ class CaseProfiler(LiveWidget):
         if len(bytes(content)) > MAX_IMPORT_CHARS * 4:
             self.say("That file is too large to be a profile; nothing was loaded.", "error")
             return
-        self.load_text(bytes(content))
+        self.load_text(bytes(content), from_file=True)
 
     # Drawing ---------------------------------------------------------------
     def _refresh(self) -> None:

@@ -73,7 +73,7 @@ def ingredients() -> list[Ingredient]:
 
 def recipe_case_ids() -> list[str]:
     """The cases the companion weighs, in the order of cases.csv."""
-    weighed = {r["case_id"] for r in load_table("recipe_weights")}
+    weighed = {r["case_id"] for r in load_table("recipe_weights").require_rows("the recipe mixer")}
     return [r["case_id"] for r in load_table("cases") if r["case_id"] in weighed]
 
 
