@@ -136,9 +136,8 @@ def dtypes(name: str, directory: Path | str | None = None) -> dict[str, Any]:
 def _attrs(table: Table, directory: Path | str | None) -> dict[str, Any]:
     package = _package(directory)
     resource = next(r for r in package.descriptor["resources"] if r.get("name") == table.name)
+    # relation_types, the companion's own vocabulary, cites no source text
     cited = list(dict.fromkeys(table.column("source_id"))) if any(f.name == "source_id" for f in table.fields) else []
-    if table.name == "sources":
-        cited = [row["source_id"] for row in table]
     titles = {row["source_id"]: row["short_title"] for row in load_table("sources", directory)}
     return {
         "name": table.name,
@@ -163,11 +162,9 @@ def load_frame(name: str, directory: Path | str | None = None, index: bool = Fal
     """
     pd = _pandas()
     table = load_table(name, directory)  # validates first; raises DataError
-    raw = _raw_fields(name, directory)
     columns = {}
-    for f in table.fields:
+    for f, dtype in zip(table.fields, dtypes(name, directory).values()):
         values = [row[f.name] for row in table.rows]
-        dtype = dtype_for(f, raw.get(f.name))
         if isinstance(dtype, pd.CategoricalDtype):
             columns[f.name] = pd.Categorical(values, dtype=dtype)
         else:
