@@ -9,6 +9,9 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+PAPER    ?= A4
+# The print edition (learning_regions/print_edition): PDFs of the built site.
+PRINT_PDFS = CHROMIUM=$(CHROMIUM) $(BIN)/python -m learning_regions.print_edition --site $(HTML) --paper $(PAPER)
 
 # Stamps record that an install step ran against the current pinned files.
 BOOK_ENV := $(VENV)/.book-env
@@ -16,7 +19,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit
+.PHONY: help book pdf test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -41,12 +44,17 @@ $(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
-book: $(BOOK_ENV) $(NODE_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
+book: $(BOOK_ENV) $(NODE_ENV) browser ## set up .venv, run every notebook, build the site strictly into _build/html, with its PDFs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(PRINT_PDFS)
 	@echo
 	@echo "The site is in $(HTML)/. Read it with: make serve  (then open http://127.0.0.1:$(PORT)/)"
 
-browser: ## make sure headless Chromium is installed (apt, when run as root)
+pdf: $(BOOK_ENV) browser ## print the built site as PDFs into _build/html/pdf/ (PAPER=Letter for US Letter; make book runs it)
+	@test -f $(HTML)/index.html || { echo "No built site in $(HTML): run make book (it prints the PDFs too)."; exit 1; }
+	$(PRINT_PDFS)
+
+browser: ## make sure headless Chromium and poppler-utils are installed (apt, when run as root)
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
@@ -55,6 +63,14 @@ browser: ## make sure headless Chromium is installed (apt, when run as root)
 	  echo "The browser tests need Chromium at $(CHROMIUM)."; \
 	  echo "Install it with:  sudo apt-get install chromium   (Debian/Ubuntu)"; \
 	  echo "or point CHROMIUM=/path/to/chromium at another build."; \
+	  exit 1; \
+	fi
+	@if command -v pdfinfo >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's poppler-utils for the PDFs (pdfinfo, pdftotext)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+	  echo "The PDFs need poppler-utils (pdfinfo, pdftotext): sudo apt-get install poppler-utils"; \
 	  exit 1; \
 	fi
 

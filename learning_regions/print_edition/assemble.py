@@ -208,7 +208,7 @@ class Assembler:
                     )
         if solutions:
             lines.append(
-                f'<li class="lr-toc-part"><a href="#{SOLUTIONS_ID}" data-target="{SOLUTIONS_ID}" data-page="00"><span class="lr-toc-title">Appendix: Solutions</span></a></li>'
+                f'<li class="lr-toc-part"><a href="#{SOLUTIONS_ID}" data-target="{SOLUTIONS_ID}" data-page="00"><span class="lr-toc-title">Solutions</span></a></li>'
             )
         return '<nav class="lr-contents" id="contents" aria-label="Contents"><h1>Contents</h1><ol>' + "".join(lines) + "</ol></nav>\n"
 

@@ -10,6 +10,8 @@
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
 * ``icons``: the theme's icon fonts cut to the icons the pages use.
+* ``pdf_links``: each page's download menu links its chapter's PDF and the
+  whole book's (written by ``make pdf``, learning_regions/print_edition).
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, live, slim
+from . import assets, freshness, icons, live, pdf_links, slim
 
 
 def setup(app: Sphinx) -> dict:
@@ -33,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.add_meta_description)
+    app.connect("html-page-context", pdf_links.add_pdf_links, priority=600)
     app.connect("html-page-context", slim.defer_scripts, priority=850)
     app.connect("html-page-context", slim.drop_unused_assets, priority=860)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
