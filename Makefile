@@ -83,8 +83,10 @@ serve: ## serve the built site on http://127.0.0.1:$(PORT)/
 lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
 	$(BIN)/jupyter lab notebooks/
 
-benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit
+benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit, PDF times
 	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/build.py
+	@test -f $(HTML)/index.html || $(MAKE) --no-print-directory book
+	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/pdf.py --paper $(PAPER)
 
 audit: $(TEST_ENV) ## check the pinned requirements for known vulnerabilities (needs PyPI's JSON API)
 	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off

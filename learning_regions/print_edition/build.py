@@ -84,15 +84,16 @@ def inputs_digest(site: Path, pages: list[str], commit: str, paper: str) -> str:
     return digest.hexdigest()
 
 
-def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print) -> dict:  # noqa: ANN001
-    """Assemble, print and publish every PDF; returns the figures for the benchmark."""
+def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,  # noqa: ANN001
+              out: Path | None = None) -> dict:
+    """Assemble, print and publish every PDF (into out, default <site>/pdf); returns the figures."""
     from playwright.sync_api import sync_playwright
 
     steps: dict[str, float] = {}
     start = time.perf_counter()
     book = read_toc(root)
     meta = edition(root, paper)
-    out = site / PDF_DIR
+    out = out or site / PDF_DIR
     stamp = out / STAMP
     names = [WHOLE_BOOK] + [c.pdf_name[:-4] for c in book.chapters]
     digest = inputs_digest(site, book.pages, meta.commit, paper)
