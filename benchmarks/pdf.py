@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,12 @@ REPLACED = [
 ]
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of its finished children (Chromium, via Playwright's driver)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default=str(ROOT / "_build" / "html"))
@@ -46,15 +53,20 @@ def main() -> int:
         print(f"No built site in {site}: run `make book` first.", file=sys.stderr)
         return 1
     out = Path(tempfile.mkdtemp(prefix="lr-bench-pdf-"))
+    load_before = os.getloadavg()[0]
+    cpu_before = cpu_seconds()
     try:
         figures = make_pdfs(ROOT, site, args.paper, force=True, log=lambda line: None, out=out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+    cpu = cpu_seconds() - cpu_before
     steps, pdfs = figures["steps"], figures["pdfs"]
     book = pdfs[WHOLE_BOOK]
 
     print(f"make pdf ({args.paper}), {len(pdfs)} PDFs from the built site, on {os.cpu_count()} cores")
     print(f"  {'total':44s} {steps['total']:6.1f} s    budget <= {BUDGET_SECONDS} s")
+    print(f"  {'CPU time (Python and Chromium)':44s} {cpu:6.1f} s    (the machine's load average was {load_before:.1f}"
+          f" on {os.cpu_count()} cores: wall time grows with other work)")
     for step, seconds in steps.items():
         if step != "total":
             print(f"    {step:42s} {seconds:6.1f} s")
@@ -74,6 +86,8 @@ def main() -> int:
         "cpu_count": os.cpu_count(),
         "paper": args.paper,
         "pdf_total_s": round(steps["total"], 1),
+        "pdf_cpu_s": round(cpu, 1),
+        "load_average": round(load_before, 1),
         "pdf_steps_s": {k: round(v, 1) for k, v in steps.items() if k != "total"},
         "book_pages": book["pages"],
         "book_bytes": book["bytes"],

@@ -230,6 +230,25 @@ def test_outline_metadata_and_tags():
     assert "Solutions" in outline
 
 
+def test_headings_are_kept_with_what_follows():
+    """No heading sits at the foot of a page: each outline entry's top leaves room below it
+    (bottom margin 18 mm = 51 pt, plus the heading and at least one line of text)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(COMPANION)
+    items = []
+
+    def walk(entries) -> None:  # noqa: ANN001
+        for entry in entries:
+            walk(entry) if isinstance(entry, list) else items.append(entry)
+
+    walk(reader.outline)
+    assert len(items) > 100
+    for item in items:
+        page = reader.get_destination_page_number(item) + 1
+        assert float(item.top) > 51 + 40, f"{item.title!r} is at the foot of p. {page} (top {float(item.top):.0f} pt)"
+
+
 def test_paper_is_a4_with_page_numbers_and_running_headers():
     out = subprocess.run(["pdfinfo", str(COMPANION)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in out
