@@ -16,6 +16,9 @@ USER_ID ?= $(shell id -u)
 # The source texts for `make check-copy` (not in the repository: copyright).
 SHARED ?= ../shared
 CHROMIUM ?= /usr/bin/chromium
+PAPER    ?= A4
+# The print edition (learning_regions/print_edition): PDFs of the built site.
+PRINT_PDFS = CHROMIUM=$(CHROMIUM) $(BIN)/python -m learning_regions.print_edition --site $(HTML) --paper $(PAPER)
 
 # Stamps record that an install step ran against the current pinned files.
 BOOK_ENV := $(VENV)/.book-env
@@ -23,7 +26,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
+.PHONY: help book pdf test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -48,13 +51,18 @@ $(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
-book: $(BOOK_ENV) $(NODE_ENV) ## set up .venv, run every notebook, build the site strictly into _build/html
+book: $(BOOK_ENV) $(NODE_ENV) browser ## set up .venv, run every notebook, build the site strictly into _build/html, with its PDFs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(PRINT_PDFS)
 	@echo
 	@echo "The site is in $(HTML)/. Opened from disk (file://, as Jupyter Book suggests above) the live"
 	@echo "notebooks cannot start: browsers run them only from a web server. Read the site with: make serve"
 
-browser: ## make sure headless Chromium is installed (apt, when run as root)
+pdf: $(BOOK_ENV) browser ## print the built site as PDFs into _build/html/pdf/ (PAPER=Letter for US Letter; make book runs it)
+	@test -f $(HTML)/index.html || { echo "No built site in $(HTML): run make book (it prints the PDFs too)."; exit 1; }
+	$(PRINT_PDFS)
+
+browser: ## make sure headless Chromium and poppler-utils are installed (apt, when run as root)
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
@@ -63,6 +71,14 @@ browser: ## make sure headless Chromium is installed (apt, when run as root)
 	  echo "The browser tests need Chromium at $(CHROMIUM)."; \
 	  echo "Install it with:  sudo apt-get install chromium   (Debian/Ubuntu)"; \
 	  echo "or point CHROMIUM=/path/to/chromium at another build."; \
+	  exit 1; \
+	fi
+	@if command -v pdfinfo >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's poppler-utils for the PDFs (pdfinfo, pdftotext)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+	  echo "The PDFs need poppler-utils (pdfinfo, pdftotext): sudo apt-get install poppler-utils"; \
 	  exit 1; \
 	fi
 
@@ -94,8 +110,10 @@ lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
 hub-link: ## print an nbgitpuller link that opens the notebooks on a JupyterHub: make hub-link HUB=https://...
 	@$(PYTHON) -m learning_regions.hub_link "$(HUB)"
 
-benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit
+benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit, PDF times
 	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/build.py
+	@test -f $(HTML)/index.html || $(MAKE) --no-print-directory book
+	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/pdf.py --paper $(PAPER)
 
 audit: $(TEST_ENV) ## check the pinned requirements for known vulnerabilities (needs PyPI's JSON API)
 	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off

@@ -174,17 +174,8 @@ def test_binder_installs_the_notebook_requirements():
 
 # --- Colab ---------------------------------------------------------------------------
 
-# notebooks/the-data.ipynb is being rewritten on another branch; the coordinator
-# ports the cell to it (make notebooks-colab). Strict: once ported, this xfail
-# fails, so the marker cannot outlive the port.
-AWAITING_PORT = {"the-data.ipynb"}
 
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="cell to be ported by the coordinator"))
-    if p.name in AWAITING_PORT else p
-    for p in NOTEBOOKS
-], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_notebook_has_the_generated_colab_cell(path):
     cell = json.loads(path.read_text(encoding="utf-8"))["cells"][1]
     assert cell["id"] == colab_cell.CELL_ID

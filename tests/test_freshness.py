@@ -51,3 +51,19 @@ def test_site_code_digest_follows_the_extensions_code_and_static_files(tmp_path,
     (extension / name).write_text("second version", encoding="utf-8")
     freshness.record_input_digests(app, config)
     assert first and config[freshness.SITE_CODE_DIGEST] != first
+
+
+
+def test_fingerprint_ignores_the_print_edition_only(tmp_path, monkeypatch):
+    """make pdf reads the built pages; editing it must not re-execute every notebook."""
+    assert (freshness.PACKAGE_DIR / freshness.PRINT_EDITION).is_dir()
+    package = tmp_path / "learning_regions"
+    (package / freshness.PRINT_EDITION).mkdir(parents=True)
+    (package / "charts.py").write_text("A = 1\n")
+    (package / freshness.PRINT_EDITION / "build.py").write_text("B = 1\n")
+    monkeypatch.setattr(freshness, "PACKAGE_DIR", package)
+    before = freshness.inputs_fingerprint()
+    (package / freshness.PRINT_EDITION / "build.py").write_text("B = 2\n")
+    assert freshness.inputs_fingerprint() == before
+    (package / "charts.py").write_text("A = 2\n")
+    assert freshness.inputs_fingerprint() != before

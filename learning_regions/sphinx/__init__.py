@@ -12,6 +12,8 @@
 * ``icons``: the theme's icon fonts cut to the icons the pages use.
 * ``kernels``: the notebooks' kernels get CurveZMQ keys (no plain-TCP
   warning per notebook in the build log).
+* ``pdf_links``: each page's download menu links its chapter's PDF and the
+  whole book's (written by ``make pdf``, learning_regions/print_edition).
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, kernels, live, slim, solution_search
+from . import assets, freshness, icons, kernels, live, pdf_links, slim, solution_search
 
 
 def setup(app: Sphinx) -> dict:
@@ -40,6 +42,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", assets.add_meta_description)
     app.connect("html-page-context", solution_search.add_snippet_script)
+    app.connect("html-page-context", pdf_links.add_pdf_links, priority=600)
     app.connect("html-page-context", slim.defer_scripts, priority=850)
     app.connect("html-page-context", slim.drop_unused_assets, priority=860)
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)

@@ -30,6 +30,7 @@ from learning_regions.loader import data_dir
 LOGGER = logging.getLogger(__name__)
 PACKAGE_DIR = Path(learning_regions.__file__).parent
 ENV_KEY = "learning_regions_inputs_fingerprint"
+PRINT_EDITION = "print_edition"
 
 
 def inputs_fingerprint() -> str:
@@ -37,7 +38,9 @@ def inputs_fingerprint() -> str:
     files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(p for p in data_dir().rglob("*") if p.is_file())
     digest = hashlib.sha256()
     for path in files:
-        if "__pycache__" in path.parts:
+        # The print edition runs after the build, on the built pages: no
+        # notebook output depends on it, so editing it re-executes nothing.
+        if "__pycache__" in path.parts or PRINT_EDITION in path.parts:
             continue
         digest.update(path.as_posix().encode("utf-8"))
         digest.update(path.read_bytes())
