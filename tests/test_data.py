@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA
@@ -397,9 +397,6 @@ def test_decimal_numbers_round_trip(number):
     assert parse_number(repr(number)) == pytest.approx(number)
 
 
-# No deadline: on a loaded 2-core machine one example can take 250 ms; the
-# test is about what the parser answers, not how fast (speed is benchmarked).
-@settings(deadline=None)
 @given(st.text(max_size=20))
 def test_any_text_either_parses_or_says_why(text):
     try:
