@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .pages import PARSER, PageReader, PrintPage, page_key, text_of
+from .pages import PARSER, PageReader, PrintPage, text_of
 from .toc import Book, Chapter
 
 # print.css and print.js are copied next to the print page from the package
