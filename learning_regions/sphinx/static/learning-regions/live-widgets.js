@@ -145,6 +145,7 @@ class Runtime {
     this.worker.onmessage = function (event) { self._receive(event.data); };
     this.worker.onerror = function (event) {
       event.preventDefault();
+      self.worker.terminate();
       self._readyReject(Object.assign(new Error(event.message || "the worker did not start"), { stage: "load" }));
     };
     this.post({ type: "start", pyodideUrl: options.pyodideUrl, lockFileURL: options.lockFileURL, packages: options.packages });
@@ -158,6 +159,7 @@ class Runtime {
     } else if (m.type === "ready") {
       this._readyResolve(this);
     } else if (m.type === "failed") {
+      this.worker.terminate(); // a new press starts a new worker
       this._readyReject(Object.assign(new Error(m.message), { stage: m.stage }));
     } else if (m.type === "comm") {
       this._fromPython(JSON.parse(m.msg), m.buffers || []);

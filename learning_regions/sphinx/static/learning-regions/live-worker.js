@@ -31,6 +31,18 @@ function post(text, buffers) {
   self.postMessage({ type: "comm", msg: text, buffers: arrays }, arrays);
 }
 
+// Pyodide loses some start-up failures (the wasm file not loading) in a
+// promise nobody awaits, and loadPyodide never settles: report them here.
+let loaded = false;
+function startFailed(reason, event) {
+  if (loaded) return;
+  if (event) event.preventDefault(); // said in words on the page, not as an uncaught error
+  loaded = true;
+  self.postMessage({ type: "failed", stage: "load", message: String(reason && reason.message || reason) });
+}
+self.addEventListener("unhandledrejection", function (event) { startFailed(event.reason, event); });
+self.addEventListener("error", function (event) { startFailed(event.message, event); });
+
 async function start(options) {
   let stage = "load";
   try {
@@ -51,9 +63,16 @@ async function start(options) {
     stage = "import";
     runtime = pyodide.pyimport("learning_regions.page_runtime");
     runtime.install(post);
-    step("imports");
+    step("ipywidgets imported");
+    // The widgets' module (and plotly with it) while the reader waits for nothing yet.
+    pyodide.runPython("import learning_regions.widgets");
+    step("widgets imported");
+    if (loaded) return; // a failure was reported already
+    loaded = true;
     self.postMessage({ type: "ready" });
   } catch (error) {
+    if (loaded) return;
+    loaded = true;
     self.postMessage({ type: "failed", stage: error.stage || stage, message: String(error && error.message || error) });
   }
 }

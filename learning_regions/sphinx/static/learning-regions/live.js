@@ -137,6 +137,21 @@
     new MutationObserver(convert).observe(slot, { childList: true, subtree: true });
   }
 
+  // ipywidgets' sliders draw a handle (role="slider") that carries no name:
+  // give it the slider's own label, so screen readers say what it sets.
+  function nameSliders(slot) {
+    function name() {
+      slot.querySelectorAll(".widget-slider").forEach(function (slider) {
+        var label = slider.querySelector(".widget-label");
+        var text = label ? label.textContent.trim() : "";
+        slider.querySelectorAll('[role="slider"]').forEach(function (handle) {
+          if (text && handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+        });
+      });
+    }
+    new MutationObserver(name).observe(slot, { childList: true, subtree: true });
+  }
+
   function goLive(container, focusAfter) {
     if (container.classList.contains("lr-live-busy") || container.classList.contains("lr-live-on")) return;
     var button = container.querySelector(".lr-live-start");
@@ -194,6 +209,7 @@
     var button = container.querySelector(".lr-live-start");
     var auto = container.querySelector(".lr-live-auto input");
     blobLinks(container.querySelector(".lr-live-slot"));
+    nameSliders(container.querySelector(".lr-live-slot"));
     button.addEventListener("click", function () { goLive(container); });
     // A hand on the button: start Python while the reader decides.
     button.addEventListener("pointerenter", function () { if (!saveData()) startRuntime().catch(function () {}); });
