@@ -187,6 +187,9 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             weights = page_weights(site, url, browser)
             kernel = live_kernel_seconds(url, browser)
+            from live_widgets import measure as measure_live_widgets  # benchmarks/live_widgets.py
+
+            in_page = measure_live_widgets(url, browser)
             browser.close()
             scores = {}
             if not args.no_lighthouse:
@@ -208,6 +211,7 @@ def main() -> int:
         **sizes,
         **weights,
         "live_first_cell_s": round(kernel, 1),
+        "live_widgets_in_page": in_page,
         "lighthouse": scores,
         "audit": dependencies,
     }
@@ -225,6 +229,9 @@ def main() -> int:
     for label, w in weights["later_in_visit"].items():
         print(f"  {label:40s} {w['requests']:3d} requests {kb(w['bytes']):>10s}")
     print(f"\nlive notebooks: first cell of {LIVE_NOTEBOOK} ran {kernel:.1f} s after opening it (cold cache)")
+    from live_widgets import report as report_live_widgets
+
+    report_live_widgets(in_page)
     if scores:
         print("\nLighthouse        perf   a11y   best   seo    FCP     LCP     TBT")
         print(f"  targets         {TARGETS['performance desktop']}/{TARGETS['performance mobile']}  100    100    >=90")

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+# GitHub Pages also compresses WebAssembly (Pyodide's 9.6 MB runtime goes out as about 3 MB).
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/wasm")
 
 
 @dataclass(frozen=True)

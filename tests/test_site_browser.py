@@ -54,11 +54,12 @@ def test_page_works_offline(browser, site_url, path):
 
 
 def test_plotly_js_only_on_chart_pages(browser, site_url):
-    """The chart script (which fetches plotly.js) is on chart pages, and nowhere else."""
+    """The chart script (which fetches plotly.js) is on chart pages and live-widget pages
+    (their widgets draw with it), and nowhere else."""
     with_chart, without_chart = [], []
     for path in PAGES:
         html = (SITE / path).read_text(encoding="utf-8")
-        has_chart = 'class="lr-chart"' in html
+        has_chart = 'class="lr-chart"' in html or "data-live-widget=" in html
         loads_charts = "learning-regions/charts.js" in html and 'data-plotly-file="plotly-' in html
         assert has_chart == loads_charts, f"{path}: chart={has_chart} but loads the chart script={loads_charts}"
         (with_chart if has_chart else without_chart).append(path)

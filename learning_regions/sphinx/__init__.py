@@ -9,6 +9,8 @@
   code, CSS or JavaScript change.
 * ``live``: the notebooks as a JupyterLite site in ``live/``, linked from
   every notebook page.
+* ``live_widgets``: each widget cell's output becomes its kernel-free view
+  with a button that runs the real widget on the page (Pyodide in a worker).
 * ``icons``: the theme's icon fonts cut to the icons the pages use.
 * ``kernels``: the notebooks' kernels get CurveZMQ keys (no plain-TCP
   warning per notebook in the build log).
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, kernels, live, pdf_links, slim, solution_search
+from . import assets, freshness, icons, kernels, live, live_widgets, pdf_links, slim, solution_search
 
 
 def setup(app: Sphinx) -> dict:
@@ -40,6 +42,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", solution_search.index_pages_without_solutions)
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
+    app.connect("html-page-context", live_widgets.add_live_script)
     app.connect("html-page-context", assets.add_meta_description)
     app.connect("html-page-context", solution_search.add_snippet_script)
     app.connect("html-page-context", pdf_links.add_pdf_links, priority=600)
@@ -48,6 +51,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("doctree-resolved", live.add_live_link)
+    app.connect("doctree-resolved", live_widgets.add_live_containers)
+    app.connect("build-finished", live_widgets.copy_bundle)
     app.connect("build-finished", live.build_live_site)
     app.connect("build-finished", slim.rewrite_pages)
     app.connect("build-finished", icons.write_icon_fonts, priority=600)

@@ -75,7 +75,9 @@ def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> 
     charts.js loads plotly.js itself, only when a chart comes near the screen,
     from the file named in data-plotly-file (next to charts.js).
     """
-    if page_has_chart(context.get("body", "")):
+    body = context.get("body", "")
+    # Live widgets draw their figures with the same plotly.js, through charts.js.
+    if page_has_chart(body) or "data-live-widget=" in body:
         bundle = plotly_js_name(app).rsplit("/", 1)[1]
         app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer", **{"data-plotly-file": bundle})
 

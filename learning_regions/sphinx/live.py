@@ -261,6 +261,9 @@ def stage(root: Path, staging: Path, wheel_cache: Path) -> Path:
     for wheel in [*wheels, own]:
         shutil.copy(wheel, target / wheel.name)
     (target / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    from .live_widgets import write_page_lock
+
+    write_page_lock(target, wheel_cache / "page")  # the lean runtime of the widgets on the book pages
     return staging
 
 

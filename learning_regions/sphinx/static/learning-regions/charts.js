@@ -73,9 +73,13 @@
   var plotlyState = "idle"; // idle -> loading -> ready | failed
   var waiting = [];
 
-  function withPlotly(callback) {
+  var failing = [];
+
+  function withPlotly(callback, onFailure) {
     if (plotlyState === "ready") return callback();
+    if (plotlyState === "failed") return onFailure && onFailure(new Error("plotly.js did not load"));
     waiting.push(callback);
+    if (onFailure) failing.push(onFailure);
     if (plotlyState !== "idle") return;
     plotlyState = "loading";
     var tag = document.createElement("script");
@@ -91,6 +95,7 @@
     };
     tag.onerror = function () {
       plotlyState = "failed";
+      failing.splice(0).forEach(function (fail) { fail(new Error("plotly.js did not load")); });
       charts.forEach(function (c) { if (!c.classList.contains("js-plotly-plot")) showFailure(c, "plotly.js did not load"); });
     };
     document.head.appendChild(tag);
@@ -146,12 +151,23 @@
   }
   window.addEventListener("beforeprint", function () { charts.forEach(request); });
 
-  // Re-colour the drawn charts when the reader switches light and dark mode.
+  // Re-colour the drawn charts (and the live widgets' charts, live-widgets.js)
+  // when the reader switches light and dark mode.
   new MutationObserver(function () {
-    charts.forEach(function (container) {
-      if (container.classList.contains("js-plotly-plot")) {
-        window.Plotly.relayout(container, themeLayout(container));
-      }
+    document.querySelectorAll(".lr-chart.js-plotly-plot, .lr-live-plot.js-plotly-plot").forEach(function (container) {
+      window.Plotly.relayout(container, themeLayout(container));
     });
   }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
+  // For the live widgets' charts (live-widgets.js): the same plotly.js, look and colours.
+  window.LearningRegionsCharts = {
+    withPlotly: withPlotly,
+    themeLayout: themeLayout,
+    config: CONFIG,
+    plainText: function (text) {
+      // DOMParser runs no script and loads nothing: a title is only read.
+      var doc = new DOMParser().parseFromString(String(text).replace(/<br\s*\/?>/gi, " "), "text/html");
+      return doc.body.textContent.replace(/\s+/g, " ").trim();
+    },
+  };
 })();

@@ -1,0 +1,176 @@
+"""Measure the widgets that go live on the book page (Python in the reader's tab).
+
+    .venv/bin/python benchmarks/live_widgets.py [--site _build/html]   # also run by `make benchmark`
+
+Serves the built site the way GitHub Pages does (learning_regions/site_server.py:
+gzip, max-age=600) and, in Debian's headless Chromium with a cold cache:
+
+* press -> first live widget shown, and -> responding (a slider change redrawn),
+  broken into the runtime's steps (bundle, Pyodide and packages, imports, widget);
+* a second widget page in the same visit, the reader's choice to start by
+  itself remembered: from its navigation to its live widget;
+* bytes sent for the runtime on first use and on that later page;
+* slider change -> chart redrawn, median of several changes;
+* the memory of the browser's processes with the runtime live.
+
+Prints each figure beside its budget and beside the route it replaces (the
+JupyterLite notebook). Nothing is asserted: the numbers are for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from learning_regions.site_server import SiteHandler, serve  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+FIRST_PAGE = "notebooks/pnc-readings.html"
+SECOND_PAGE = "notebooks/recipe-mixer.html"
+RUNTIME_FILES = ("/live/static/pyodide/", "/_static/learning-regions/live-")
+BUDGETS = {
+    "press_to_responding_s": ("<= 4 s", "JupyterLite today: 11.4 s to the first widget"),
+    "second_page_s": ("<= 2 s", "JupyterLite: a whole new JupyterLab per notebook"),
+    "runtime_bytes_first": ("<= 8 MB", "JupyterLite: 11 MB transferred"),
+    "runtime_bytes_later": ("<= 100 KB", ""),
+    "redraw_median_ms": ("<= 100 ms", ""),
+}
+LIVE_PLOT = ".lr-live-slot .lr-live-plot.js-plotly-plot"
+
+
+def runtime_bytes(entries) -> int:
+    return sum(e.size for e in entries if e.path.startswith(RUNTIME_FILES))
+
+
+def descendants_rss(pid: int) -> int:
+    """Resident memory (bytes) of every process below ``pid`` (the browser started by Playwright)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        ppid = int(fields.get("PPid", "0").strip())
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total, stack = 0, list(children.get(pid, []))
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def wait_redraw(page, before: str | None, timeout_ms: int = 60_000) -> str:
+    page.wait_for_function(
+        "([sel, before]) => { const gd = document.querySelector(sel); return gd && gd.dataset.drawn && gd.dataset.drawn !== before; }",
+        arg=[LIVE_PLOT, before], timeout=timeout_ms,
+    )
+    return page.eval_on_selector(LIVE_PLOT, "gd => gd.dataset.drawn")
+
+
+def measure(url: str, browser) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log = SiteHandler.log
+    page.goto(f"{url}/{FIRST_PAGE}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    memory_before = descendants_rss(os.getpid())
+    mark = len(log)
+    start = time.perf_counter()
+    page.locator(".lr-live-start").click()
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    shown = time.perf_counter() - start
+    drawn = wait_redraw(page, None)
+    handle = page.locator(".lr-live-slot .widget-slider .noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowLeft")
+    drawn = wait_redraw(page, drawn)
+    responding = time.perf_counter() - start
+    first_bytes = runtime_bytes(log[mark:])
+    steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
+
+    redraws = []
+    for key in ["ArrowRight", "ArrowLeft"] * 5:
+        t = time.perf_counter()
+        page.keyboard.press(key)
+        drawn = wait_redraw(page, drawn)
+        redraws.append((time.perf_counter() - t) * 1000)
+    memory_live = descendants_rss(os.getpid())
+    heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
+
+    # The reader asks for widgets to start by themselves, then opens another widget page.
+    page.locator(".lr-live-auto input").check()
+    mark = len(log)
+    page.goto(f"{url}/{SECOND_PAGE}", wait_until="commit")
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    second = page.evaluate("() => performance.now()") / 1000  # since that page's navigation started
+    later_bytes = runtime_bytes(log[mark:])
+    later_steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
+    context.close()
+    return {
+        "press_to_widget_s": round(shown, 2),
+        "press_to_responding_s": round(responding, 2),
+        "steps_ms": steps,
+        "second_page_s": round(second, 2),
+        "second_page_steps_ms": later_steps,
+        "runtime_bytes_first": first_bytes,
+        "runtime_bytes_later": later_bytes,
+        "redraw_median_ms": round(statistics.median(redraws), 1),
+        "redraws_ms": [round(r) for r in redraws],
+        "browser_rss_before_mb": round(memory_before / 1e6, 1),
+        "browser_rss_live_mb": round(memory_live / 1e6, 1),
+        "page_js_heap_mb": round(heap / 1e6, 1),
+    }
+
+
+def report(figures: dict) -> None:
+    def line(label: str, value: str, key: str) -> None:
+        budget, before = BUDGETS.get(key, ("", ""))
+        print(f"  {label:44s} {value:>10s}   budget {budget:10s} {before}")
+
+    print("\nlive widgets on the book page (cold cache, gzip server, this machine)")
+    line("press -> first live widget shown", f"{figures['press_to_widget_s']:.2f} s", "")
+    line("press -> widget responding (slider redrawn)", f"{figures['press_to_responding_s']:.2f} s", "press_to_responding_s")
+    print("    steps (ms since the worker started): " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["steps_ms"]))
+    line("second widget page, navigation -> live", f"{figures['second_page_s']:.2f} s", "second_page_s")
+    print("    steps on that page: " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["second_page_steps_ms"]))
+    line("runtime bytes, first use", f"{figures['runtime_bytes_first'] / 1e6:.2f} MB", "runtime_bytes_first")
+    line("runtime bytes, later page", f"{figures['runtime_bytes_later'] / 1e3:.1f} KB", "runtime_bytes_later")
+    line("slider -> chart redrawn, median of 10", f"{figures['redraw_median_ms']:.0f} ms", "redraw_median_ms")
+    print(f"    each: {figures['redraws_ms']}")
+    print(f"  browser memory (all its processes): {figures['browser_rss_before_mb']} MB before, "
+          f"{figures['browser_rss_live_mb']} MB with the runtime live; page JS heap {figures['page_js_heap_mb']} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    args = parser.parse_args()
+    if not (args.site / FIRST_PAGE).is_file():
+        raise SystemExit(f"No built site with {FIRST_PAGE} in {args.site}: run `make book` first.")
+    from playwright.sync_api import sync_playwright
+
+    with serve(args.site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        figures = measure(url, browser)
+        browser.close()
+    report(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

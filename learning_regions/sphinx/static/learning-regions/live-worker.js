@@ -1,0 +1,116 @@
+/* The book page's Python: Pyodide in a module Web Worker, started by
+ * live-widgets.js when the reader asks for a live widget (or the page is idle).
+ *
+ * Pyodide comes from the site's own files (the copy the live notebooks use,
+ * live/static/pyodide/), with a lock file the build wrote for this runtime:
+ * the companion's package, ipywidgets and a plotly wheel trimmed of its
+ * JavaScript, and no IPython. The Python side of the bridge is
+ * learning_regions/page_runtime.py; this file only carries messages.
+ *
+ * page -> worker: {type: "start", pyodideUrl, lockFileURL, packages}
+ *                 {type: "build", id, key, cells, log}
+ *                 {type: "comm", msg, buffers}
+ * worker -> page: {type: "step", name, ms} | {type: "ready"} | {type: "failed", stage, message}
+ *                 {type: "built", id, result} | {type: "error", id, message}
+ *                 {type: "comm", msg, buffers} | {type: "idle", msgId}
+ */
+"use strict";
+
+let runtime = null; // learning_regions.page_runtime, once imported
+let started = null;
+const t0 = performance.now();
+
+function step(name) {
+  self.postMessage({ type: "step", name: name, ms: Math.round(performance.now() - t0) });
+}
+
+function post(text, buffers) {
+  const list = buffers.toJs();
+  buffers.destroy();
+  const arrays = list.map(function (b) { return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); });
+  self.postMessage({ type: "comm", msg: text, buffers: arrays }, arrays);
+}
+
+// Pyodide loses some start-up failures (the wasm file not loading) in a
+// promise nobody awaits, and loadPyodide never settles: report them here.
+let loaded = false;
+function startFailed(reason, event) {
+  if (loaded) return;
+  if (event) event.preventDefault(); // said in words on the page, not as an uncaught error
+  loaded = true;
+  self.postMessage({ type: "failed", stage: "load", message: String(reason && reason.message || reason) });
+}
+self.addEventListener("unhandledrejection", function (event) { startFailed(event.reason, event); });
+self.addEventListener("error", function (event) { startFailed(event.message, event); });
+
+async function start(options) {
+  let stage = "load";
+  try {
+    if (typeof WebAssembly !== "object") {
+      throw Object.assign(new Error("this browser has no WebAssembly"), { stage: "wasm" });
+    }
+    const { loadPyodide } = await import(options.pyodideUrl);
+    step("script");
+    const pyodide = await loadPyodide({
+      indexURL: new URL("./", options.pyodideUrl).href,
+      lockFileURL: options.lockFileURL,
+      packages: options.packages,
+      checkAPIVersion: true,
+      stdout: function () {},
+      stderr: function () {},
+    });
+    step("pyodide and packages");
+    stage = "import";
+    runtime = pyodide.pyimport("learning_regions.page_runtime");
+    runtime.install(post);
+    step("ipywidgets imported");
+    // The widgets' module (and plotly with it) while the reader waits for nothing yet.
+    pyodide.runPython("import learning_regions.widgets");
+    step("widgets imported");
+    if (loaded) return; // a failure was reported already
+    loaded = true;
+    self.postMessage({ type: "ready" });
+  } catch (error) {
+    if (loaded) return;
+    loaded = true;
+    self.postMessage({ type: "failed", stage: error.stage || stage, message: String(error && error.message || error) });
+  }
+}
+
+function lastLine(error) {
+  // A Python exception arrives with its whole traceback: the reader gets its last line.
+  const lines = String(error && error.message || error).trim().split("\n");
+  return lines[lines.length - 1];
+}
+
+self.onmessage = async function (event) {
+  const m = event.data;
+  if (m.type === "start") {
+    if (!started) started = start(m);
+    return;
+  }
+  await started;
+  if (!runtime) return;
+  if (m.type === "build") {
+    try {
+      const result = runtime.build(m.key, m.cells, m.log || "[]");
+      const plain = result.toJs({ dict_converter: Object.fromEntries });
+      result.destroy();
+      step("widget " + m.key);
+      self.postMessage({ type: "built", id: m.id, result: plain });
+    } catch (error) {
+      self.postMessage({ type: "error", id: m.id, message: lastLine(error) });
+    }
+  } else if (m.type === "comm") {
+    let msgId = null;
+    try {
+      msgId = JSON.parse(m.msg).header.msg_id;
+      runtime.receive(m.msg, (m.buffers || []).map(function (b) { return new Uint8Array(b); }));
+    } catch (error) {
+      self.postMessage({ type: "error", id: null, message: lastLine(error) });
+    }
+    // The HTML manager throttles a control's updates until the kernel says
+    // it is idle again: say so after each message.
+    self.postMessage({ type: "idle", msgId: msgId });
+  }
+};

@@ -1,0 +1,225 @@
+/* The button that makes a widget live on the book page.
+ *
+ * Each [data-live-widget] container (written by learning_regions/sphinx/live_widgets.py)
+ * holds the widget's kernel-free view, a button, a status line and the
+ * widget cells' code. Nothing heavy loads with the page: pressing the button
+ * (or, when the reader chose so, opening a widget page) loads the front-end
+ * bundle (live-widgets-*.js, the Jupyter widgets HTML manager) and starts one
+ * Python for the page in a Web Worker (live-worker.js). The real widget then
+ * replaces the stand-in in place.
+ *
+ * What the reader does to a live widget is kept in this browser only
+ * (localStorage, per page and widget) and replayed when it goes live again;
+ * "Clear my answers" forgets it. A fault (no WebAssembly, a file that does not
+ * load, a Python error) leaves the stand-in with one plain sentence.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var here = script.src;
+  var config = script.dataset;
+  var AUTO_KEY = "lr-live:auto";
+  var runtime = null; // one Python per page, shared by its widgets
+
+  function url(name) { return new URL(name, here).href; } // next to this script
+  function pageUrl(name) { return new URL(name, location.href).href; } // relative to the page
+
+  function storage() {
+    try { return window.localStorage; } catch (error) { return null; }
+  }
+
+  function kept(key) {
+    var store = storage();
+    try { return (store && store.getItem("lr-live:" + location.pathname + ":" + key)) || "[]"; } catch (e) { return "[]"; }
+  }
+
+  function keep(key, log) {
+    var store = storage();
+    try {
+      if (log && log.length) store.setItem("lr-live:" + location.pathname + ":" + key, JSON.stringify(log));
+      else store.removeItem("lr-live:" + location.pathname + ":" + key);
+    } catch (error) { /* private mode or full: the widget still works, nothing is kept */ }
+    var container = document.querySelector('[data-live-widget="' + CSS.escape(key) + '"]');
+    if (container && log && log.length) container.querySelector(".lr-live-clear").hidden = false;
+  }
+
+  function autoStart() {
+    var store = storage();
+    try { return store && store.getItem(AUTO_KEY) === "yes"; } catch (e) { return false; }
+  }
+
+  function saveData() {
+    return Boolean(navigator.connection && navigator.connection.saveData);
+  }
+
+  function say(container, text, failed) {
+    var status = container.querySelector(".lr-live-status");
+    status.textContent = text;
+    status.classList.toggle("lr-live-failed", Boolean(failed));
+  }
+
+  function failure(error) {
+    var stage = error && error.stage;
+    if (stage === "wasm") {
+      return "This browser cannot run Python in the page (it has no WebAssembly). The view below works " +
+        "without it; for the real widget, use the notebook in JupyterLab.";
+    }
+    if (stage === "python") {
+      return "The widget could not start in this tab (Python said: " + error.message + "). The view below " +
+        "still works; the notebook in JupyterLab has the real widget.";
+    }
+    return "Python could not be started here: a file of this site did not load. Check the connection and " +
+      "press the button again; the view below still works.";
+  }
+
+  var bundle = null;
+
+  function loadBundle() {
+    if (bundle) return bundle;
+    bundle = new Promise(function (resolve, reject) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = url(config.css);
+      document.head.appendChild(css);
+      var tag = document.createElement("script");
+      tag.src = url(config.bundle);
+      tag.onload = function () { resolve(window.LearningRegionsLive); };
+      tag.onerror = function () { bundle = null; reject(Object.assign(new Error("the widget bundle did not load"), { stage: "load" })); };
+      document.head.appendChild(tag);
+    });
+    return bundle;
+  }
+
+  function startRuntime() {
+    if (runtime) return runtime;
+    if (typeof WebAssembly !== "object") {
+      return Promise.reject(Object.assign(new Error("no WebAssembly"), { stage: "wasm" }));
+    }
+    runtime = loadBundle().then(function (live) {
+      var started = live.start({
+        workerUrl: url(config.worker),
+        pyodideUrl: pageUrl(config.pyodide),
+        lockFileURL: pageUrl(config.lock),
+        packages: config.packages.split(","),
+        onKeep: keep,
+        onError: function (message) {
+          document.querySelectorAll("[data-live-widget].lr-live-on").forEach(function (c) {
+            say(c, "Python reported a problem (" + message + "); the widget may not respond. Reload the page to start again.", true);
+          });
+        },
+      });
+      window.LearningRegionsLive.runtime = started; // for the benchmark and readers' scripts
+      return started.ready;
+    });
+    runtime.catch(function () { runtime = null; });
+    return runtime;
+  }
+
+  // The profiler's download link is a data: URL written by Python; a Blob
+  // link downloads the same text without a long URL in the page.
+  function blobLinks(slot) {
+    var made = [];
+    function convert() {
+      slot.querySelectorAll('a[download][href^="data:"]').forEach(function (link) {
+        var href = link.getAttribute("href");
+        var comma = href.indexOf(",");
+        var meta = href.slice(5, comma);
+        var body = href.slice(comma + 1);
+        var text = /;base64$/.test(meta) ? atob(body) : decodeURIComponent(body);
+        var blob = new Blob([text], { type: meta.split(";")[0] || "text/plain" });
+        made.splice(0).forEach(URL.revokeObjectURL);
+        var blobUrl = URL.createObjectURL(blob);
+        made.push(blobUrl);
+        link.href = blobUrl;
+      });
+    }
+    new MutationObserver(convert).observe(slot, { childList: true, subtree: true });
+  }
+
+  // ipywidgets' sliders draw a handle (role="slider") that carries no name:
+  // give it the slider's own label, so screen readers say what it sets.
+  function nameSliders(slot) {
+    function name() {
+      slot.querySelectorAll(".widget-slider").forEach(function (slider) {
+        var label = slider.querySelector(".widget-label");
+        var text = label ? label.textContent.trim() : "";
+        slider.querySelectorAll('[role="slider"]').forEach(function (handle) {
+          if (text && handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+        });
+      });
+    }
+    new MutationObserver(name).observe(slot, { childList: true, subtree: true });
+  }
+
+  function goLive(container, focusAfter) {
+    if (container.classList.contains("lr-live-busy") || container.classList.contains("lr-live-on")) return;
+    var button = container.querySelector(".lr-live-start");
+    var slot = container.querySelector(".lr-live-slot");
+    var standIn = container.querySelector(".lr-live-stand-in");
+    var key = container.dataset.liveWidget;
+    var cells = JSON.parse(container.querySelector(".lr-live-cells").textContent);
+    container.classList.add("lr-live-busy");
+    button.setAttribute("aria-disabled", "true");
+    say(container, "Starting Python…");
+    var started = performance.now();
+    startRuntime().then(function (live) {
+      return live.build(key, cells, kept(key), slot);
+    }).then(function (result) {
+      var hadFocus = standIn.contains(document.activeElement);
+      slot.hidden = false;
+      standIn.hidden = true;
+      container.classList.remove("lr-live-busy");
+      container.classList.add("lr-live-on");
+      container.dataset.liveMs = String(Math.round(performance.now() - started));
+      button.textContent = "Live: Python runs in this tab";
+      container.querySelector(".lr-live-auto").hidden = false;
+      if (result.restored) container.querySelector(".lr-live-clear").hidden = false;
+      say(container, result.restored ? "Ready. Your earlier answers on this page are back." : "Ready.");
+      if (hadFocus || focusAfter) {
+        var first = slot.querySelector("input, select, textarea, button, [tabindex]");
+        if (first) first.focus();
+      }
+    }).catch(function (error) {
+      container.classList.remove("lr-live-busy");
+      button.removeAttribute("aria-disabled");
+      say(container, failure(error), true);
+    });
+  }
+
+  function clearAnswers(container) {
+    var key = container.dataset.liveWidget;
+    keep(key, []);
+    if (!container.classList.contains("lr-live-on")) {
+      container.querySelector(".lr-live-clear").hidden = true;
+      say(container, "Your answers on this page were cleared.");
+      return;
+    }
+    var cells = JSON.parse(container.querySelector(".lr-live-cells").textContent);
+    say(container, "Clearing your answers…");
+    startRuntime().then(function (live) {
+      return live.build(key, cells, "[]", container.querySelector(".lr-live-slot"));
+    }).then(function () {
+      say(container, "Your answers on this page were cleared; the widget starts afresh.");
+    }).catch(function (error) { say(container, failure(error), true); });
+  }
+
+  var containers = Array.prototype.slice.call(document.querySelectorAll("[data-live-widget]"));
+  containers.forEach(function (container) {
+    var button = container.querySelector(".lr-live-start");
+    var auto = container.querySelector(".lr-live-auto input");
+    blobLinks(container.querySelector(".lr-live-slot"));
+    nameSliders(container.querySelector(".lr-live-slot"));
+    button.addEventListener("click", function () { goLive(container); });
+    // A hand on the button: start Python while the reader decides.
+    button.addEventListener("pointerenter", function () { if (!saveData()) startRuntime().catch(function () {}); });
+    container.querySelector(".lr-live-clear").addEventListener("click", function () { clearAnswers(container); });
+    if (kept(container.dataset.liveWidget) !== "[]") container.querySelector(".lr-live-clear").hidden = false;
+    auto.checked = autoStart();
+    auto.addEventListener("change", function () {
+      var store = storage();
+      try { if (auto.checked) store.setItem(AUTO_KEY, "yes"); else store.removeItem(AUTO_KEY); } catch (e) { /* not kept */ }
+    });
+  });
+  if (autoStart() && !saveData()) containers.forEach(function (container) { goLive(container); });
+})();

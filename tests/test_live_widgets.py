@@ -1,0 +1,188 @@
+"""The widgets go live on the book page itself, with the network cut to the site.
+
+For each widget page: press the button (by keyboard), wait for the real
+ipywidget, change a control by keyboard and see the chart or text change;
+no console error, no request to another host. Then: the reader's work comes
+back after a reload and "Clear my answers" forgets it; a runtime file that
+fails to load leaves the static view with one plain sentence; axe-core on the
+live state in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pagevisit import visit
+from test_accessibility import axe_violations, describe
+
+# Python in the page competes for the CPU with the other heavy tests: one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+
+LIVE_TIMEOUT_MS = 240_000
+LIVE_PLOTS = """() => [...document.querySelectorAll('.lr-live-slot .lr-live-plot.js-plotly-plot')]
+    .map(gd => JSON.stringify(gd.data.map(t => [t.r, t.theta, t.x, t.y, t.text, t.visible])))"""
+SLOT_TEXT = "() => document.querySelector('.lr-live-slot').innerText"
+
+
+def go_live(page):
+    """Press the button with the keyboard and wait for the live widget."""
+    button = page.locator("[data-live-widget] .lr-live-start").first
+    assert button.inner_text().strip() == "Make this widget live"
+    assert page.locator("[data-live-widget] .lr-live-stand-in").first.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.lr-live-status').textContent.startsWith('Starting Python')",
+                           timeout=10_000)
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=LIVE_TIMEOUT_MS)
+    assert page.locator(".lr-live-status").first.inner_text().startswith("Ready")
+    assert page.evaluate("() => document.activeElement.classList.contains('lr-live-start')"), "focus moved"
+    assert not page.locator("[data-live-widget] .lr-live-stand-in").first.is_visible()
+
+
+def wait_for_plots(page):
+    page.wait_for_function(f"() => ({LIVE_PLOTS})().length > 0", timeout=60_000)
+    return page.evaluate(LIVE_PLOTS)
+
+
+def plots_change_from(page, before):
+    page.wait_for_function(
+        f"(before) => JSON.stringify(({LIVE_PLOTS})()) !== JSON.stringify(before)", arg=before, timeout=60_000
+    )
+
+
+def press_slider(page, nth: int, key: str, times: int = 1):
+    handle = page.locator(".lr-live-slot .widget-slider .noUi-handle").nth(nth)
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def check_clean(v, path):
+    assert v.external_requests == [], f"{path} asked other hosts for {v.external_requests}"
+    assert v.console_errors == [], f"{path} logged errors: {v.console_errors}"
+    assert v.failed_requests == [], f"{path} had failed requests: {v.failed_requests}"
+
+
+def test_profiler_goes_live_and_redraws(browser, site_url):
+    path = "notebooks/pnc-readings.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        before = wait_for_plots(page)
+        press_slider(page, 0, "ArrowLeft", 2)  # Place: 4 -> 2
+        plots_change_from(page, before)
+        # Both key presses reach Python (the second waits for the first to be handled).
+        export = page.get_by_label("Your profile (select all and copy)")
+        page.wait_for_function("(el) => el.value.includes('\"place\": 2')", arg=export.element_handle(), timeout=30_000)
+        # Export: the download is a Blob link with the profile's JSON.
+        page.wait_for_function("() => document.querySelector('.lr-live-slot a[download]')?.href.startsWith('blob:')")
+        text = page.evaluate("""async () => (await fetch(document.querySelector('.lr-live-slot a[download]').href)).text()""")
+        assert '"place": 2' in text
+        # Import by paste: a profile of Oresund sets the sliders.
+        paste = page.get_by_label("Paste a profile to load")
+        paste.fill('{"case_id": "oresund", "scores": {"place": 1, "network": 4, "community": 0, "learning_region": 2}}')
+        page.get_by_role("button", name="Load the pasted profile").click()
+        page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of')", timeout=30_000)
+        # Import by file upload.
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Load a profile file").click()
+        chooser.value.set_files(files=[{
+            "name": "jena.json", "mimeType": "application/json",
+            "buffer": b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}',
+        }])
+        page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of Jena')", timeout=30_000)
+        check_clean(v, path)
+
+
+def test_network_explorer_goes_live_and_redraws(browser, site_url):
+    path = "notebooks/preface-network.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        before = wait_for_plots(page)
+        shown = page.evaluate(SLOT_TEXT)
+        press_slider(page, 0, "Home")  # back to the first step in time
+        plots_change_from(page, before)
+        assert page.evaluate(SLOT_TEXT) != shown
+        check_clean(v, path)
+
+
+def test_recipe_mixer_goes_live_and_redraws(browser, site_url):
+    path = "notebooks/recipe-mixer.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        before = wait_for_plots(page)
+        press_slider(page, 0, "ArrowRight", 2)
+        plots_change_from(page, before)
+        check_clean(v, path)
+
+
+def answer_first_statement(page):
+    page.locator(".lr-live-slot .widget-radio-box input").first.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Check my answer").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => /Score: [01] of 1 answered/.test(({SLOT_TEXT})())", timeout=30_000)
+
+
+def test_classify_it_keeps_score_live(browser, site_url):
+    path = "notebooks/classify-it.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        before = wait_for_plots(page)
+        assert "nothing answered yet" in page.evaluate(SLOT_TEXT)
+        answer_first_statement(page)
+        plots_change_from(page, before)
+        assert "nothing answered yet" not in page.evaluate(SLOT_TEXT)
+        check_clean(v, path)
+
+
+def test_answers_survive_a_reload_until_cleared(browser, site_url):
+    path = "notebooks/classify-it.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        answer_first_statement(page)
+        score = page.evaluate("() => document.querySelector('.lr-live-slot').innerText.match(/Score:[^\\n]*/)[0]")
+        # Python keeps the log after handling the click (just after the score is shown).
+        page.wait_for_function("() => Object.entries(localStorage).some(([k, v]) => k.startsWith('lr-live:/') && v.includes('click'))")
+        clear = page.get_by_role("button", name="Clear my answers")
+        page.reload(wait_until="load")
+        assert clear.is_visible(), "the page does not offer to clear the kept answers"
+        go_live(page)
+        assert "earlier answers" in page.locator(".lr-live-status").inner_text()
+        page.wait_for_function("(score) => document.querySelector('.lr-live-slot').innerText.includes(score)", arg=score,
+                               timeout=30_000)
+        clear.click()
+        page.wait_for_function(f"() => ({SLOT_TEXT})().includes('nothing answered yet')", timeout=60_000)
+        assert not page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('lr-live:/'))")
+        check_clean(v, path)
+
+
+def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser, site_url):
+    path = "notebooks/recipe-mixer.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        # The latest page route wins over visit()'s (which lets the site's files through).
+        page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        page.locator(".lr-live-start").click()
+        status = page.locator(".lr-live-status")
+        page.wait_for_function("() => document.querySelector('.lr-live-status.lr-live-failed')", timeout=LIVE_TIMEOUT_MS)
+        sentence = status.inner_text()
+        assert sentence.startswith("Python could not be started here") and "Traceback" not in sentence
+        assert page.locator(".lr-live-stand-in").is_visible()
+        assert page.locator(".lr-live-stand-in .lr-chart svg.main-svg").count() > 0
+        uncaught = [e for e in v.console_errors if e.startswith("uncaught")]
+        assert uncaught == [], uncaught
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_live_widget_meets_wcag_aa(browser, site_url, scheme):
+    path = "notebooks/pnc-readings.html"
+    with visit(browser, site_url, path, color_scheme=scheme) as v:
+        go_live(v.page)
+        wait_for_plots(v.page)
+        violations = axe_violations(v.page)
+        assert not violations, f"{path} live ({scheme}):\n{describe(violations)}"
