@@ -200,7 +200,11 @@ def install(post: Post) -> None:
     comm.get_comm_manager = lambda: manager
     _installed.append(manager)
     import ipywidgets
+    from ipywidgets.widgets import widget as widget_module
 
+    # ipywidgets reads the variable once, at import: where it was imported
+    # before install() (a Python session that already used widgets), say it here.
+    widget_module.JUPYTER_WIDGETS_ECHO = False
     ipywidgets.register_comm_target()
     _capture_output_context()
 

@@ -78,12 +78,11 @@ class PageReader:
         article = soup.select_one("article.bd-article")
         if article is None:
             raise ValueError(f"{path} has no <article class='bd-article'>: not a page of this book's theme")
-        live_url = self._live_url(article, docname)
         self._drop_screen_only(article)
         self._prefix_ids(article, docname)
         self._rewrite_links(article, docname, soup)
         self._rewrite_assets(article, docname)
-        self._widgets_for_paper(article, live_url, soup)
+        self._widgets_for_paper(article, soup, docname)
         solutions = self._take_solutions(article, soup)
         title_tag = article.find(["h1", "h2"])
         title = " ".join(title_tag.get_text(" ", strip=True).split()) if title_tag else docname
@@ -93,10 +92,6 @@ class PageReader:
         return PrintPage(docname, title, article, solutions)
 
     # -- what only works on screen ------------------------------------------
-    def _live_url(self, article: Tag, docname: str) -> str:
-        link = article.select_one(".lr-live-link a[href]")
-        return urljoin(self.site_url + docname, link["href"]) if link else self.site_url + docname + ".html"
-
     @staticmethod
     def _drop_screen_only(article: Tag) -> None:
         for tag in article.select(".headerlink, .lr-live-link, .toctree-wrapper, script:not([type='application/json'])"):
@@ -165,16 +160,20 @@ class PageReader:
                 tag["src"] = self.asset_prefix + posixpath.normpath(posixpath.join(folder, src))
 
     # -- widgets ---------------------------------------------------------------
-    @staticmethod
-    def _widgets_for_paper(article: Tag, live_url: str, soup: BeautifulSoup) -> None:
-        for notice in article.select(".lr-widget-notice"):
+    def _widgets_for_paper(self, article: Tag, soup: BeautifulSoup, docname: str) -> None:
+        """Each widget prints its kernel-free view under one line giving the
+        address where it runs live: the book page itself (Python in the tab)."""
+        page_url = self.site_url + docname + ".html"
+        for container in article.select("[data-live-widget]"):
             line = soup.new_tag("p", attrs={"class": "lr-print-live"})
             line.append("This cell is a live control. Use it with Python running at ")
-            link = soup.new_tag("a", href=live_url)
-            link.string = live_url
+            link = soup.new_tag("a", href=page_url)
+            link.string = page_url
             line.append(link)
             line.append("; below is the version that works on paper.")
-            notice.replace_with(line)
+            for screen_only in container.select(".lr-live-bar, .lr-live-cells, .lr-live-slot"):
+                screen_only.decompose()
+            container.insert(0, line)
         for details in article.select("details"):
             details["open"] = ""
             summary = details.find("summary")
