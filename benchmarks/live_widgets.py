@@ -6,7 +6,10 @@ Serves the built site the way GitHub Pages does (learning_regions/site_server.py
 gzip, max-age=600) and, in Debian's headless Chromium with a cold cache:
 
 * press -> first live widget shown, and -> responding (a slider change redrawn),
-  broken into the runtime's steps (bundle, Pyodide and packages, imports, widget);
+  broken into the runtime's steps (bundle, Pyodide and packages, imports, widget),
+  with early start switched off (a cold press), and the largest files sent;
+* early start: the page idle with a widget on screen, Python starts by itself;
+  navigation -> Python ready, then press -> widget drawn;
 * a second widget page in the same visit, the reader's choice to start by
   itself remembered: from its navigation to its live widget;
 * bytes sent for the runtime on first use and on that later page;
@@ -84,6 +87,8 @@ def wait_redraw(page, before: str | None, timeout_ms: int = 60_000) -> str:
 
 def measure(url: str, browser) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # A cold press: Python must not have started early while the page was idle.
+    context.add_init_script("window.lrLiveNoEarlyStart = true")
     page = context.new_page()
     log = SiteHandler.log
     page.goto(f"{url}/{FIRST_PAGE}", wait_until="load")
@@ -101,6 +106,8 @@ def measure(url: str, browser) -> dict:
     drawn = wait_redraw(page, drawn)
     responding = time.perf_counter() - start
     first_bytes = runtime_bytes(log[mark:])
+    biggest = sorted(((e.size, e.path.rsplit("/", 1)[-1]) for e in log[mark:] if e.path.startswith(RUNTIME_FILES)),
+                     reverse=True)[:8]
     steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
 
     redraws = []
@@ -121,7 +128,10 @@ def measure(url: str, browser) -> dict:
     later_bytes = runtime_bytes(log[mark:])
     later_steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
     context.close()
+    early = measure_early_start(url, browser)
     return {
+        **early,
+        "biggest_files": biggest,
         "press_to_widget_s": round(shown, 2),
         "press_to_responding_s": round(responding, 2),
         "steps_ms": steps,
@@ -137,6 +147,26 @@ def measure(url: str, browser) -> dict:
     }
 
 
+def measure_early_start(url: str, browser) -> dict:
+    """The reader who reads first: Python starts when the page is idle and a
+    widget is near the screen; the press then only builds the widget."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{url}/{FIRST_PAGE}", wait_until="load")
+    page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
+    page.wait_for_function("() => window.LearningRegionsLive && window.LearningRegionsLive.runtime"
+                           " && window.LearningRegionsLive.runtime.steps.some(s => s.name === 'widgets imported')",
+                           timeout=300_000)
+    ready = page.evaluate("() => performance.now()") / 1000
+    start = time.perf_counter()
+    page.locator(".lr-live-start").first.click()
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    wait_redraw(page, None)
+    pressed = time.perf_counter() - start
+    context.close()
+    return {"early_ready_s": round(ready, 2), "early_press_to_widget_s": round(pressed, 2)}
+
+
 def report(figures: dict) -> None:
     def line(label: str, value: str, key: str) -> None:
         budget, before = BUDGETS.get(key, ("", ""))
@@ -149,7 +179,10 @@ def report(figures: dict) -> None:
     line("second widget page, navigation -> live", f"{figures['second_page_s']:.2f} s", "second_page_s")
     print("    steps on that page: " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["second_page_steps_ms"]))
     line("runtime bytes, first use", f"{figures['runtime_bytes_first'] / 1e6:.2f} MB", "runtime_bytes_first")
+    print("    largest files: " + ", ".join(f"{name} {size / 1e6:.2f} MB" for size, name in figures["biggest_files"]))
     line("runtime bytes, later page", f"{figures['runtime_bytes_later'] / 1e3:.1f} KB", "runtime_bytes_later")
+    line("early start: navigation -> Python ready", f"{figures['early_ready_s']:.2f} s", "")
+    line("  then press -> widget drawn", f"{figures['early_press_to_widget_s']:.2f} s", "press_to_responding_s")
     line("slider -> chart redrawn, median of 10", f"{figures['redraw_median_ms']:.0f} ms", "redraw_median_ms")
     print(f"    each: {figures['redraws_ms']}")
     print(f"  browser memory (all its processes): {figures['browser_rss_before_mb']} MB before, "

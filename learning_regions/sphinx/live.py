@@ -242,8 +242,9 @@ def rewrite_lock(lock: dict, wheels: list[Path], own_wheel: Path) -> dict:
 # --------------------------------------------------------------------- stage
 
 
-def stage(root: Path, staging: Path, wheel_cache: Path) -> Path:
-    """Assemble the JupyterLite source folder; returns it."""
+def stage(root: Path, staging: Path, wheel_cache: Path, pages: dict | None = None) -> Path:
+    """Assemble the JupyterLite source folder; returns it. ``pages``: the widget
+    pages' cells, for the book page's pre-compiled runtime (``live_widgets``)."""
     pyodide = root / "node_modules" / "pyodide"
     if not (pyodide / "pyodide-lock.json").is_file():
         raise LiveBuildError(f"{pyodide} is missing: run `npm ci` in {root} (`make book` does this)")
@@ -263,7 +264,7 @@ def stage(root: Path, staging: Path, wheel_cache: Path) -> Path:
     (target / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
     from .live_widgets import write_page_lock
 
-    write_page_lock(target, wheel_cache / "page")  # the lean runtime of the widgets on the book pages
+    write_page_lock(target, wheel_cache / "page", pages)  # the lean runtime of the widgets on the book pages
     return staging
 
 
@@ -321,7 +322,10 @@ def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
         return
     root = Path(app.srcdir)
     build_dir = Path(app.outdir).parent
-    staging = stage(root, build_dir / "jupyterlite", build_dir / "jupyterlite-wheels")
+    from .live_widgets import page_cells
+
+    pages = page_cells(Path(app.outdir))
+    staging = stage(root, build_dir / "jupyterlite", build_dir / "jupyterlite-wheels", pages)
     ran = build_site(staging, notebook_sources(app), Path(app.outdir) / LIVE_DIR)
     LOGGER.info("live notebooks: %s", "built" if ran else "unchanged")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -251,9 +252,11 @@ def _dropped(filename: str, drop: tuple[str, ...]) -> bool:
     return top.endswith(".data") or filename.startswith(drop)
 
 
-def write_page_lock(pyodide_folder: Path, cache: Path) -> Path:
+def write_page_lock(pyodide_folder: Path, cache: Path, pages: dict[str, list[list[str]]] | None = None) -> Path:
     """Beside the live notebooks' lock, one for the page's Python: the same
-    wheels, but plotly trimmed and ipywidgets without IPython."""
+    wheels, but plotly trimmed, ipywidgets without IPython and, when the
+    widget pages' cells are given, every wheel and the standard library
+    pre-compiled (see :mod:`precompile`)."""
     lock = json.loads((pyodide_folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = lock["packages"]
     by_name = {canonical(k): k for k in packages}
@@ -264,8 +267,116 @@ def write_page_lock(pyodide_folder: Path, cache: Path) -> Path:
     packages[by_name["ipywidgets"]]["depends"] = list(PAGE_IPYWIDGETS_DEPENDS)
     target = pyodide_folder / PAGE_LOCK
     target.write_text(json.dumps(lock), encoding="utf-8")
+    if pages:
+        precompile_runtime(pyodide_folder, target, cache / "pyc", pages)
     return target
 
 
+# --------------------------------------------------------------------- pre-compiled bytecode
+
+PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile.mjs")
+PRECOMPILE_MODULE = Path(__file__).with_name("precompile.py")
+#: The page's standard library, pre-compiled; its name carries a digest of its content.
+PAGE_STDLIB = "python_stdlib-{digest}.zip"
+#: Modules no widget reaches, left out unless the trace saw them imported: the
+#: standard library's debugger, REPL, test and process tools; plotly's trace
+#: types, express and figure factories; narwhals' dataframe back ends.
+STDLIB_DROP = (
+    "_pyrepl/", "pdb.py", "pydoc.py", "pydoc_data/", "doctest.py", "unittest/", "multiprocessing/",
+    "idlelib/", "tkinter/", "turtle.py", "turtledemo/", "curses/", "ensurepip/", "venv/", "xmlrpc/",
+    "wsgiref/", "mailbox.py", "imaplib.py", "smtplib.py", "poplib.py", "ftplib.py", "dbm/", "profile.py",
+    "cProfile.py", "pstats.py", "trace.py", "timeit.py", "tabnanny.py", "pyclbr.py", "zipapp.py",
+    "bdb.py", "pickletools.py", "_pyio.py", "_pydatetime.py", "xml/",
+    # single-byte and East Asian codecs (UTF-8, ASCII, Latin-1 and the traced ones stay)
+    "encodings/cp", "encodings/mac_", "encodings/iso8859_", "encodings/koi8_", "encodings/kz1048",
+    "encodings/ptcp154", "encodings/hp_roman8", "encodings/tis_620", "encodings/palmos", "encodings/big5",
+    "encodings/euc_", "encodings/gb", "encodings/hz", "encodings/iso2022", "encodings/johab",
+    "encodings/shift_jis", "encodings/mbcs", "encodings/oem",
+)
+WHEEL_DROP = {
+    "plotly": ("plotly/graph_objs/", "plotly/express/", "plotly/figure_factory/", "plotly/matplotlylib/"),
+    "narwhals": ("narwhals/_polars/", "narwhals/_dask/", "narwhals/_duckdb/", "narwhals/_ibis/",
+                 "narwhals/_spark_like/", "narwhals/_sql/", "narwhals/_arrow/", "narwhals/_pandas_like/"),
+}
+SITE_PACKAGES = "/lib/python3.14/site-packages/"
+STDLIB_PREFIX = "/lib/python314.zip/"
+
+
+def page_cells(site: Path) -> dict[str, list[list[str]]]:
+    """The cells each built widget page runs (its ``script.lr-live-cells``), by page."""
+    pages: dict[str, list[list[str]]] = {}
+    for page in sorted(site.glob("notebooks/*.html")):
+        found = re.findall(r'<script type="application/json" class="lr-live-cells">(.*?)</script>',
+                           page.read_text(encoding="utf-8"), re.S)
+        if found:
+            pages[page.stem] = [json.loads(cells) for cells in found]
+    return pages
+
+
+def page_closure(lock: dict, roots=PAGE_PACKAGES) -> list[str]:
+    """The lock's names of ``roots`` and what they depend on."""
+    packages = lock["packages"]
+    by_name = {canonical(k): k for k in packages}
+    seen, todo = [], [canonical(r) for r in roots]
+    while todo:
+        name = by_name[canonical(todo.pop())]
+        if name not in seen:
+            seen.append(name)
+            todo.extend(packages[name].get("depends", []))
+    return sorted(seen)
+
+
+def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages: dict) -> dict:
+    """Trace the widget pages under Node's Pyodide and point ``page_lock`` at
+    pre-compiled wheels and a pre-compiled standard library (made once per input)."""
+    node = shutil.which("node")
+    if node is None:
+        raise LiveWidgetError("Node.js is needed to pre-compile the page's Python: install nodejs (`make book` says how)")
+    lock = json.loads(page_lock.read_text(encoding="utf-8"))
+    names = page_closure(lock)
+    sources = [pyodide_folder / "python_stdlib.zip"] + [pyodide_folder / lock["packages"][n]["file_name"] for n in names]
+    key = hashlib.sha256(json.dumps(pages, sort_keys=True).encode() + PRECOMPILE_SCRIPT.read_bytes()
+                         + PRECOMPILE_MODULE.read_bytes() + repr((STDLIB_DROP, WHEEL_DROP)).encode()
+                         + "".join(sha256(p) for p in sources).encode()).hexdigest()[:16]
+    folder = cache / key
+    report_file = folder / "report.json"
+    targets = {path: folder / _compiled_name(path) for path in sources}
+    if not report_file.is_file():
+        if cache.exists():
+            shutil.rmtree(cache)
+        folder.mkdir(parents=True)
+        zips = [{"source": str(path), "target": str(target),
+                 "prefix": STDLIB_PREFIX if path.name == "python_stdlib.zip" else SITE_PACKAGES,
+                 "drop": list(STDLIB_DROP if path.name == "python_stdlib.zip"
+                              else WHEEL_DROP.get(canonical(wheel_name_version(path.name)[0]), ()))}
+                for path, target in targets.items()]
+        request = folder / "request.json"
+        request.write_text(json.dumps({
+            "pyodide": str(pyodide_folder), "lock": str(page_lock), "packages": list(PAGE_PACKAGES),
+            "pages": pages, "zips": zips}), encoding="utf-8")
+        result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(request)], capture_output=True, text=True)
+        if result.returncode != 0 or not all(t.is_file() for t in targets.values()):
+            raise LiveWidgetError("pre-compiling the page's Python failed:\n" + (result.stdout + result.stderr)[-3000:])
+        report_file.write_text(result.stdout.strip().splitlines()[-1], encoding="utf-8")
+    for path, target in targets.items():
+        if path.name == "python_stdlib.zip":
+            stdlib = PAGE_STDLIB.format(digest=sha256(target)[:10])
+            shutil.copy(target, pyodide_folder / stdlib)
+            continue
+        shutil.copy(target, pyodide_folder / target.name)
+        entry = next(e for e in lock["packages"].values() if e["file_name"] == path.name)
+        entry.update(file_name=target.name, sha256=sha256(target))
+    lock["info"]["lr_stdlib"] = stdlib  # the worker reads it to ask for the pre-compiled standard library
+    page_lock.write_text(json.dumps(lock), encoding="utf-8")
+    return json.loads(report_file.read_text(encoding="utf-8"))
+
+
+def _compiled_name(path: Path) -> str:
+    if path.suffix == ".zip":
+        return path.name
+    name, version = wheel_name_version(path.name)
+    return f"{name.replace('-', '_')}-{version}-1pyc-py3-none-any.whl"
+
+
 __all__ = ["LIVE_ATTRIBUTE", "add_live_containers", "add_live_script", "copy_bundle", "front_end_bundle",
-           "trimmed_wheel", "write_page_lock"]
+           "page_cells", "precompile_runtime", "trimmed_wheel", "write_page_lock"]

@@ -49,11 +49,21 @@ async function start(options) {
     if (typeof WebAssembly !== "object") {
       throw Object.assign(new Error("this browser has no WebAssembly"), { stage: "wasm" });
     }
+    // The lock names the pre-compiled standard library: fetch it while the
+    // Pyodide script loads, so the two do not wait for each other.
+    const lockFile = fetch(options.lockFileURL).then(function (r) {
+      if (!r.ok) throw new Error(options.lockFileURL + ": " + r.status);
+      return r.json();
+    });
     const { loadPyodide } = await import(options.pyodideUrl);
     step("script");
+    const lock = await lockFile;
+    const indexURL = new URL("./", options.pyodideUrl).href;
     const pyodide = await loadPyodide({
-      indexURL: new URL("./", options.pyodideUrl).href,
-      lockFileURL: options.lockFileURL,
+      indexURL: indexURL,
+      lockFileContents: lock,
+      packageBaseUrl: new URL("./", options.lockFileURL).href,
+      stdLibURL: lock.info.lr_stdlib ? indexURL + lock.info.lr_stdlib : undefined,
       packages: options.packages,
       checkAPIVersion: true,
       stdout: function () {},

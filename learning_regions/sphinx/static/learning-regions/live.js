@@ -6,7 +6,8 @@
  * (or, when the reader chose so, opening a widget page) loads the front-end
  * bundle (live-widgets-*.js, the Jupyter widgets HTML manager) and starts one
  * Python for the page in a Web Worker (live-worker.js). The real widget then
- * replaces the stand-in in place.
+ * replaces the stand-in in place. Python may also start early, when the page
+ * is idle and a widget is near the screen (not when the browser saves data).
  *
  * What the reader does to a live widget is kept in this browser only
  * (localStorage, per page and widget) and replayed when it goes live again;
@@ -221,5 +222,32 @@
       try { if (auto.checked) store.setItem(AUTO_KEY, "yes"); else store.removeItem(AUTO_KEY); } catch (e) { /* not kept */ }
     });
   });
-  if (autoStart() && !saveData()) containers.forEach(function (container) { goLive(container); });
+  if (autoStart() && !saveData()) {
+    containers.forEach(function (container) { goLive(container); });
+  } else if (!saveData() && !window.lrLiveNoEarlyStart) {
+    startWhenNear(containers);
+  }
+
+  // Early start: once the page has loaded and is idle, and a widget is within
+  // a screen's height of the view, Python starts in the background, so that
+  // the press mostly shows what is ready. Never when the browser asks to save
+  // data; a script can opt out first with window.lrLiveNoEarlyStart = true
+  // (the benchmark does, to time a cold press).
+  function startWhenNear(list) {
+    if (!list.length || !("IntersectionObserver" in window)) return;
+    function idle(callback) {
+      if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
+      else setTimeout(callback, 1500);
+    }
+    function watch() {
+      var observer = new IntersectionObserver(function (entries) {
+        if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+        observer.disconnect();
+        idle(function () { startRuntime().catch(function () { /* the press says what went wrong */ }); });
+      }, { rootMargin: "100% 0px" });
+      list.forEach(function (container) { observer.observe(container); });
+    }
+    if (document.readyState === "complete") idle(watch);
+    else window.addEventListener("load", function () { idle(watch); }, { once: true });
+  }
 })();

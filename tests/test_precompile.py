@@ -1,0 +1,134 @@
+"""The pre-compiled runtime of the book page's widgets (learning_regions/sphinx/precompile.py).
+
+The module runs inside Pyodide at build time; here it runs in CPython, which
+writes bytecode for its own version: the logic (what is compiled, kept,
+dropped; a RECORD that matches) is the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import ipywidgets
+from learning_regions.sphinx import live_widgets, precompile
+from learning_regions.sphinx.live import LIVE_DIR
+
+
+def make_wheel(path: Path) -> Path:
+    files = {
+        "demo/__init__.py": "from .used import answer\n",
+        "demo/used.py": "def answer():\n    '''A docstring -OO drops.'''\n    return 42\n",
+        "demo/unused.py": "VALUE = 1\n",
+        "demo/extra/big.py": "BIG = 2\n",
+        "demo/data.json": "{}",
+        "demo-1.0.dist-info/METADATA": "Name: demo\nVersion: 1.0\n",
+        "demo-1.0.dist-info/RECORD": "",
+    }
+    with zipfile.ZipFile(path, "w") as out:
+        for name, text in files.items():
+            out.writestr(name, text)
+    return path
+
+
+def test_traced_modules_become_sourceless_bytecode_and_the_rest_follows_the_rules(tmp_path):
+    wheel = make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")
+    target = tmp_path / "out.whl"
+    prefix = "/site/"
+    traced = {prefix + "demo/__init__.py", prefix + "demo/used.py"}
+    counts = precompile.rewrite_zip(str(wheel), str(target), prefix, traced, drop=("demo/extra/",))
+    assert counts == {"compiled": 2, "kept": 3, "dropped": 1}
+    names = set(zipfile.ZipFile(target).namelist())
+    assert {"demo/__init__.pyc", "demo/used.pyc", "demo/unused.py", "demo/data.json"} <= names
+    assert "demo/used.py" not in names and "demo/extra/big.py" not in names
+
+    # The copy imports without its sources (zipimport reads sourceless .pyc).
+    sys.path.insert(0, str(target))
+    try:
+        demo = importlib.import_module("demo")
+        assert demo.answer() == 42
+        assert demo.used.__file__.endswith("used.pyc")
+        assert demo.answer.__doc__ is None  # compiled with -OO
+        assert importlib.import_module("demo.unused").VALUE == 1
+    finally:
+        sys.path.remove(str(target))
+        for name in [m for m in sys.modules if m == "demo" or m.startswith("demo.")]:
+            del sys.modules[name]
+
+
+def test_the_rewritten_record_matches_every_file(tmp_path):
+    target = tmp_path / "out.whl"
+    precompile.rewrite_zip(str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")), str(target), "/s/",
+                           {"/s/demo/used.py"})
+    with zipfile.ZipFile(target) as wheel:
+        record = wheel.read("demo-1.0.dist-info/RECORD").decode().splitlines()
+        listed = {line.split(",")[0]: line.split(",")[1] for line in record}
+        assert set(listed) == set(wheel.namelist())
+        for name, digest in listed.items():
+            if name.endswith("RECORD"):
+                continue
+            actual = base64.urlsafe_b64encode(hashlib.sha256(wheel.read(name)).digest()).rstrip(b"=").decode()
+            assert digest == f"sha256={actual}", name
+
+
+def test_a_traced_file_is_kept_even_where_the_rules_drop(tmp_path):
+    target = tmp_path / "out.whl"
+    counts = precompile.rewrite_zip(str(make_wheel(tmp_path / "w.whl")), str(target), "/s/",
+                                    {"/s/demo/extra/big.py"}, drop=("demo/",))
+    assert counts["compiled"] == 1
+    assert "demo/extra/big.pyc" in zipfile.ZipFile(target).namelist()
+    assert "demo/unused.py" not in zipfile.ZipFile(target).namelist()
+
+
+def test_exercise_moves_every_kind_of_control_and_restores_its_value():
+    seen = []
+    slider = ipywidgets.IntSlider(value=3, min=0, max=10)
+    dropdown = ipywidgets.Dropdown(options=["a", "b", "c"], value="b")
+    text = ipywidgets.Textarea(value="mine")
+    button = ipywidgets.Button(description="go")
+    button.on_click(lambda _b: seen.append("click"))
+    slider.observe(lambda change: seen.append(change["new"]), names="value")
+    box = ipywidgets.VBox([ipywidgets.HBox([slider, dropdown]), text, button])
+    assert precompile.exercise(box) == 4
+    assert [v for v in seen if v != "click"] == [10, 0, 3] and "click" in seen
+    assert (slider.value, dropdown.value, text.value) == (3, "b", "mine")
+
+
+def test_traced_files_lists_only_python_sources():
+    fake = [type("M", (), {"__file__": "/x/a.py"}), type("M", (), {"__file__": "/x/b.so"}), type("M", (), {})]
+    assert precompile.traced_files(fake) == ["/x/a.py"]
+
+
+def test_page_cells_reads_each_widget_of_the_built_pages(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    cells = ["import x", "x.Widget()"]
+    script = f'<script type="application/json" class="lr-live-cells">{json.dumps(cells)}</script>'
+    (folder / "one.html").write_text(f"<p>{script}</p>{script}")
+    (folder / "plain.html").write_text("<p>no widget</p>")
+    assert live_widgets.page_cells(tmp_path) == {"one": [cells, cells]}
+
+
+def test_page_closure_follows_the_locks_dependencies():
+    lock = {"packages": {"learning-regions": {"depends": ["ipywidgets", "plotly"]},
+                         "ipywidgets": {"depends": ["traitlets"]}, "traitlets": {"depends": []},
+                         "plotly": {"depends": ["narwhals"]}, "narwhals": {}, "jedi": {}}}
+    assert live_widgets.page_closure(lock) == ["ipywidgets", "learning-regions", "narwhals", "plotly", "traitlets"]
+
+
+def test_the_built_page_lock_points_at_precompiled_files_that_exist(built_site):
+    folder = built_site / LIVE_DIR / "static" / "pyodide"
+    lock = json.loads((folder / live_widgets.PAGE_LOCK).read_text())
+    stdlib = lock["info"]["lr_stdlib"]
+    assert (folder / stdlib).is_file()
+    assert any(n.endswith(".pyc") for n in zipfile.ZipFile(folder / stdlib).namelist())
+    for name in live_widgets.page_closure(lock):
+        entry = lock["packages"][name]
+        assert "-1pyc-" in entry["file_name"], name
+        wheel = folder / entry["file_name"]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"], name
