@@ -37,8 +37,15 @@ class Visit:
 
 
 @contextlib.contextmanager
-def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True):
+def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True,
+          early_start: bool = False, init_script: str = ""):
+    """``early_start``: let a widget page start Python by itself when idle
+    (off by default: a test about something else should not pay for it)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+    if not early_start:
+        context.add_init_script("window.lrLiveNoEarlyStart = true")
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     record = Visit(page=page)
 

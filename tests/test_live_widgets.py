@@ -178,6 +178,32 @@ def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser
         assert uncaught == [], uncaught
 
 
+WASM = "pyodide.asm.wasm"
+
+
+def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser, site_url):
+    path = "notebooks/recipe-mixer.html"
+    with visit(browser, site_url, path, early_start=True) as v:
+        page = v.page
+        page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
+        page.wait_for_function("() => window.LearningRegionsLive && window.LearningRegionsLive.runtime"
+                               " && window.LearningRegionsLive.runtime.steps.some(s => s.name === 'widgets imported')",
+                               timeout=LIVE_TIMEOUT_MS)
+        assert any(url.endswith(WASM) for url in v.requested)
+        assert not page.locator("[data-live-widget].lr-live-on").count(), "went live without a press"
+        go_live(page)
+        wait_for_plots(page)
+        check_clean(v, path)
+
+
+def test_python_does_not_start_early_when_the_browser_saves_data(browser, site_url):
+    save_data = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}, configurable: true})"
+    with visit(browser, site_url, "notebooks/recipe-mixer.html", early_start=True, init_script=save_data) as v:
+        v.page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
+        v.page.wait_for_timeout(6_000)  # idle start would have begun within ~3 s
+        assert not any(url.endswith(WASM) or "live-worker" in url for url in v.requested)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_live_widget_meets_wcag_aa(browser, site_url, scheme):
     path = "notebooks/pnc-readings.html"

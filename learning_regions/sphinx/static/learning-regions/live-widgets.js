@@ -136,22 +136,34 @@ class Runtime {
     this.manager = new PageManager(this);
     this.onKeep = options.onKeep || function () {};
     this.onError = options.onError || function () {};
-    this.worker = new Worker(options.workerUrl, { type: "module" });
+    // live.js started the worker (and asked it to start Python) at the press,
+    // before this bundle loaded; what it said meanwhile is in options.said.
+    this.worker = options.worker;
+    this.pageStep("bundle loaded (page)");
     const self = this;
     this.ready = new Promise(function (resolve, reject) {
       self._readyResolve = resolve;
       self._readyReject = reject;
     });
-    this.worker.onmessage = function (event) { self._receive(event.data); };
-    this.worker.onerror = function (event) {
+    const onError = function (event) {
       event.preventDefault();
       self.worker.terminate();
       self._readyReject(Object.assign(new Error(event.message || "the worker did not start"), { stage: "load" }));
     };
-    this.post({ type: "start", pyodideUrl: options.pyodideUrl, lockFileURL: options.lockFileURL, packages: options.packages });
+    this.worker.onmessage = function (event) { self._receive(event.data); };
+    this.worker.onerror = onError;
+    (options.said || []).splice(0).forEach(function (event) {
+      if (event.type === "error") onError(event);
+      else self._receive(event.data);
+    });
   }
 
   post(message, transfer) { this.worker.postMessage(message, transfer || []); }
+
+  /** A step seen by the page, in ms since the press started the worker (for the benchmark). */
+  pageStep(name) {
+    this.steps.push({ name: name, ms: Math.round(performance.now() - (this.options.startedAt || 0)) });
+  }
 
   _receive(m) {
     if (m.type === "step") {
@@ -222,6 +234,7 @@ class Runtime {
     const view = await this.manager.create_view(model);
     element.textContent = "";
     await this.manager.display_view(view, element);
+    this.pageStep("view shown " + key + " (page)");
     return result;
   }
 }

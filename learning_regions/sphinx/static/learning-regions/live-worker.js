@@ -41,6 +41,19 @@ function startFailed(reason, event) {
   self.postMessage({ type: "failed", stage: "load", message: String(reason && reason.message || reason) });
 }
 self.addEventListener("unhandledrejection", function (event) { startFailed(event.reason, event); });
+// Pyodide only logs a wasm file that did not arrive ("wasm instantiation
+// failed!") and then waits for ever: watch the start-up's own fetches, so that
+// a runtime file that fails to load is reported at once.
+const siteFetch = self.fetch.bind(self);
+self.fetch = function (resource, init) {
+  return siteFetch(resource, init).then(function (response) {
+    if (!response.ok) startFailed(new Error(String(resource) + ": HTTP " + response.status));
+    return response;
+  }, function (error) {
+    startFailed(new Error(String(resource && resource.url || resource) + ": " + (error && error.message || error)));
+    throw error;
+  });
+};
 self.addEventListener("error", function (event) { startFailed(event.message, event); });
 
 async function start(options) {

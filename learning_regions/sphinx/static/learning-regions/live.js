@@ -97,12 +97,23 @@
     if (typeof WebAssembly !== "object") {
       return Promise.reject(Object.assign(new Error("no WebAssembly"), { stage: "wasm" }));
     }
+    // Python starts at once, in parallel with the widget bundle and plotly.js:
+    // the worker needs neither. What it says before the bundle has run is
+    // kept for the runtime (a worker's messages with no listener are lost).
+    var startedAt = performance.now();
+    var worker = new Worker(url(config.worker), { type: "module" });
+    var said = [];
+    worker.onmessage = function (event) { said.push(event); };
+    worker.onerror = function (event) { event.preventDefault(); said.push(event); };
+    worker.postMessage({ type: "start", pyodideUrl: pageUrl(config.pyodide), lockFileURL: pageUrl(config.lock),
+                         packages: config.packages.split(",") });
+    var helpers = window.LearningRegionsCharts;
+    if (helpers) helpers.withPlotly(function () {}, function () {});
     runtime = loadBundle().then(function (live) {
       var started = live.start({
-        workerUrl: url(config.worker),
-        pyodideUrl: pageUrl(config.pyodide),
-        lockFileURL: pageUrl(config.lock),
-        packages: config.packages.split(","),
+        worker: worker,
+        said: said,
+        startedAt: startedAt,
         onKeep: keep,
         onError: function (message) {
           document.querySelectorAll("[data-live-widget].lr-live-on").forEach(function (c) {
@@ -113,7 +124,7 @@
       window.LearningRegionsLive.runtime = started; // for the benchmark and readers' scripts
       return started.ready;
     });
-    runtime.catch(function () { runtime = null; });
+    runtime.catch(function () { runtime = null; worker.terminate(); });
     return runtime;
   }
 
