@@ -478,7 +478,7 @@ def test_an_unexpected_error_becomes_a_message(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(profiler, "profile_figure", broken)
+    monkeypatch.setattr(profiler, "profile_figure_spec", broken)
     p.sliders["place"].value = 1  # must not raise
     assert "Something went wrong" in p.message and "boom" in p.message
 

@@ -12,11 +12,12 @@ import functools
 import json
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
 
 from ..charts.style import BLUE, GREEN, GREY, HOUSE_LOOK, ORANGE, PINK, SKY, VERMILION
 from ..markup import attribute, escape
@@ -74,20 +75,53 @@ def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = 
     return control
 
 
-def figure_bundle(fig: go.Figure) -> dict[str, Any]:
-    """Plotly's standard notebook output for ``fig`` (what JupyterLab, JupyterLite
-    and Binder draw). Colab does not draw that mime type, so there the bundle also
+#: Where ``radar_over_bars`` puts a trace added with ``row=`` (col 1): what
+#: ``fig.add_trace(trace, row=row, col=1)`` sets on it.
+RADAR_OVER_BARS_SUBPLOTS = {1: {"subplot": "polar"}, 2: {"xaxis": "x", "yaxis": "y"}}
+
+
+def layout_json(fig: go.Figure) -> str:
+    """A figure's layout as JSON text, to keep in a cache (a copy is made from it each time)."""
+    return json.dumps(fig.layout.to_plotly_json(), cls=PlotlyJSONEncoder)
+
+
+def figure_spec(layout: str, traces: Iterable[tuple[Any, Mapping[str, str]]], title: str | None = None) -> dict[str, Any]:
+    """A figure as the plain dict plotly's ``to_plotly_json`` gives, assembled
+    from a cached layout (JSON text) and ``(trace, subplot keys)`` pairs.
+
+    Why: in the browser's Python, building and validating a whole ``go.Figure``
+    (subplots, layout updates) on every slider change took most of a redraw.
+    The layout does not depend on the values a control moves, so it is built
+    once through plotly (validated) and kept; only the traces are built anew.
+    ``title`` replaces the layout's title text (the one part that varies often).
+    The widgets' tests check that the result equals the ``go.Figure`` route."""
+    spec = {"data": [{**trace.to_plotly_json(), **keys} for trace, keys in traces], "layout": json.loads(layout)}
+    if title is not None:
+        spec["layout"].setdefault("title", {})["text"] = title
+    return spec
+
+
+def figure_bundle(fig: go.Figure | Mapping[str, Any]) -> dict[str, Any]:
+    """Plotly's standard notebook output for ``fig`` (a ``go.Figure`` or the
+    plain dict of ``figure_spec``), what JupyterLab, JupyterLite and Binder
+    draw. Colab does not draw that mime type, so there the bundle also
     carries HTML that loads plotly.js from Plotly's CDN, as Colab's own renderer does."""
-    spec = json.loads(fig.to_json())
+    if isinstance(fig, go.Figure):
+        spec = json.loads(fig.to_json())
+    else:
+        spec = json.loads(json.dumps(fig, cls=PlotlyJSONEncoder))
     spec["config"] = {"displaylogo": False, "responsive": True}
-    title = fig.layout.title.text or "Plotly chart"
+    title = (spec.get("layout", {}).get("title") or {}).get("text") or "Plotly chart"
     bundle = {PLOTLY_MIME: spec, "text/plain": f"<Figure: {title}>"}
     if "google.colab" in sys.modules:  # pragma: no cover - only inside Colab
-        bundle["text/html"] = fig.to_html(include_plotlyjs="cdn", full_html=False, config=spec["config"])
+        import plotly.io as pio
+
+        bundle["text/html"] = pio.to_html(fig, include_plotlyjs="cdn", full_html=False, config=spec["config"],
+                                          validate=False)
     return bundle
 
 
-def show_figure(output: widgets.Output, fig: go.Figure) -> None:
+def show_figure(output: widgets.Output, fig: go.Figure | Mapping[str, Any]) -> None:
     """Replace what ``output`` shows by ``fig``.
 
     Setting the Output's outputs directly works in a kernel, in a browser
@@ -250,16 +284,29 @@ class LiveWidget(widgets.VBox):
     def __init__(self, **kwargs: Any):
         self.status = widgets.HTML(status_html(""))
         self.output = widgets.Output(layout={"min_height": "420px"})
-        self.figure: go.Figure | None = None
+        self._figure: go.Figure | None = None
+        self._figure_spec: Mapping[str, Any] | None = None
         self.message = ""
         super().__init__(**kwargs)
+
+    @property
+    def figure(self) -> go.Figure | None:
+        """The chart on show as a ``go.Figure`` (made from its plain dict only
+        when asked for: the widget itself never needs it)."""
+        if self._figure is None and self._figure_spec is not None:
+            self._figure = go.Figure(self._figure_spec)
+        return self._figure
 
     def say(self, message: str, kind: str = "info") -> None:
         self.message = message
         self.status.value = status_html(message, kind)
 
-    def show(self, fig: go.Figure) -> None:
-        self.figure = fig
+    def show(self, fig: go.Figure | Mapping[str, Any]) -> None:
+        """Show ``fig``: a ``go.Figure`` or the plain dict of ``figure_spec``."""
+        if isinstance(fig, go.Figure):
+            self._figure, self._figure_spec = fig, None
+        else:
+            self._figure, self._figure_spec = None, fig
         show_figure(self.output, fig)
 
 
@@ -302,6 +349,6 @@ def cartesian_axes(fig: go.Figure) -> None:
 
 __all__ = [
     "BLUE", "CASE_COLOURS", "GREEN", "GREY", "VERMILION", "LABEL_STYLE", "cartesian_axes", "radar_over_bars", "frame", "paper_y", "LAYERS", "LAYER_COLOURS", "LAYER_DASH",
-    "LAYER_LABELS", "LiveWidget", "StaticHTML", "attribute", "escape", "figure_bundle", "guarded", "heading",
-    "labelled", "menu", "polar_axes", "show_figure", "status_html", "wrap",
+    "LAYER_LABELS", "LiveWidget", "RADAR_OVER_BARS_SUBPLOTS", "StaticHTML", "attribute", "escape", "figure_bundle",
+    "figure_spec", "guarded", "heading", "labelled", "layout_json", "menu", "polar_axes", "show_figure", "status_html", "wrap",
 ]

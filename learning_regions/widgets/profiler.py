@@ -13,6 +13,7 @@ Pure logic first (profiles, export, import, figure), then the widget.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -28,17 +29,20 @@ from ..charts.style import BLUE, GREY, ORANGE
 from ..loader import load_table
 from .common import (
     CASE_COLOURS,
+    RADAR_OVER_BARS_SUBPLOTS,
     SHORT_SOURCE,
     LiveWidget,
     StaticHTML,
     attribute,
     cartesian_axes,
     escape,
+    figure_spec,
     frame,
     guarded,
     heading,
     labelled,
     labelled_menu,
+    layout_json,
     paper_y,
     polar_axes,
     radar_over_bars,
@@ -410,54 +414,87 @@ def _source_line(case_id_list: list[str], beside_yours: bool = True) -> str:
             + (", beside yours." if beside_yours else "."))
 
 
-def profile_figure(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> go.Figure:
-    """Radar of place, network and community, and a bar of Learning Region fit:
-    the reader's profile, the companion's reading of the same case as a
-    reference, and optionally a second case."""
-    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)")
+def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile | None) -> list[tuple[Any, int]]:
+    """The profile chart's traces, each with its row (1: the radar, 2: the bar)."""
+    traces: list[tuple[Any, int]] = []
     bars: list[tuple[str, int, str, str]] = []
     if reference is not None:
         ev = companion_evidence(reference.case_id)
-        fig.add_trace(go.Scatterpolar(
+        traces.append((go.Scatterpolar(
             r=_closed([reference.score(d) for d in DIMENSIONS]), theta=_theta(),
             name=f"Companion's reading: {escape(reference.name)}", mode="lines+markers",
             line={"color": GREY, "dash": "dash", "width": 2}, marker={"size": 7},
             customdata=_closed([describe(d, reference.score(d)) + _evidence_hover(ev, d) for d in DIMENSIONS]),
             hovertemplate="%{theta}: %{customdata}<extra>Companion</extra>",
-        ), row=1, col=1)
+        ), 1))
         bars.append(("Companion's reading", reference.score("learning_region"), GREY,
                      describe("learning_region", reference.score("learning_region")) + _evidence_hover(ev, "learning_region")))
-    fig.add_trace(go.Scatterpolar(
+    traces.append((go.Scatterpolar(
         r=_closed([yours.score(d) for d in DIMENSIONS]), theta=_theta(), name=f"Your reading: {escape(yours.name)}",
         mode="lines+markers", fill="toself", line={"color": BLUE, "width": 3}, marker={"size": 9},
         fillcolor="rgba(0,114,178,0.18)",
         customdata=_closed([describe(d, yours.score(d)) for d in DIMENSIONS]),
         hovertemplate="%{theta}: %{customdata}<extra>Yours</extra>",
-    ), row=1, col=1)
+    ), 1))
     bars.insert(0, ("Your reading", yours.score("learning_region"), BLUE,
                     describe("learning_region", yours.score("learning_region"))))
     if compare is not None:
         ev = companion_evidence(compare.case_id)
-        fig.add_trace(go.Scatterpolar(
+        traces.append((go.Scatterpolar(
             r=_closed([compare.score(d) for d in DIMENSIONS]), theta=_theta(),
             name=f"Compare: {escape(compare.name)}", mode="lines+markers",
             line={"color": ORANGE, "width": 2, "dash": "dot"}, marker={"size": 7, "symbol": "diamond"},
             customdata=_closed([describe(d, compare.score(d)) + _evidence_hover(ev, d) for d in DIMENSIONS]),
             hovertemplate="%{theta}: %{customdata}<extra>" + escape(compare.name) + "</extra>",
-        ), row=1, col=1)
+        ), 1))
         bars.append((compare.name, compare.score("learning_region"), ORANGE,
                      describe("learning_region", compare.score("learning_region")) + _evidence_hover(ev, "learning_region")))
-    fig.add_trace(go.Bar(
+    traces.append((go.Bar(
         y=[escape(b[0]) for b in bars], x=[b[1] for b in bars], orientation="h", marker_color=[b[2] for b in bars],
         text=[str(b[1]) for b in bars], textposition="outside", customdata=[b[3] for b in bars],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False, name="Learning Region fit",
-    ), row=2, col=1)
-    title = f"{escape(yours.name)}: your reading" + (" and the companion's" if reference is not None else "")
-    cases = [p.case_id for p in (reference, compare) if p is not None]
-    frame(fig, title, _source_line(cases), height=760, top=140, bottom=115, left=190, legend_px=44)
+    ), 2))
+    return traces
+
+
+def _profile_title(yours: Profile, reference: Profile | None) -> str:
+    return f"{escape(yours.name)}: your reading" + (" and the companion's" if reference is not None else "")
+
+
+def _profile_frame(title: str, cases: tuple[str, ...]) -> go.Figure:
+    """The profile chart without its traces: subplots, title, source line, axes."""
+    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)")
+    frame(fig, title, _source_line(list(cases)), height=760, top=140, bottom=115, left=190, legend_px=44)
     _style_axes(fig)
     fig.update_yaxes(autorange="reversed", row=2, col=1)
     return fig
+
+
+@functools.lru_cache(maxsize=64)
+def _profile_layout(cases: tuple[str, ...]) -> str:
+    """The profile chart's layout for the cases it cites (the title is set per figure)."""
+    return layout_json(_profile_frame("", cases))
+
+
+def _cases(reference: Profile | None, compare: Profile | None) -> tuple[str, ...]:
+    return tuple(p.case_id for p in (reference, compare) if p is not None)
+
+
+def profile_figure(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> go.Figure:
+    """Radar of place, network and community, and a bar of Learning Region fit:
+    the reader's profile, the companion's reading of the same case as a
+    reference, and optionally a second case."""
+    fig = _profile_frame(_profile_title(yours, reference), _cases(reference, compare))
+    for trace, row in _profile_traces(yours, reference, compare):
+        fig.add_trace(trace, row=row, col=1)
+    return fig
+
+
+def profile_figure_spec(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> dict[str, Any]:
+    """``profile_figure`` as the plain dict its ``to_plotly_json`` gives, made
+    without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
+    traces = [(trace, RADAR_OVER_BARS_SUBPLOTS[row]) for trace, row in _profile_traces(yours, reference, compare)]
+    return figure_spec(_profile_layout(_cases(reference, compare)), traces, title=_profile_title(yours, reference))
 
 
 def _style_axes(fig: go.Figure) -> None:
@@ -777,7 +814,7 @@ class CaseProfiler(LiveWidget):
         profile = self.current_profile()
         reference = companion_profile(profile.case_id) if profile.case_id != MY_REGION else None
         compare = companion_profile(self.compare.value) if self.compare.value else None
-        self.show(profile_figure(profile, reference, compare))
+        self.show(profile_figure_spec(profile, reference, compare))
         self.evidence.value = evidence_table(profile, compare)
         self._refresh_export(profile)
 
@@ -794,6 +831,6 @@ class CaseProfiler(LiveWidget):
 __all__ = [
     "ALL_DIMENSIONS", "CaseProfiler", "DIMENSIONS", "Evidence", "ImportResult", "MY_REGION", "Profile",
     "blank_profile", "case_choices", "case_ids", "coerce_score", "companion_evidence", "companion_profile",
-    "evidence_table", "parse_profile", "profile_figure", "profile_to_csv", "profile_to_json",
+    "evidence_table", "parse_profile", "profile_figure", "profile_figure_spec", "profile_to_csv", "profile_to_json",
     "profiler_static_view", "readings_details",
 ]

@@ -9,6 +9,7 @@ the five cases, with what that closeness does and does not mean.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from ..charts.style import BLUE, GREY
 from ..loader import load_table
 from .common import (
     CASE_COLOURS,
+    RADAR_OVER_BARS_SUBPLOTS,
     SHORT_SOURCE,
     LiveWidget,
     StaticHTML,
@@ -29,10 +31,12 @@ from .common import (
     cartesian_axes,
     radar_over_bars,
     escape,
+    figure_spec,
     frame,
     guarded,
     labelled,
     labelled_menu,
+    layout_json,
     paper_y,
     polar_axes,
     wrap,
@@ -194,25 +198,54 @@ def _axes(fig: go.Figure) -> None:
     fig.update_yaxes(autorange="reversed", ticks="", row=2, col=1)
 
 
-def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:
-    """Your mix on a radar (with one case beside it) and its closeness to every case."""
-    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", spacing=0.24)
+def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> list[tuple[Any, int]]:
+    """The recipe chart's traces, each with its row (1: the radar, 2: the bar)."""
+    traces: list[tuple[Any, int]] = []
     if compare:
-        fig.add_trace(_radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
-                             CASE_COLOURS.get(compare, GREY), fill=False, dash="dash", case_id=compare), row=1, col=1)
-    fig.add_trace(_radar(mix, f"{name} (yours)", BLUE, fill=True), row=1, col=1)
+        traces.append((_radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
+                              CASE_COLOURS.get(compare, GREY), fill=False, dash="dash", case_id=compare), 1))
+    traces.append((_radar(mix, f"{name} (yours)", BLUE, fill=True), 1))
     ranked = rank_cases(mix)
     colours = [CASE_COLOURS.get(c, GREY) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
                for i, (c, _s) in enumerate(ranked)]
-    fig.add_trace(go.Bar(
+    traces.append((go.Bar(
         y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
         marker_color=colours, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
         hovertemplate="%{y}: closeness %{x} of 100<extra></extra>", name="closeness",
-    ), row=2, col=1)
-    frame(fig, f"{escape(name)}: your recipe beside the five cases", _source(), height=800, top=165, bottom=115,
-          left=170, legend_px=44, title_shift=46)
+    ), 2))
+    return traces
+
+
+def _recipe_title(name: str) -> str:
+    return f"{escape(name)}: your recipe beside the five cases"
+
+
+def _recipe_frame(title: str) -> go.Figure:
+    """The recipe chart without its traces: subplots, title, source line, axes."""
+    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", spacing=0.24)
+    frame(fig, title, _source(), height=800, top=165, bottom=115, left=170, legend_px=44, title_shift=46)
     _axes(fig)
     return fig
+
+
+@functools.lru_cache(maxsize=1)
+def _recipe_layout() -> str:
+    return layout_json(_recipe_frame(""))
+
+
+def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:
+    """Your mix on a radar (with one case beside it) and its closeness to every case."""
+    fig = _recipe_frame(_recipe_title(name))
+    for trace, row in _recipe_traces(mix, name, compare):
+        fig.add_trace(trace, row=row, col=1)
+    return fig
+
+
+def recipe_figure_spec(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> dict[str, Any]:
+    """``recipe_figure`` as the plain dict its ``to_plotly_json`` gives, made
+    without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
+    traces = [(trace, RADAR_OVER_BARS_SUBPLOTS[row]) for trace, row in _recipe_traces(mix, name, compare)]
+    return figure_spec(_recipe_layout(), traces, title=_recipe_title(name))
 
 
 def recipe_static_view() -> go.Figure:
@@ -357,7 +390,7 @@ class RecipeMixer(LiveWidget):
     @guarded
     def refresh(self) -> None:
         mix, name = self.mix(), self.city_name()
-        self.show(recipe_figure(mix, name, self.compare.value or None))
+        self.show(recipe_figure_spec(mix, name, self.compare.value or None))
         self.explanation.value = (
             f"<p>{escape(explain(mix, name, self.compare.value or None))}</p>"
             f"<p><strong>What closeness means.</strong> {escape(CLOSENESS_MEANS)}</p>"
@@ -368,6 +401,6 @@ class RecipeMixer(LiveWidget):
 
 __all__ = [
     "Ingredient", "RecipeMixer", "biggest_differences", "case_recipe", "clamp_weight", "closeness", "distance",
-    "explain", "ingredients", "max_distance", "rank_cases", "recipe_case_ids", "recipe_details", "recipe_figure",
+    "explain", "ingredients", "max_distance", "rank_cases", "recipe_case_ids", "recipe_details", "recipe_figure", "recipe_figure_spec",
     "recipe_static_view",
 ]
