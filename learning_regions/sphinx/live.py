@@ -309,6 +309,37 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> bool:
     return True
 
 
+# JupyterLite always ships doc/tree/ and doc/workspaces/, pages that send the
+# browser on to the JupyterLab app (lab/), which this site does not build: a
+# 404 (and doc/tree/ without a query string reloads itself for ever). Our own
+# pages send it to the apps we do build: a notebook to the Notebook app, the
+# rest to the file tree.
+LAB_REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Live notebooks</title>
+<script>
+  (function () {
+    var path = new URLSearchParams(window.location.search).get("path") || "";
+    var target = /\\.ipynb$/.test(path) ? "../../notebooks/index.html?path=" + encodeURIComponent(path)
+                                        : "../../tree/index.html";
+    window.location.replace(new URL(target, window.location.href).href);
+  })();
+</script>
+</head>
+<body><p><a href="../../tree/index.html">The live notebooks</a></p></body>
+</html>
+"""
+
+
+def replace_lab_redirects(output: Path) -> None:
+    for folder in ("tree", "workspaces"):
+        page = output / "doc" / folder / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(LAB_REDIRECT, encoding="utf-8")
+
+
 # --------------------------------------------------------------------- Sphinx
 
 
@@ -327,6 +358,7 @@ def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
     pages = page_cells(Path(app.outdir))
     staging = stage(root, build_dir / "jupyterlite", build_dir / "jupyterlite-wheels", pages)
     ran = build_site(staging, notebook_sources(app), Path(app.outdir) / LIVE_DIR)
+    replace_lab_redirects(Path(app.outdir) / LIVE_DIR)  # cheap, and kept true when only this module changed
     LOGGER.info("live notebooks: %s", "built" if ran else "unchanged")
 
 
