@@ -38,6 +38,11 @@ JUPYTERLAB_OWN = {
     ("button-name", 'button[data-heading-level="'),
     # CodeMirror's editor (div.cm-content role="textbox") in each code cell has no label.
     ("aria-input-field-name", ".cm-content"),
+    # The file browser's toolbar buttons (upload, file filter): JupyterLab's
+    # toolkit puts aria-pressed on a <jp-button> whose role does not allow it.
+    # The settings override that should hide them had no effect here.
+    ("aria-allowed-attr", 'jp-button[data-command="filebrowser:toggle-file-filter"]'),
+    ("aria-allowed-attr", 'jp-button[title="Upload Files"]'),
 }
 
 

@@ -715,3 +715,32 @@ def test_widget_works_in_a_running_kernel(name):
         assert "My city (yours)" in result["names"] and result["text"]
     else:
         assert result["score"] == 1 and sum(result["bars"]) == 1
+
+
+# The live widgets redraw from a plain figure dict (no go.Figure validation per
+# change); it must be the same figure JupyterLab and the static views draw.
+def _plain(figure_json):
+    import json as _json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    return _json.loads(_json.dumps(figure_json, cls=PlotlyJSONEncoder))
+
+
+@pytest.mark.parametrize("reference, compare", [("jena", None), (None, None), ("jena", "kent"), (None, "oresund")])
+def test_the_profilers_figure_dict_is_its_go_figure(reference, compare):
+    from learning_regions.widgets import profiler as P
+
+    yours = P.Profile("jena", "Jena", {"place": 1, "network": 3, "community": 0, "learning_region": 4})
+    ref = P.companion_profile(reference) if reference else None
+    other = P.companion_profile(compare) if compare else None
+    assert _plain(P.profile_figure_spec(yours, ref, other)) == _plain(P.profile_figure(yours, ref, other).to_plotly_json())
+
+
+@pytest.mark.parametrize("compare", [None, "kent", "jena"])
+def test_the_recipe_mixers_figure_dict_is_its_go_figure(compare):
+    from learning_regions.widgets import recipe as R
+
+    mix = {i.ingredient_id: n % 5 for n, i in enumerate(R.ingredients())}
+    assert (_plain(R.recipe_figure_spec(mix, "Tampere <b>", compare))
+            == _plain(R.recipe_figure(mix, "Tampere <b>", compare).to_plotly_json()))
