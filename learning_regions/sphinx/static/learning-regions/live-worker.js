@@ -34,10 +34,16 @@ function post(text, buffers) {
 // Pyodide loses some start-up failures (the wasm file not loading) in a
 // promise nobody awaits, and loadPyodide never settles: report them here.
 let loaded = false;
+let failedAlready = false; // a start-up fault was reported
 function startFailed(reason, event) {
+  if (failedAlready) {
+    if (event) event.preventDefault(); // the same fault surfacing again: said already
+    return;
+  }
   if (loaded) return;
   if (event) event.preventDefault(); // said in words on the page, not as an uncaught error
   loaded = true;
+  failedAlready = true;
   self.postMessage({ type: "failed", stage: "load", message: String(reason && reason.message || reason) });
 }
 self.addEventListener("unhandledrejection", function (event) { startFailed(event.reason, event); });
