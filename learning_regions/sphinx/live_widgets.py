@@ -269,6 +269,8 @@ def write_page_lock(pyodide_folder: Path, cache: Path, pages: dict[str, list[lis
     target.write_text(json.dumps(lock), encoding="utf-8")
     if pages:
         precompile_runtime(pyodide_folder, target, cache / "pyc", pages)
+        # The lock now names plotly's pre-compiled copy: the trimmed one is not served.
+        (pyodide_folder / lean.name).unlink()
     return target
 
 
