@@ -39,6 +39,8 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from . import loader
+
 #: Entries kept in a page's log of the reader's actions (older ones are dropped).
 MAX_LOG_ENTRIES = 400
 #: A log entry with buffers larger than this (an uploaded file) is not kept.
@@ -189,6 +191,9 @@ def install(post: Post) -> None:
     os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
     install_ipython_stand_in()
+    # The page's data is the wheel's copy, which nothing edits: tables need
+    # not be looked at again on every lookup (learning_regions.loader).
+    loader.RECHECK_AFTER_S = float("inf")
     _post = post
     if _installed:
         return

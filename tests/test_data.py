@@ -411,3 +411,18 @@ def test_any_text_either_parses_or_says_why(text):
 def test_thousands_separators_are_refused_with_a_hint(number):
     with pytest.raises(CellError, match="thousands separators"):
         parse_number(f"{number:,}")
+
+
+def test_tables_are_trusted_for_the_recheck_interval(tmp_path, monkeypatch):
+    """Within RECHECK_AFTER_S (infinite on the book page, whose data nothing
+    edits) the cached tables are used; at 0, the default, an edit is seen at once."""
+    from learning_regions import loader
+
+    data = copy_data(tmp_path)
+    before = load_table("cases", data).get("jena")["name"]
+    path = data / "cases.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(before, "Jena (edited)"), encoding="utf-8")
+    monkeypatch.setattr(loader, "RECHECK_AFTER_S", float("inf"))
+    assert load_table("cases", data).get("jena")["name"] == before
+    monkeypatch.setattr(loader, "RECHECK_AFTER_S", 0.0)
+    assert load_table("cases", data).get("jena")["name"] == "Jena (edited)"

@@ -7,13 +7,17 @@ import json
 
 import pytest
 
+from learning_regions import loader
 from learning_regions import page_runtime as pr
 
 PROFILER_CELLS = ["from learning_regions.widgets import CaseProfiler", "profiler = CaseProfiler()\nprofiler"]
 
 
 @pytest.fixture()
-def sent():
+def sent(monkeypatch):
+    # install() trusts the data folder for ever (the page's data never changes):
+    # undone after each test, for the tests that edit data files.
+    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
     messages: list[dict] = []
     pr.install(lambda text, buffers: messages.append(json.loads(text)))
     pr.SESSION.reset()
@@ -26,6 +30,10 @@ def page_update(widget, state: dict, msg_id: str = "m1") -> str:
         "msg_type": "comm_msg", "header": {"msg_id": msg_id},
         "content": {"comm_id": widget.comm.comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
     })
+
+
+def test_the_page_trusts_its_data_folder(sent):
+    assert loader.RECHECK_AFTER_S == float("inf")
 
 
 def test_run_cells_returns_the_last_expression():

@@ -46,6 +46,7 @@ from .common import (
     paper_y,
     polar_axes,
     radar_over_bars,
+    trace,
     wrap,
 )
 
@@ -420,7 +421,8 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
     bars: list[tuple[str, int, str, str]] = []
     if reference is not None:
         ev = companion_evidence(reference.case_id)
-        traces.append((go.Scatterpolar(
+        traces.append((trace(
+            "scatterpolar",
             r=_closed([reference.score(d) for d in DIMENSIONS]), theta=_theta(),
             name=f"Companion's reading: {escape(reference.name)}", mode="lines+markers",
             line={"color": GREY, "dash": "dash", "width": 2}, marker={"size": 7},
@@ -429,7 +431,8 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
         ), 1))
         bars.append(("Companion's reading", reference.score("learning_region"), GREY,
                      describe("learning_region", reference.score("learning_region")) + _evidence_hover(ev, "learning_region")))
-    traces.append((go.Scatterpolar(
+    traces.append((trace(
+            "scatterpolar",
         r=_closed([yours.score(d) for d in DIMENSIONS]), theta=_theta(), name=f"Your reading: {escape(yours.name)}",
         mode="lines+markers", fill="toself", line={"color": BLUE, "width": 3}, marker={"size": 9},
         fillcolor="rgba(0,114,178,0.18)",
@@ -440,7 +443,8 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
                     describe("learning_region", yours.score("learning_region"))))
     if compare is not None:
         ev = companion_evidence(compare.case_id)
-        traces.append((go.Scatterpolar(
+        traces.append((trace(
+            "scatterpolar",
             r=_closed([compare.score(d) for d in DIMENSIONS]), theta=_theta(),
             name=f"Compare: {escape(compare.name)}", mode="lines+markers",
             line={"color": ORANGE, "width": 2, "dash": "dot"}, marker={"size": 7, "symbol": "diamond"},
@@ -449,8 +453,9 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
         ), 1))
         bars.append((compare.name, compare.score("learning_region"), ORANGE,
                      describe("learning_region", compare.score("learning_region")) + _evidence_hover(ev, "learning_region")))
-    traces.append((go.Bar(
-        y=[escape(b[0]) for b in bars], x=[b[1] for b in bars], orientation="h", marker_color=[b[2] for b in bars],
+    traces.append((trace(
+        "bar",
+        y=[escape(b[0]) for b in bars], x=[b[1] for b in bars], orientation="h", marker={"color": [b[2] for b in bars]},
         text=[str(b[1]) for b in bars], textposition="outside", customdata=[b[3] for b in bars],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False, name="Learning Region fit",
     ), 2))
@@ -485,15 +490,15 @@ def profile_figure(yours: Profile, reference: Profile | None = None, compare: Pr
     the reader's profile, the companion's reading of the same case as a
     reference, and optionally a second case."""
     fig = _profile_frame(_profile_title(yours, reference), _cases(reference, compare))
-    for trace, row in _profile_traces(yours, reference, compare):
-        fig.add_trace(trace, row=row, col=1)
+    for one, row in _profile_traces(yours, reference, compare):
+        fig.add_trace(one, row=row, col=1)
     return fig
 
 
 def profile_figure_spec(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> dict[str, Any]:
     """``profile_figure`` as the plain dict its ``to_plotly_json`` gives, made
     without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
-    traces = [(trace, RADAR_OVER_BARS_SUBPLOTS[row]) for trace, row in _profile_traces(yours, reference, compare)]
+    traces = [(one, RADAR_OVER_BARS_SUBPLOTS[row]) for one, row in _profile_traces(yours, reference, compare)]
     return figure_spec(_profile_layout(_cases(reference, compare)), traces, title=_profile_title(yours, reference))
 
 

@@ -29,7 +29,6 @@ from .common import (
     StaticHTML,
     attribute,
     cartesian_axes,
-    radar_over_bars,
     escape,
     figure_spec,
     frame,
@@ -39,6 +38,8 @@ from .common import (
     layout_json,
     paper_y,
     polar_axes,
+    radar_over_bars,
+    trace,
     wrap,
 )
 
@@ -171,7 +172,7 @@ def _source() -> str:
 
 
 def _radar(mix: Mapping[str, int], name: str, colour: str, *, fill: bool, dash: str = "solid",
-           case_id: str | None = None, visible: bool = True) -> go.Scatterpolar:
+           case_id: str | None = None, visible: bool = True) -> dict[str, Any]:
     items = ingredients()
     why = case_rationale(case_id) if case_id else {}
     hover = []
@@ -181,8 +182,8 @@ def _radar(mix: Mapping[str, int], name: str, colour: str, *, fill: bool, dash: 
         if i.ingredient_id in why:
             text += f"<br>{wrap(why[i.ingredient_id]['rationale'])}<br><i>{SHORT_SOURCE['oecd1999']}, {escape(why[i.ingredient_id]['locator'])}</i>"
         hover.append(text)
-    return go.Scatterpolar(
-        r=_closed([clamp_weight(mix.get(i.ingredient_id, 0)) for i in items]),
+    return trace(
+        "scatterpolar", r=_closed([clamp_weight(mix.get(i.ingredient_id, 0)) for i in items]),
         theta=_closed([_axis_label(i) for i in items]), name=escape(name), mode="lines+markers",
         fill="toself" if fill else "none", line={"color": colour, "width": 3 if fill else 2, "dash": dash},
         marker={"size": 7}, opacity=0.9, customdata=_closed(hover), visible=visible,
@@ -208,9 +209,9 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
     ranked = rank_cases(mix)
     colours = [CASE_COLOURS.get(c, GREY) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
                for i, (c, _s) in enumerate(ranked)]
-    traces.append((go.Bar(
-        y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
-        marker_color=colours, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
+    traces.append((trace(
+        "bar", y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
+        marker={"color": colours}, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
         hovertemplate="%{y}: closeness %{x} of 100<extra></extra>", name="closeness",
     ), 2))
     return traces
@@ -236,15 +237,15 @@ def _recipe_layout() -> str:
 def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:
     """Your mix on a radar (with one case beside it) and its closeness to every case."""
     fig = _recipe_frame(_recipe_title(name))
-    for trace, row in _recipe_traces(mix, name, compare):
-        fig.add_trace(trace, row=row, col=1)
+    for one, row in _recipe_traces(mix, name, compare):
+        fig.add_trace(one, row=row, col=1)
     return fig
 
 
 def recipe_figure_spec(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> dict[str, Any]:
     """``recipe_figure`` as the plain dict its ``to_plotly_json`` gives, made
     without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
-    traces = [(trace, RADAR_OVER_BARS_SUBPLOTS[row]) for trace, row in _recipe_traces(mix, name, compare)]
+    traces = [(one, RADAR_OVER_BARS_SUBPLOTS[row]) for one, row in _recipe_traces(mix, name, compare)]
     return figure_spec(_recipe_layout(), traces, title=_recipe_title(name))
 
 

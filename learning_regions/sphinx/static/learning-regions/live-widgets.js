@@ -29,11 +29,35 @@ function charts() {
   return helpers;
 }
 
+/** ``layout`` with the page's light or dark colours (charts.js themeLayout,
+ * whose dotted keys are written into a copy), so that one Plotly.react draws
+ * the figure already themed. */
+function themed(helpers, layout) {
+  const copy = JSON.parse(JSON.stringify(layout || {}));
+  const update = helpers.themeLayout({ layout: copy });
+  Object.keys(update).forEach(function (path) {
+    const keys = path.split(".");
+    let node = copy;
+    keys.slice(0, -1).forEach(function (key) {
+      if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+      node = node[key];
+    });
+    node[keys[keys.length - 1]] = update[path];
+  });
+  return copy;
+}
+
+// The plot a widget's Output showed last, by the Output's DOM node. An Output
+// is cleared and refilled on every change; drawing the new figure into the
+// plot it had (Plotly.react) only redraws what changed, where a fresh div
+// would be a whole new plot.
+const lastPlot = new WeakMap();
+
 class PlotlyRenderer extends Widget {
   constructor(options) {
     super();
     this.mimeType = options.mimeType;
-    this.addClass("lr-live-plot");
+    this.addClass("lr-live-plot-slot");
   }
 
   async renderModel(model) {
@@ -45,13 +69,32 @@ class PlotlyRenderer extends Widget {
     for (let i = 0; i < 30 && !this.node.isConnected; i++) {
       await new Promise(function (r) { window.requestAnimationFrame(r); });
     }
+    const output = this.node.closest(".widget-output") || this.node.parentElement;
+    let plot = output ? lastPlot.get(output) : null;
+    if (!plot) {
+      plot = document.createElement("div");
+      plot.className = "lr-live-plot";
+      if (output) lastPlot.set(output, plot);
+    }
+    this.node.appendChild(plot);
     const title = spec.layout && spec.layout.title && (spec.layout.title.text || spec.layout.title);
-    this.node.setAttribute("role", "figure");
-    this.node.setAttribute("aria-label", helpers.plainText(typeof title === "string" ? title : "") || "Chart");
+    plot.setAttribute("role", "figure");
+    plot.setAttribute("aria-label", helpers.plainText(typeof title === "string" ? title : "") || "Chart");
     const config = Object.assign({}, helpers.config, spec.config || {});
-    await window.Plotly.react(this.node, spec.data, spec.layout, config);
-    await window.Plotly.relayout(this.node, helpers.themeLayout(this.node));
-    this.node.dataset.drawn = String(Date.now());
+    // Most changes move only the data: then the plot keeps its own layout
+    // object (themed, autoranged), and plotly.js redraws the traces alone.
+    const layoutText = JSON.stringify(spec.layout || {});
+    const sameLayout = plot.layout && plot.lrLayoutText === layoutText;
+    plot.lrLayoutText = layoutText;
+    await window.Plotly.react(plot, spec.data, sameLayout ? plot.layout : themed(helpers, spec.layout), config);
+    // Axes that plotly.js added by itself (not in the spec) get their colours now.
+    const missed = helpers.themeLayout(plot);
+    const left = {};
+    Object.keys(missed).forEach(function (path) {
+      if (!(path.split(".")[0] in (spec.layout || {})) && /^(x|y)axis|^polar|^ternary|^geo/.test(path)) left[path] = missed[path];
+    });
+    if (Object.keys(left).length) await window.Plotly.relayout(plot, left);
+    plot.dataset.drawn = String(Date.now());
   }
 }
 
