@@ -178,6 +178,29 @@ def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser
         assert uncaught == [], uncaught
 
 
+def test_a_module_no_widget_imported_at_build_time_still_imports(browser, site_url):
+    """Sources the build's trace did not reach are in python_deferred-*.zip,
+    fetched only when one is imported: not on the way to a live widget, but
+    when a cell imports such a module."""
+    path = "notebooks/pnc-readings.html"
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        go_live(page)
+        assert not [u for u in requested if "python_deferred-" in u], "fetched before any module needed it"
+        text = page.evaluate("""async () => {
+            const element = document.createElement("div");
+            document.body.appendChild(element);
+            await window.LearningRegionsLive.runtime.build("deferred-check/1", [
+                "import email.mime.text\\nimport ipywidgets\\n"
+                + "ipywidgets.HTML(email.mime.text.MIMEText('from a deferred source').get_payload())"], "[]", element);
+            return element.innerText; }""")
+        assert "from a deferred source" in text
+        assert len([u for u in requested if "python_deferred-" in u]) == 1
+        check_clean(v, path)
+
+
 WASM = "pyodide.asm.wasm"
 
 

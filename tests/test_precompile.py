@@ -42,7 +42,7 @@ def test_traced_modules_become_sourceless_bytecode_and_the_rest_follows_the_rule
     prefix = "/site/"
     traced = {prefix + "demo/__init__.py", prefix + "demo/used.py"}
     counts = precompile.rewrite_zip(str(wheel), str(target), prefix, traced, drop=("demo/extra/",))
-    assert counts == {"compiled": 2, "kept": 3, "dropped": 1}
+    assert counts == {"compiled": 2, "kept": 3, "dropped": 1, "deferred": 0}
     names = set(zipfile.ZipFile(target).namelist())
     assert {"demo/__init__.pyc", "demo/used.pyc", "demo/unused.py", "demo/data.json"} <= names
     assert "demo/used.py" not in names and "demo/extra/big.py" not in names
@@ -59,6 +59,66 @@ def test_traced_modules_become_sourceless_bytecode_and_the_rest_follows_the_rule
         sys.path.remove(str(target))
         for name in [m for m in sys.modules if m == "demo" or m.startswith("demo.")]:
             del sys.modules[name]
+
+
+def test_untraced_sources_move_to_the_deferred_zip_and_import_from_it_when_asked(tmp_path):
+    """The page's lean copy has only what was traced; an untraced module still
+    imports, from the deferred zip, which is fetched on that first import only."""
+    from learning_regions.deferred_sources import DeferredSources
+
+    target, deferred_zip = tmp_path / "out.whl", tmp_path / "deferred.zip"
+    with zipfile.ZipFile(deferred_zip, "w") as deferred:
+        counts = precompile.rewrite_zip(str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")), str(target), "/site/",
+                                        {"/site/demo/__init__.py", "/site/demo/used.py"}, ("demo/extra/",), deferred)
+    assert counts == {"compiled": 2, "kept": 2, "dropped": 1, "deferred": 1}
+    assert "demo/unused.py" not in zipfile.ZipFile(target).namelist()
+    files = zipfile.ZipFile(deferred_zip).namelist()
+    assert files == ["demo/unused.py"]
+
+    fetched = []
+    def fetch():
+        fetched.append(1)
+        return deferred_zip.read_bytes()
+
+    finder = DeferredSources(files, fetch, where=str(tmp_path / "fetched.zip"))
+    sys.path.insert(0, str(target))
+    sys.meta_path.append(finder)
+    try:
+        demo = importlib.import_module("demo")
+        assert demo.answer() == 42 and not fetched  # what was traced needs no fetch
+        try:
+            importlib.import_module("demo.absent")
+        except ModuleNotFoundError:
+            pass
+        assert not fetched  # a module in neither zip fetches nothing
+        assert importlib.import_module("demo.unused").VALUE == 1
+        assert fetched == [1]
+    finally:
+        sys.path.remove(str(target))
+        sys.meta_path.remove(finder)
+        for name in [m for m in sys.modules if m == "demo" or m.startswith("demo.")]:
+            del sys.modules[name]
+
+
+def test_a_deferred_zip_that_cannot_be_fetched_fails_the_import_as_usual(tmp_path):
+    from learning_regions.deferred_sources import DeferredSources
+
+    def offline():
+        raise OSError("the network is down")
+
+    finder = DeferredSources(["nowhere_module.py"], offline, where=str(tmp_path / "fetched.zip"))
+    sys.meta_path.append(finder)
+    try:
+        for _ in range(2):
+            try:
+                importlib.import_module("nowhere_module")
+            except ModuleNotFoundError:
+                pass
+            else:
+                raise AssertionError("imported a module that could not be fetched")
+        assert finder.failure == "OSError: the network is down"
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def test_the_rewritten_record_matches_every_file(tmp_path):
@@ -126,7 +186,12 @@ def test_the_built_page_lock_points_at_precompiled_files_that_exist(built_site):
     lock = json.loads((folder / live_widgets.PAGE_LOCK).read_text())
     stdlib = lock["info"]["lr_stdlib"]
     assert (folder / stdlib).is_file()
-    assert any(n.endswith(".pyc") for n in zipfile.ZipFile(folder / stdlib).namelist())
+    lean = set(zipfile.ZipFile(folder / stdlib).namelist())
+    assert any(n.endswith(".pyc") for n in lean)
+    deferred = lock["info"]["lr_deferred"]
+    files = zipfile.ZipFile(folder / deferred["file"]).namelist()
+    assert sorted(files) == deferred["files"] and any(n.startswith("email/") for n in files)
+    assert not lean & set(files)  # each source is in one place only
     for name in live_widgets.page_closure(lock):
         entry = lock["packages"][name]
         assert "-1pyc-" in entry["file_name"], name

@@ -280,6 +280,7 @@ PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile.mjs")
 PRECOMPILE_MODULE = Path(__file__).with_name("precompile.py")
 #: The page's standard library, pre-compiled; its name carries a digest of its content.
 PAGE_STDLIB = "python_stdlib-{digest}.zip"
+PAGE_DEFERRED = "python_deferred-{digest}.zip"
 #: Modules no widget reaches, left out unless the trace saw them imported: the
 #: standard library's debugger, REPL, test and process tools; plotly's trace
 #: types, express and figure factories; narwhals' dataframe back ends.
@@ -355,7 +356,7 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages
         request = folder / "request.json"
         request.write_text(json.dumps({
             "pyodide": str(pyodide_folder), "lock": str(page_lock), "packages": list(PAGE_PACKAGES),
-            "pages": pages, "zips": zips}), encoding="utf-8")
+            "pages": pages, "zips": zips, "deferred": str(folder / "python_deferred.zip")}), encoding="utf-8")
         result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(request)], capture_output=True, text=True)
         if result.returncode != 0 or not all(t.is_file() for t in targets.values()):
             raise LiveWidgetError("pre-compiling the page's Python failed:\n" + (result.stdout + result.stderr)[-3000:])
@@ -369,8 +370,13 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages
         entry = next(e for e in lock["packages"].values() if e["file_name"] == path.name)
         entry.update(file_name=target.name, sha256=sha256(target))
     lock["info"]["lr_stdlib"] = stdlib  # the worker reads it to ask for the pre-compiled standard library
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    deferred = PAGE_DEFERRED.format(digest=sha256(folder / "python_deferred.zip")[:10])
+    shutil.copy(folder / "python_deferred.zip", pyodide_folder / deferred)
+    # The sources no widget imported: fetched by the page only if one is (learning_regions.deferred_sources).
+    lock["info"]["lr_deferred"] = {"file": deferred, "files": report["deferred"]}
     page_lock.write_text(json.dumps(lock), encoding="utf-8")
-    return json.loads(report_file.read_text(encoding="utf-8"))
+    return report
 
 
 def _compiled_name(path: Path) -> str:

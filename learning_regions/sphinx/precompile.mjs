@@ -14,6 +14,7 @@ const pyodide = await loadPyodide({
   indexURL: request.pyodide + "/",
   lockFileURL: request.lock,
   packages: request.packages,
+  env: { PYTHONOPTIMIZE: "2" }, // the trace runs as the page's Python does (live-worker.js)
   stdout: () => {},
   stderr: (line) => process.stderr.write(line + "\n"),
 });
@@ -25,5 +26,5 @@ const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "preco
 const namespace = pyodide.globals.get("dict")();
 namespace.set("__name__", "learning_regions_precompile");
 pyodide.runPython(source, { globals: namespace });
-const report = namespace.get("main")(JSON.stringify({ pages: request.pages, zips: jobs }));
+const report = namespace.get("main")(JSON.stringify({ pages: request.pages, zips: jobs, deferred: onHost(request.deferred) }));
 process.stdout.write(report + "\n");

@@ -12,8 +12,9 @@ runs inside Pyodide under Node (``precompile.mjs``, called by
 2. :func:`rewrite_zip` rewrites the standard library and each wheel of the
    page's lock: a traced module becomes a sourceless ``.pyc`` (what the page
    imports, compiled once here instead of in every reader's tab); a module not
-   traced keeps its source (nothing a cell might still import is lost),
-   unless its path is in ``drop`` (parts no widget can reach: plotly's trace
+   traced keeps its source, moved to one more zip that the page fetches only
+   if such a module is imported (``learning_regions.deferred_sources``:
+   nothing a cell might still import is lost), unless its path is in ``drop`` (parts no widget can reach: plotly's trace
    types the widgets do not draw, the debugger, the REPL, ...).
 
 The functions are plain Python so that the tests run them in CPython too.
@@ -30,6 +31,9 @@ from collections.abc import Iterable
 from importlib._bootstrap_external import _code_to_timestamp_pyc  # the layout CPython writes
 
 #: Docstrings and asserts are left out of the bytecode (-OO): the widgets never read them.
+#: The page's Python runs with PYTHONOPTIMIZE=2 too (live-worker.js), so that a
+#: source it compiles itself (a deferred module) agrees: email.policy, compiled
+#: with docstrings, failed on email._policybase compiled without.
 OPTIMIZE = 2
 
 
@@ -87,11 +91,14 @@ def _move(control: object) -> int:
     return 0
 
 
-def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: tuple[str, ...] = ()) -> dict:
+def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: tuple[str, ...] = (),
+                deferred: zipfile.ZipFile | None = None) -> dict:
     """Copy the zip ``source`` to ``target``: traced ``.py`` files (``prefix`` + name in
     ``traced``) become sourceless ``.pyc``; names starting with an entry of ``drop``
-    are left out unless traced; the rest is copied. A wheel's RECORD is rewritten."""
-    counts = {"compiled": 0, "kept": 0, "dropped": 0}
+    are left out unless traced; other ``.py`` files go to ``deferred`` if given
+    (learning_regions.deferred_sources fetches it when one is imported); the
+    rest is copied. A wheel's RECORD is rewritten."""
+    counts = {"compiled": 0, "kept": 0, "dropped": 0, "deferred": 0}
     record_lines: list[str] = []
     record_name = None
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
@@ -107,6 +114,10 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
                 counts["compiled"] += 1
             elif name.startswith(drop) and not name.endswith("/"):
                 counts["dropped"] += 1
+                continue
+            elif deferred is not None and name.endswith(".py") and ".dist-info/" not in name:
+                deferred.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+                counts["deferred"] += 1
                 continue
             else:
                 counts["kept"] += 1
@@ -125,6 +136,8 @@ def trace(pages: dict[str, list[list[str]]]) -> list[str]:
     book page does, work its controls, and return the files Python read."""
     from learning_regions import page_runtime
 
+    import learning_regions.deferred_sources  # noqa: F401 - the worker imports it first
+
     page_runtime.install(lambda _text, _buffers: None)
     import learning_regions.widgets  # noqa: F401 - what the worker imports before the first widget
 
@@ -140,9 +153,11 @@ def main(request_json: str) -> str:
     request = json.loads(request_json)
     traced = set(trace(request["pages"]))
     report = {"traced": len(traced), "zips": {}}
-    for job in request["zips"]:
-        report["zips"][job["target"]] = rewrite_zip(
-            job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())))
+    with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
+        for job in request["zips"]:
+            report["zips"][job["target"]] = rewrite_zip(
+                job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())), deferred)
+        report["deferred"] = sorted(deferred.namelist())
     return json.dumps(report)
 
 

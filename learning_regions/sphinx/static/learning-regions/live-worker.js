@@ -62,6 +62,16 @@ self.fetch = function (resource, init) {
 };
 self.addEventListener("error", function (event) { startFailed(event.message, event); });
 
+function fetchNow(url) {
+  // A worker may fetch synchronously: Python's import cannot wait for a promise.
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(url + ": HTTP " + request.status);
+  return new Uint8Array(request.response);
+}
+
 async function start(options) {
   let stage = "load";
   try {
@@ -85,11 +95,24 @@ async function start(options) {
       stdLibURL: lock.info.lr_stdlib ? indexURL + lock.info.lr_stdlib : undefined,
       packages: options.packages,
       checkAPIVersion: true,
+      // -OO, as the pre-compiled bytecode was made (precompile.py OPTIMIZE):
+      // a source compiled here (a deferred module) must not expect docstrings
+      // the pre-compiled modules no longer have.
+      env: { PYTHONOPTIMIZE: "2" },
       stdout: function () {},
       stderr: function () {},
     });
     step("pyodide and packages");
     stage = "import";
+    // The sources no widget imported at build time are in one more zip,
+    // fetched (synchronously, from Python's import) only if one is imported.
+    const deferred = lock.info.lr_deferred;
+    if (deferred) {
+      const url = indexURL + deferred.file;
+      const sources = pyodide.pyimport("learning_regions.deferred_sources");
+      sources.install(deferred.files, function () { return fetchNow(url); });
+      sources.destroy();
+    }
     runtime = pyodide.pyimport("learning_regions.page_runtime");
     runtime.install(post);
     step("ipywidgets imported");
