@@ -141,7 +141,10 @@ live-wheels: $(BOOK_ENV) $(NODE_ENV) ## re-pin the live kernel's wheels (after c
 	$(BIN)/python -m learning_regions.sphinx.live pin
 
 notebooks-clean: $(BOOK_ENV) ## strip outputs from the notebooks before committing
-	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace --ClearMetadataPreprocessor.enabled=True notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace --ClearMetadataPreprocessor.enabled=True \
+	  --ClearMetadataPreprocessor.preserve_cell_metadata_mask=tags --ClearMetadataPreprocessor.preserve_cell_metadata_mask=mystnb \
+	  --ClearMetadataPreprocessor.preserve_nb_metadata_mask=kernelspec --ClearMetadataPreprocessor.preserve_nb_metadata_mask=language_info \
+	  notebooks/*.ipynb
 
 clean: ## remove the built site (keeps the execution cache)
 	rm -rf $(HTML) _build/.doctrees

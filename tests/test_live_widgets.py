@@ -209,11 +209,12 @@ def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser,
     with visit(browser, site_url, path, early_start=True) as v:
         page = v.page
         page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
-        page.wait_for_function("() => window.LearningRegionsLive && window.LearningRegionsLive.runtime"
-                               " && window.LearningRegionsLive.runtime.steps.some(s => s.name === 'widgets imported')",
-                               timeout=LIVE_TIMEOUT_MS)
+        page.wait_for_function("() => document.documentElement.dataset.livePython === 'ready'", timeout=LIVE_TIMEOUT_MS)
         assert any(url.endswith(WASM) for url in v.requested)
         assert not page.locator("[data-live-widget].lr-live-on").count(), "went live without a press"
+        # Only the worker started: the widget bundle (a long task on the
+        # page's thread) waits for the press.
+        assert page.evaluate("() => !window.LearningRegionsLive")
         go_live(page)
         wait_for_plots(page)
         check_clean(v, path)

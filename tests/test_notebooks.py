@@ -64,3 +64,30 @@ def test_package_metadata_names_the_same_repository():
     from conftest import ROOT
 
     assert f'Source = "{repository_url()}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_notebooks_clean_keeps_tags_and_figure_metadata(tmp_path):
+    """`make notebooks-clean` on notebooks with outputs gives back the committed
+    files: outputs go, cell tags (hide-input, ...), mystnb figure captions and
+    the kernelspec stay. (It used to strip the tags.)"""
+    import re
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    dry = subprocess.run(["make", "-n", "notebooks-clean"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    command = next(line for line in dry.replace("\\\n", " ").splitlines() if "nbconvert" in line)
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="an output\n")]
+                cell.execution_count = 1
+        nbformat.write(notebook, tmp_path / path.name)
+    command = re.sub(r"\S*notebooks/\*\.ipynb", str(tmp_path / "*.ipynb"), command)
+    assert str(tmp_path) in command, command
+    subprocess.run(command, shell=True, cwd=ROOT, check=True)
+    for path in NOTEBOOKS:
+        assert json.loads((tmp_path / path.name).read_text(encoding="utf-8")) == json.loads(path.read_text(encoding="utf-8")), path.name
+    shutil.rmtree(tmp_path)

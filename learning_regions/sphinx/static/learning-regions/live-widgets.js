@@ -212,6 +212,7 @@ class Runtime {
     if (m.type === "step") {
       this.steps.push({ name: m.name, ms: m.ms });
     } else if (m.type === "ready") {
+      document.documentElement.dataset.livePython = "ready"; // as live.js does for an early start
       this._readyResolve(this);
     } else if (m.type === "failed") {
       this.worker.terminate(); // a new press starts a new worker

@@ -92,28 +92,44 @@
     return bundle;
   }
 
+  // The worker, started by an early start or a press; what it says before the
+  // bundle has run is kept for the runtime (a worker's messages with no
+  // listener are lost).
+  var early = null; // {worker, said, startedAt}
+
+  function startPython() {
+    if (early) return early;
+    var started = { worker: null, said: [], startedAt: performance.now() };
+    started.worker = new Worker(url(config.worker), { type: "module" });
+    started.worker.onmessage = function (event) {
+      started.said.push(event);
+      if (event.data && event.data.type === "ready") {
+        // For readers' scripts and the tests: Python is up (bundle or not).
+        document.documentElement.dataset.livePython = "ready";
+      }
+    };
+    started.worker.onerror = function (event) { event.preventDefault(); started.said.push(event); };
+    started.worker.postMessage({ type: "start", pyodideUrl: pageUrl(config.pyodide), lockFileURL: pageUrl(config.lock),
+                                 packages: config.packages.split(",") });
+    early = started;
+    return started;
+  }
+
   function startRuntime() {
     if (runtime) return runtime;
     if (typeof WebAssembly !== "object") {
       return Promise.reject(Object.assign(new Error("no WebAssembly"), { stage: "wasm" }));
     }
-    // Python starts at once, in parallel with the widget bundle and plotly.js:
-    // the worker needs neither. What it says before the bundle has run is
-    // kept for the runtime (a worker's messages with no listener are lost).
-    var startedAt = performance.now();
-    var worker = new Worker(url(config.worker), { type: "module" });
-    var said = [];
-    worker.onmessage = function (event) { said.push(event); };
-    worker.onerror = function (event) { event.preventDefault(); said.push(event); };
-    worker.postMessage({ type: "start", pyodideUrl: pageUrl(config.pyodide), lockFileURL: pageUrl(config.lock),
-                         packages: config.packages.split(",") });
+    // Python starts at once (or started early), in parallel with the widget
+    // bundle and plotly.js: the worker needs neither.
+    var python = startPython();
     var helpers = window.LearningRegionsCharts;
     if (helpers) helpers.withPlotly(function () {}, function () {});
     runtime = loadBundle().then(function (live) {
       var started = live.start({
-        worker: worker,
-        said: said,
-        startedAt: startedAt,
+        worker: python.worker,
+        said: python.said,
+        startedAt: python.startedAt,
         onKeep: keep,
         onError: function (message) {
           document.querySelectorAll("[data-live-widget].lr-live-on").forEach(function (c) {
@@ -124,7 +140,11 @@
       window.LearningRegionsLive.runtime = started; // for the benchmark and readers' scripts
       return started.ready;
     });
-    runtime.catch(function () { runtime = null; worker.terminate(); });
+    runtime.catch(function () {
+      runtime = null;
+      python.worker.terminate();
+      if (early === python) early = null; // a new press starts a new worker
+    });
     return runtime;
   }
 
@@ -254,7 +274,10 @@
       var observer = new IntersectionObserver(function (entries) {
         if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
         observer.disconnect();
-        idle(function () { startRuntime().catch(function () { /* the press says what went wrong */ }); });
+        // Only the worker: plotly.js and the widget bundle would be long
+        // tasks on the page's own thread (Lighthouse counted them as
+        // blocking time); they load at the press.
+        idle(function () { if (typeof WebAssembly === "object") startPython(); });
       }, { rootMargin: "100% 0px" });
       list.forEach(function (container) { observer.observe(container); });
     }
