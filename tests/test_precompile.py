@@ -197,3 +197,39 @@ def test_the_built_page_lock_points_at_precompiled_files_that_exist(built_site):
         assert "-1pyc-" in entry["file_name"], name
         wheel = folder / entry["file_name"]
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"], name
+
+
+def test_the_built_page_wheel_carries_the_layouts_the_widgets_compute(built_site):
+    """The layouts written at build time are the ones this code computes (so
+    the page's first chart can skip building a go.Figure without changing it)."""
+    from learning_regions.widgets import common, profiler, recipe
+
+    folder = built_site / LIVE_DIR / "static" / "pyodide"
+    lock = json.loads((folder / live_widgets.PAGE_LOCK).read_text())
+    wheel = zipfile.ZipFile(folder / lock["packages"]["learning-regions"]["file_name"])
+    prebuilt = json.loads(wheel.read("learning_regions/widgets/" + common.PREBUILT_LAYOUTS))
+    recipe_key = "learning_regions.widgets.recipe._recipe_layout[]"
+    assert recipe_key in prebuilt and any(k.startswith("learning_regions.widgets.profiler._profile_layout[") for k in prebuilt)
+    assert json.loads(prebuilt[recipe_key]) == json.loads(recipe._recipe_layout.__wrapped__())
+    key = next(k for k in prebuilt if k.startswith("learning_regions.widgets.profiler._profile_layout["))
+    cases = tuple(json.loads(key[key.index("["):])[0])
+    assert json.loads(prebuilt[key]) == json.loads(profiler._profile_layout.__wrapped__(cases))
+
+
+def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):
+    from learning_regions.widgets import common
+
+    calls = []
+
+    def layout(name):
+        calls.append(name)
+        return json.dumps({"title": {"text": name}})
+
+    cached = common.cached_layout(layout)
+    key = f"{layout.__module__}.{layout.__qualname__}" + json.dumps(("prebuilt",))
+    monkeypatch.setattr(common, "_layouts", {key: '{"from": "the build"}'})
+    monkeypatch.setattr(common, "_prebuilt_read", True)
+    assert cached("prebuilt") == '{"from": "the build"}' and calls == []
+    assert json.loads(cached("computed")) == {"title": {"text": "computed"}} and calls == ["computed"]
+    cached("computed")
+    assert calls == ["computed"]  # computed once

@@ -351,7 +351,9 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages
         zips = [{"source": str(path), "target": str(target),
                  "prefix": STDLIB_PREFIX if path.name == "python_stdlib.zip" else SITE_PACKAGES,
                  "drop": list(STDLIB_DROP if path.name == "python_stdlib.zip"
-                              else WHEEL_DROP.get(canonical(wheel_name_version(path.name)[0]), ()))}
+                              else WHEEL_DROP.get(canonical(wheel_name_version(path.name)[0]), ())),
+                 # the package's wheel also carries the layouts its widgets computed while traced
+                 "layouts": path.name.startswith("learning_regions-")}
                 for path, target in targets.items()]
         request = folder / "request.json"
         request.write_text(json.dumps({

@@ -14,8 +14,12 @@ runs inside Pyodide under Node (``precompile.mjs``, called by
    imports, compiled once here instead of in every reader's tab); a module not
    traced keeps its source, moved to one more zip that the page fetches only
    if such a module is imported (``learning_regions.deferred_sources``:
-   nothing a cell might still import is lost), unless its path is in ``drop`` (parts no widget can reach: plotly's trace
-   types the widgets do not draw, the debugger, the REPL, ...).
+   nothing a cell might still import is lost), unless its path is in
+   ``drop`` (parts no widget can reach: plotly's trace types the widgets do
+   not draw, the debugger, the REPL, ...);
+3. the package's wheel also gets the chart layouts the widgets computed
+   while traced (``widgets.common.PREBUILT_LAYOUTS``), so that the page's
+   first chart does not build a ``go.Figure`` for its layout.
 
 The functions are plain Python so that the tests run them in CPython too.
 """
@@ -92,12 +96,12 @@ def _move(control: object) -> int:
 
 
 def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: tuple[str, ...] = (),
-                deferred: zipfile.ZipFile | None = None) -> dict:
+                deferred: zipfile.ZipFile | None = None, extra: dict[str, bytes] | None = None) -> dict:
     """Copy the zip ``source`` to ``target``: traced ``.py`` files (``prefix`` + name in
     ``traced``) become sourceless ``.pyc``; names starting with an entry of ``drop``
     are left out unless traced; other ``.py`` files go to ``deferred`` if given
     (learning_regions.deferred_sources fetches it when one is imported); the
-    rest is copied. A wheel's RECORD is rewritten."""
+    rest is copied; ``extra`` (name -> bytes) is added. A wheel's RECORD is rewritten."""
     counts = {"compiled": 0, "kept": 0, "dropped": 0, "deferred": 0}
     record_lines: list[str] = []
     record_name = None
@@ -121,6 +125,10 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
                 continue
             else:
                 counts["kept"] += 1
+            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record_lines.append(f"{name},sha256={digest},{len(data)}")
+        for name, data in (extra or {}).items():
             out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             record_lines.append(f"{name},sha256={digest},{len(data)}")
@@ -152,11 +160,17 @@ def main(request_json: str) -> str:
     """The entry ``precompile.mjs`` calls: trace, then rewrite each zip; returns a JSON report."""
     request = json.loads(request_json)
     traced = set(trace(request["pages"]))
-    report = {"traced": len(traced), "zips": {}}
+    from learning_regions.widgets import common
+
+    # The layouts the widgets computed while traced, for the page's wheel (common.PREBUILT_LAYOUTS).
+    layouts = {"learning_regions/widgets/" + common.PREBUILT_LAYOUTS:
+               json.dumps(common.computed_layouts(), sort_keys=True).encode()}
+    report = {"traced": len(traced), "zips": {}, "layouts": len(common.computed_layouts())}
     with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
         for job in request["zips"]:
             report["zips"][job["target"]] = rewrite_zip(
-                job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())), deferred)
+                job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())), deferred,
+                layouts if job.get("layouts") else None)
         report["deferred"] = sorted(deferred.namelist())
     return json.dumps(report)
 

@@ -9,6 +9,7 @@ runs in a Pyodide browser kernel (JupyterLite).
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import json
 import sys
 import textwrap
@@ -78,6 +79,51 @@ def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = 
 #: Where ``radar_over_bars`` puts a trace added with ``row=`` (col 1): what
 #: ``fig.add_trace(trace, row=row, col=1)`` sets on it.
 RADAR_OVER_BARS_SUBPLOTS = {1: {"subplot": "polar"}, 2: {"xaxis": "x", "yaxis": "y"}}
+
+
+#: Layouts the build computed: learning_regions/sphinx/precompile.py writes
+#: this file into the book page's pre-compiled wheel only. On the page, a
+#: widget's first chart then skips building a go.Figure for its layout (about
+#: half a second in the tab's Python). A normal install has no such file and
+#: computes its layouts; either way they come from the same code and data.
+PREBUILT_LAYOUTS = "prebuilt_layouts.json"
+_layouts: dict[str, str] = {}  # "module.function[args]" -> layout JSON text
+_prebuilt_read = False
+
+
+def cached_layout(function: Callable[..., str]) -> Callable[..., str]:
+    """Cache a function's layout JSON by its (JSON-able) arguments, looking first
+    in the layouts the build computed (:data:`PREBUILT_LAYOUTS`)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(*args: Any) -> str:
+        key = name + json.dumps(args)
+        if key not in _layouts:
+            _read_prebuilt()
+        if key not in _layouts:
+            _layouts[key] = function(*args)
+        return _layouts[key]
+
+    return cached
+
+
+def _read_prebuilt() -> None:
+    global _prebuilt_read  # noqa: PLW0603
+    if _prebuilt_read:
+        return
+    _prebuilt_read = True
+    try:
+        text = importlib.resources.files(__package__).joinpath(PREBUILT_LAYOUTS).read_text(encoding="utf-8")
+    except OSError:
+        return
+    for key, layout in json.loads(text).items():
+        _layouts.setdefault(key, layout)
+
+
+def computed_layouts() -> dict[str, str]:
+    """Every cached layout so far (the build's trace writes them to :data:`PREBUILT_LAYOUTS`)."""
+    return dict(_layouts)
 
 
 def layout_json(fig: go.Figure) -> str:
@@ -357,7 +403,8 @@ def cartesian_axes(fig: go.Figure) -> None:
 
 
 __all__ = [
-    "BLUE", "CASE_COLOURS", "GREEN", "GREY", "VERMILION", "LABEL_STYLE", "cartesian_axes", "radar_over_bars", "frame", "paper_y", "LAYERS", "LAYER_COLOURS", "LAYER_DASH",
+    "BLUE", "CASE_COLOURS", "GREEN", "GREY", "VERMILION", "LABEL_STYLE", "PREBUILT_LAYOUTS", "cached_layout",
+    "cartesian_axes", "computed_layouts", "radar_over_bars", "frame", "paper_y", "LAYERS", "LAYER_COLOURS", "LAYER_DASH",
     "LAYER_LABELS", "LiveWidget", "RADAR_OVER_BARS_SUBPLOTS", "StaticHTML", "attribute", "escape", "figure_bundle",
     "figure_spec", "guarded", "heading", "labelled", "layout_json", "menu", "polar_axes", "show_figure", "status_html", "trace", "wrap",
 ]

@@ -13,7 +13,6 @@ Pure logic first (profiles, export, import, figure), then the widget.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import math
@@ -34,6 +33,7 @@ from .common import (
     LiveWidget,
     StaticHTML,
     attribute,
+    cached_layout,
     cartesian_axes,
     escape,
     figure_spec,
@@ -475,7 +475,7 @@ def _profile_frame(title: str, cases: tuple[str, ...]) -> go.Figure:
     return fig
 
 
-@functools.lru_cache(maxsize=64)
+@cached_layout
 def _profile_layout(cases: tuple[str, ...]) -> str:
     """The profile chart's layout for the cases it cites (the title is set per figure)."""
     return layout_json(_profile_frame("", cases))

@@ -9,7 +9,6 @@ the five cases, with what that closeness does and does not mean.
 
 from __future__ import annotations
 
-import functools
 import math
 import textwrap
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from .common import (
     LiveWidget,
     StaticHTML,
     attribute,
+    cached_layout,
     cartesian_axes,
     escape,
     figure_spec,
@@ -229,7 +229,7 @@ def _recipe_frame(title: str) -> go.Figure:
     return fig
 
 
-@functools.lru_cache(maxsize=1)
+@cached_layout
 def _recipe_layout() -> str:
     return layout_json(_recipe_frame(""))
 
