@@ -397,8 +397,8 @@ class Package:
 
 
 _PACKAGES: dict[tuple[str, int], Package] = {}
-#: folder -> (when it was last looked at, the Package then).
-_LOOKED_AT: dict[str, tuple[float, Package]] = {}
+#: folder as asked for (None: the default) -> (when it was last looked at, its key in _PACKAGES).
+_LOOKED_AT: dict[str | None, tuple[float, tuple[str, int]]] = {}
 #: How long tables are trusted before the folder's time stamps are looked at
 #: again. 0 in a kernel: a file an instructor edits is seen by the next cell.
 #: The book page's Python sets it to infinity (learning_regions.page_runtime):
@@ -410,18 +410,18 @@ RECHECK_AFTER_S = 0.0
 
 def _package(directory: Path | str | None) -> Package:
     """One Package per data folder, reloaded when any of its files changes."""
-    folder = str(directory) if directory is not None else str(data_dir())
+    asked = str(directory) if directory is not None else None
     now = time.monotonic()
-    seen = _LOOKED_AT.get(folder)
-    if seen is not None and now - seen[0] < RECHECK_AFTER_S and any(p is seen[1] for p in _PACKAGES.values()):
-        return seen[1]
-    path = Path(folder)
-    stamp = max((p.stat().st_mtime_ns for p in path.glob("*") if p.is_file()), default=0)
-    key = (str(path.resolve()), stamp)
+    seen = _LOOKED_AT.get(asked)
+    if seen is not None and now - seen[0] < RECHECK_AFTER_S and seen[1] in _PACKAGES:
+        return _PACKAGES[seen[1]]  # trusted: not even data_dir() is looked up again
+    folder = Path(directory) if directory is not None else data_dir()
+    stamp = max((p.stat().st_mtime_ns for p in folder.glob("*") if p.is_file()), default=0)
+    key = (str(folder.resolve()), stamp)
     if key not in _PACKAGES:
         _PACKAGES.clear()
-        _PACKAGES[key] = Package(path)
-    _LOOKED_AT[folder] = (now, _PACKAGES[key])
+        _PACKAGES[key] = Package(folder)
+    _LOOKED_AT[asked] = (now, key)
     return _PACKAGES[key]
 
 

@@ -106,6 +106,15 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
     record_lines: list[str] = []
     record_name = None
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+
+        def write(zip_out: zipfile.ZipFile, name: str, data: bytes | str) -> None:
+            zip_out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+        def keep(name: str, data: bytes) -> None:
+            write(out, name, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record_lines.append(f"{name},sha256={digest},{len(data)}")
+
         for info in zin.infolist():
             name = info.filename
             if name.endswith(".dist-info/RECORD"):
@@ -114,28 +123,21 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
             data = zin.read(info)
             if name.endswith(".py") and prefix + name in traced:
                 code = compile(data, prefix + name, "exec", dont_inherit=True, optimize=OPTIMIZE)
-                name, data = name[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, 0))
+                keep(name[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, 0)))
                 counts["compiled"] += 1
             elif name.startswith(drop) and not name.endswith("/"):
                 counts["dropped"] += 1
-                continue
             elif deferred is not None and name.endswith(".py") and ".dist-info/" not in name:
-                deferred.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+                write(deferred, name, data)
                 counts["deferred"] += 1
-                continue
             else:
+                keep(name, data)
                 counts["kept"] += 1
-            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            record_lines.append(f"{name},sha256={digest},{len(data)}")
         for name, data in (extra or {}).items():
-            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            record_lines.append(f"{name},sha256={digest},{len(data)}")
+            keep(name, data)
         if record_name:
             record_lines.append(f"{record_name},,")
-            out.writestr(zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0)),
-                         "\n".join(record_lines) + "\n", zipfile.ZIP_DEFLATED)
+            write(out, record_name, "\n".join(record_lines) + "\n")
     return counts
 
 
@@ -163,9 +165,9 @@ def main(request_json: str) -> str:
     from learning_regions.widgets import common
 
     # The layouts the widgets computed while traced, for the page's wheel (common.PREBUILT_LAYOUTS).
-    layouts = {"learning_regions/widgets/" + common.PREBUILT_LAYOUTS:
-               json.dumps(common.computed_layouts(), sort_keys=True).encode()}
-    report = {"traced": len(traced), "zips": {}, "layouts": len(common.computed_layouts())}
+    computed = common.computed_layouts()
+    layouts = {"learning_regions/widgets/" + common.PREBUILT_LAYOUTS: json.dumps(computed, sort_keys=True).encode()}
+    report = {"traced": len(traced), "zips": {}, "layouts": len(computed)}
     with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
         for job in request["zips"]:
             report["zips"][job["target"]] = rewrite_zip(

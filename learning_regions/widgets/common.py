@@ -139,9 +139,10 @@ def trace(kind: str, **properties: Any) -> dict[str, Any]:
     return {"type": kind, **properties}
 
 
-def figure_spec(layout: str, traces: Iterable[tuple[Any, Mapping[str, str]]], title: str | None = None) -> dict[str, Any]:
+def figure_spec(layout: str, traces: Iterable[tuple[Mapping[str, Any], Mapping[str, str]]],
+                title: str | None = None) -> dict[str, Any]:
     """A figure as the plain dict plotly's ``to_plotly_json`` gives, assembled
-    from a cached layout (JSON text) and ``(trace, subplot keys)`` pairs.
+    from a cached layout (JSON text) and ``(trace dict, subplot keys)`` pairs.
 
     Why: in the browser's Python, building and validating a whole ``go.Figure``
     (subplots, layout updates) on every slider change took most of a redraw.
@@ -149,8 +150,7 @@ def figure_spec(layout: str, traces: Iterable[tuple[Any, Mapping[str, str]]], ti
     once through plotly (validated) and kept; only the traces are built anew.
     ``title`` replaces the layout's title text (the one part that varies often).
     The widgets' tests check that the result equals the ``go.Figure`` route."""
-    spec = {"data": [{**(dict(one) if isinstance(one, Mapping) else one.to_plotly_json()), **keys} for one, keys in traces],
-            "layout": json.loads(layout)}
+    spec = {"data": [{**one, **keys} for one, keys in traces], "layout": json.loads(layout)}
     if title is not None:
         spec["layout"].setdefault("title", {})["text"] = title
     return spec

@@ -415,9 +415,9 @@ def _source_line(case_id_list: list[str], beside_yours: bool = True) -> str:
             + (", beside yours." if beside_yours else "."))
 
 
-def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile | None) -> list[tuple[Any, int]]:
+def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile | None) -> list[tuple[dict[str, Any], int]]:
     """The profile chart's traces, each with its row (1: the radar, 2: the bar)."""
-    traces: list[tuple[Any, int]] = []
+    traces: list[tuple[dict[str, Any], int]] = []
     bars: list[tuple[str, int, str, str]] = []
     if reference is not None:
         ev = companion_evidence(reference.case_id)
@@ -432,7 +432,7 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
         bars.append(("Companion's reading", reference.score("learning_region"), GREY,
                      describe("learning_region", reference.score("learning_region")) + _evidence_hover(ev, "learning_region")))
     traces.append((trace(
-            "scatterpolar",
+        "scatterpolar",
         r=_closed([yours.score(d) for d in DIMENSIONS]), theta=_theta(), name=f"Your reading: {escape(yours.name)}",
         mode="lines+markers", fill="toself", line={"color": BLUE, "width": 3}, marker={"size": 9},
         fillcolor="rgba(0,114,178,0.18)",

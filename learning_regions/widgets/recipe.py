@@ -199,9 +199,9 @@ def _axes(fig: go.Figure) -> None:
     fig.update_yaxes(autorange="reversed", ticks="", row=2, col=1)
 
 
-def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> list[tuple[Any, int]]:
+def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> list[tuple[dict[str, Any], int]]:
     """The recipe chart's traces, each with its row (1: the radar, 2: the bar)."""
-    traces: list[tuple[Any, int]] = []
+    traces: list[tuple[dict[str, Any], int]] = []
     if compare:
         traces.append((_radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
                               CASE_COLOURS.get(compare, GREY), fill=False, dash="dash", case_id=compare), 1))

@@ -87,13 +87,16 @@ class PlotlyRenderer extends Widget {
     const sameLayout = plot.layout && plot.lrLayoutText === layoutText;
     plot.lrLayoutText = layoutText;
     await window.Plotly.react(plot, spec.data, sameLayout ? plot.layout : themed(helpers, spec.layout), config);
-    // Axes that plotly.js added by itself (not in the spec) get their colours now.
-    const missed = helpers.themeLayout(plot);
-    const left = {};
-    Object.keys(missed).forEach(function (path) {
-      if (!(path.split(".")[0] in (spec.layout || {})) && /^(x|y)axis|^polar|^ternary|^geo/.test(path)) left[path] = missed[path];
-    });
-    if (Object.keys(left).length) await window.Plotly.relayout(plot, left);
+    if (!sameLayout) {
+      // Axes that plotly.js added by itself (not in the spec) get their colours
+      // now; a kept layout has them already.
+      const missed = helpers.themeLayout(plot);
+      const left = {};
+      Object.keys(missed).forEach(function (path) {
+        if (!(path.split(".")[0] in (spec.layout || {})) && /^(x|y)axis|^polar|^ternary|^geo/.test(path)) left[path] = missed[path];
+      });
+      if (Object.keys(left).length) await window.Plotly.relayout(plot, left);
+    }
     plot.dataset.drawn = String(Date.now());
   }
 }
