@@ -20,6 +20,11 @@ Three things ipywidgets expects from a kernel are stood in for here:
 * echo updates are switched off (``JUPYTER_WIDGETS_ECHO=0``): the page applies
   its own changes at once, and a late echo would undo a newer value.
 
+One Python may serve several pages (live-worker.js as a SharedWorker: every
+widget page of a visit, in every tab): the worker gives each page's widgets a
+key prefix (``client-N|``), answers each page's messages to that page alone,
+and ``forget``s a page's widgets when it leaves.
+
 What the reader does is kept per page (``Session``): every change and click the
 page sends is logged by the widget's place in the tree, compacted, and posted to
 the page, which stores it in localStorage. Replaying the log on a fresh widget,
@@ -342,6 +347,16 @@ class Session:
         self.logs[key] = compact(self.logs[key])
         return problems
 
+    def forget(self, prefix: str) -> int:
+        """Close the widgets whose key starts with ``prefix`` (a page that went
+        away) and drop their logs; returns how many roots were dropped."""
+        gone = [key for key in self.roots if key.startswith(prefix)]
+        for key in gone:
+            for widget in _walk(self.roots.pop(key)):
+                widget.close()
+            self.logs.pop(key, None)
+        return len(gone)
+
     def replay(self, key: str, entry: dict) -> str | None:
         widget = widget_at(self.roots[key], entry.get("path", ""))
         if widget is None or getattr(widget, "comm", None) is None:
@@ -402,5 +417,10 @@ def build(key: str, cells: list[str], log_json: str = "[]") -> dict[str, Any]:
     return {"model_id": widget.model_id, "restored": len(log) if isinstance(log, list) else 0, "problems": problems}
 
 
-__all__ = ["SESSION", "Session", "build", "compact", "display", "install", "install_ipython_stand_in",
+def forget(prefix: str) -> int:
+    """A page left: close its widgets (the keys the worker gave them start with ``prefix``)."""
+    return SESSION.forget(prefix)
+
+
+__all__ = ["SESSION", "Session", "build", "compact", "display", "forget", "install", "install_ipython_stand_in",
            "receive", "run_cells", "widget_at", "widget_path"]

@@ -109,9 +109,12 @@ class SiteServer(socketserver.ThreadingTCPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, port: int = 0, host: str = "127.0.0.1"):
-    """Yield the base URL of ``directory`` served on ``host`` (port 0: any free port)."""
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def serve(directory: Path, port: int = 0, host: str = "127.0.0.1", handler_class: type[SiteHandler] = SiteHandler):
+    """Yield the base URL of ``directory`` served on ``host`` (port 0: any free port).
+
+    ``handler_class``: a subclass of SiteHandler (the tests use one that
+    refuses a file, to see how the page copes)."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = SiteServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 
+from learning_regions.site_server import SiteHandler
+
 CHARTS_SETTLED = """() => [...document.querySelectorAll('.lr-chart')].every(
     c => c.querySelector('svg.main-svg') || c.classList.contains('lr-chart-failed'))"""
 
@@ -34,6 +36,13 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     requested: list[str] = field(default_factory=list)
+    served_from: int = 0
+
+    def served(self) -> list[str]:
+        """Paths the site's server answered since the visit began. The page's
+        request events miss what a SharedWorker (the visit's Python) fetches;
+        the server sees every request."""
+        return [entry.path for entry in SiteHandler.log[self.served_from:]]
 
 
 @contextlib.contextmanager
@@ -47,7 +56,7 @@ def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_f
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()
-    record = Visit(page=page)
+    record = Visit(page=page, served_from=len(SiteHandler.log))
 
     def route(route):
         url = route.request.url
@@ -78,7 +87,11 @@ def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_f
         if wait_for_charts:
             show_every_chart(page)
             page.wait_for_function(CHARTS_SETTLED, timeout=20_000)
-        page.wait_for_load_state("networkidle")
+        if not early_start:
+            # Playwright sees a SharedWorker's script request start but never
+            # end (the worker is not the page's): a page whose Python may start
+            # by itself would never look idle to it.
+            page.wait_for_load_state("networkidle")
         yield record
     finally:
         context.close()

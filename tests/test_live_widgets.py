@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from learning_regions.site_server import SiteHandler, serve
 from pagevisit import visit
 from test_accessibility import axe_violations, describe
 
@@ -19,6 +20,10 @@ from test_accessibility import axe_violations, describe
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
 
 LIVE_TIMEOUT_MS = 240_000
+WASM = "pyodide.asm.wasm"
+# Python in a dedicated Worker, one per page: what browsers without a
+# long-lived SharedWorker get (live.js falls back to it by itself).
+DEDICATED = "window.lrLiveDedicatedWorker = true"
 LIVE_PLOTS = """() => [...document.querySelectorAll('.lr-live-slot .lr-live-plot.js-plotly-plot')]
     .map(gd => JSON.stringify(gd.data.map(t => [t.r, t.theta, t.x, t.y, t.text, t.visible])))"""
 SLOT_TEXT = "() => document.querySelector('.lr-live-slot').innerText"
@@ -29,11 +34,17 @@ def go_live(page):
     button = page.locator("[data-live-widget] .lr-live-start").first
     assert button.inner_text().strip() == "Make this widget live"
     assert page.locator("[data-live-widget] .lr-live-stand-in").first.is_visible()
+    # Everything the status line says, in order (a page that joins the
+    # visit's running Python says "Starting Python…" only for a moment).
+    page.evaluate("""() => { const status = document.querySelector('.lr-live-status');
+        window.lrSaid = [];
+        new MutationObserver(() => window.lrSaid.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true}); }""")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.lr-live-status').textContent.startsWith('Starting Python')",
-                           timeout=10_000)
     page.wait_for_selector("[data-live-widget].lr-live-on", timeout=LIVE_TIMEOUT_MS)
+    said = page.evaluate("() => window.lrSaid")
+    assert said and said[0].startswith("Starting Python"), said
     assert page.locator(".lr-live-status").first.inner_text().startswith("Ready")
     assert page.evaluate("() => document.activeElement.classList.contains('lr-live-start')"), "focus moved"
     assert not page.locator("[data-live-widget] .lr-live-stand-in").first.is_visible()
@@ -57,10 +68,19 @@ def press_slider(page, nth: int, key: str, times: int = 1):
         page.keyboard.press(key)
 
 
+JOINED = "() => (window.LearningRegionsLive?.runtime?.steps || []).some(s => s.name === 'joined the running Python')"
+
+
 def check_clean(v, path):
     assert v.external_requests == [], f"{path} asked other hosts for {v.external_requests}"
     assert v.console_errors == [], f"{path} logged errors: {v.console_errors}"
-    assert v.failed_requests == [], f"{path} had failed requests: {v.failed_requests}"
+    failed = v.failed_requests
+    if v.page.evaluate(JOINED):
+        # A page that joins the visit's running Python (a SharedWorker that is
+        # already there): Chromium starts fetching the worker's script, then
+        # connects to the running one and cancels that fetch.
+        failed = [f for f in failed if not (f.startswith("net::ERR_ABORTED") and f.endswith("/live-worker.js"))]
+    assert failed == [], f"{path} had failed requests: {failed}"
 
 
 def test_profiler_goes_live_and_redraws(browser, site_url):
@@ -161,12 +181,29 @@ def test_answers_survive_a_reload_until_cleared(browser, site_url):
         check_clean(v, path)
 
 
-def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser, site_url):
+class WasmRefused(SiteHandler):
+    """The site, with Pyodide's wasm file missing (a server cannot send it)."""
+
+    def send_head(self):
+        if self.path.split("?", 1)[0].endswith("/" + WASM):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+
+@pytest.fixture(scope="module")
+def site_without_wasm(built_site):
+    # A server of its own (another origin): the visit's Python of the other
+    # tests, in a SharedWorker, is never the one that fails here.
+    with serve(built_site, handler_class=WasmRefused) as url:
+        yield url
+
+
+@pytest.mark.parametrize("route", ["shared", "dedicated"])
+def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser, site_without_wasm, route):
     path = "notebooks/recipe-mixer.html"
-    with visit(browser, site_url, path) as v:
+    with visit(browser, site_without_wasm, path, init_script=DEDICATED if route == "dedicated" else "") as v:
         page = v.page
-        # The latest page route wins over visit()'s (which lets the site's files through).
-        page.route("**/pyodide.asm.wasm", lambda route: route.abort())
         page.locator(".lr-live-start").click()
         status = page.locator(".lr-live-status")
         page.wait_for_function("() => document.querySelector('.lr-live-status.lr-live-failed')", timeout=LIVE_TIMEOUT_MS)
@@ -176,6 +213,13 @@ def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser
         assert page.locator(".lr-live-stand-in .lr-chart svg.main-svg").count() > 0
         uncaught = [e for e in v.console_errors if e.startswith("uncaught")]
         assert uncaught == [], uncaught
+        assert any(p.endswith("/" + WASM) for p in v.served()), "the wasm file was never asked for"
+        # A second press tries again (a new worker; the browser may answer the
+        # wasm from its cache of the 404), and says the same.
+        page.evaluate("() => document.querySelector('.lr-live-status').classList.remove('lr-live-failed')")
+        page.locator(".lr-live-start").click()
+        page.wait_for_function("() => document.querySelector('.lr-live-status.lr-live-failed')", timeout=LIVE_TIMEOUT_MS)
+        assert status.inner_text().startswith("Python could not be started here")
 
 
 def test_a_module_no_widget_imported_at_build_time_still_imports(browser, site_url):
@@ -185,10 +229,8 @@ def test_a_module_no_widget_imported_at_build_time_still_imports(browser, site_u
     path = "notebooks/pnc-readings.html"
     with visit(browser, site_url, path) as v:
         page = v.page
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
         go_live(page)
-        assert not [u for u in requested if "python_deferred-" in u], "fetched before any module needed it"
+        assert not [u for u in v.served() if "python_deferred-" in u], "fetched before any module needed it"
         text = page.evaluate("""async () => {
             const element = document.createElement("div");
             document.body.appendChild(element);
@@ -197,11 +239,10 @@ def test_a_module_no_widget_imported_at_build_time_still_imports(browser, site_u
                 + "ipywidgets.HTML(email.mime.text.MIMEText('from a deferred source').get_payload())"], "[]", element);
             return element.innerText; }""")
         assert "from a deferred source" in text
-        assert len([u for u in requested if "python_deferred-" in u]) == 1
+        assert len([u for u in v.served() if "python_deferred-" in u]) == 1
         check_clean(v, path)
 
 
-WASM = "pyodide.asm.wasm"
 
 
 def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser, site_url):
@@ -210,7 +251,7 @@ def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser,
         page = v.page
         page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
         page.wait_for_function("() => document.documentElement.dataset.livePython === 'ready'", timeout=LIVE_TIMEOUT_MS)
-        assert any(url.endswith(WASM) for url in v.requested)
+        assert any(p.endswith("/" + WASM) for p in v.served())
         assert not page.locator("[data-live-widget].lr-live-on").count(), "went live without a press"
         # Only the worker started: the widget bundle (a long task on the
         # page's thread) waits for the press.
@@ -225,7 +266,7 @@ def test_python_does_not_start_early_when_the_browser_saves_data(browser, site_u
     with visit(browser, site_url, "notebooks/recipe-mixer.html", early_start=True, init_script=save_data) as v:
         v.page.locator("[data-live-widget]").first.scroll_into_view_if_needed()
         v.page.wait_for_timeout(6_000)  # idle start would have begun within ~3 s
-        assert not any(url.endswith(WASM) or "live-worker" in url for url in v.requested)
+        assert not any(p.endswith("/" + WASM) or "live-worker" in p for p in [*v.requested, *v.served()])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -236,3 +277,65 @@ def test_live_widget_meets_wcag_aa(browser, site_url, scheme):
         wait_for_plots(v.page)
         violations = axe_violations(v.page)
         assert not violations, f"{path} live ({scheme}):\n{describe(violations)}"
+
+
+def test_a_second_widget_page_joins_the_visit_s_python(browser, site_url):
+    """Chromium keeps the visit's Python (a SharedWorker with extendedLifetime)
+    across pages: the next widget page, started by itself as the reader chose,
+    builds its widget in the Python the first page started, and it responds."""
+    with visit(browser, site_url, "notebooks/pnc-readings.html") as v:
+        page = v.page
+        go_live(page)
+        wait_for_plots(page)
+        assert page.evaluate("() => window.LearningRegionsLive.runtime.shared") is True
+        page.locator(".lr-live-auto input").check()
+        page.goto(f"{site_url}/notebooks/recipe-mixer.html", wait_until="load")
+        page.wait_for_selector("[data-live-widget].lr-live-on", timeout=LIVE_TIMEOUT_MS)
+        assert page.evaluate(JOINED), "the second page started a Python of its own"
+        assert len([p for p in v.served() if p.endswith("/" + WASM)]) == 1
+        before = wait_for_plots(page)
+        press_slider(page, 0, "ArrowRight", 2)
+        plots_change_from(page, before)
+        check_clean(v, "notebooks/recipe-mixer.html")
+
+
+def test_two_tabs_of_one_page_have_widgets_of_their_own(browser, site_url):
+    """Two tabs share the visit's Python, not their widgets: each tab's
+    messages are answered to that tab alone."""
+    path = "notebooks/recipe-mixer.html"
+    with visit(browser, site_url, path) as v:
+        first = v.page
+        go_live(first)
+        first_plots = wait_for_plots(first)
+        second = first.context.new_page()
+        second.goto(f"{site_url}/{path}", wait_until="load")
+        go_live(second)
+        assert second.evaluate(JOINED)
+        before = wait_for_plots(second)
+        assert before == first_plots
+        press_slider(second, 0, "ArrowRight", 2)
+        plots_change_from(second, before)
+        first.wait_for_timeout(1_000)  # time for a stray answer to arrive
+        assert first.evaluate(LIVE_PLOTS) == first_plots, "a change in one tab moved the other tab's chart"
+        # The first tab still answers for itself.
+        first.bring_to_front()
+        press_slider(first, 0, "ArrowLeft", 1)
+        plots_change_from(first, first_plots)
+        second.close()
+        check_clean(v, path)
+
+
+def test_python_in_a_worker_of_the_page_s_own_also_works(browser, site_url):
+    """The route of browsers without a long-lived SharedWorker: a dedicated
+    Worker per page. The page's request events see its fetches: none leaves
+    the site."""
+    path = "notebooks/pnc-readings.html"
+    with visit(browser, site_url, path, init_script=DEDICATED) as v:
+        page = v.page
+        go_live(page)
+        assert page.evaluate("() => window.LearningRegionsLive.runtime.shared") is False
+        assert any(url.endswith(WASM) for url in v.requested)
+        before = wait_for_plots(page)
+        press_slider(page, 0, "ArrowLeft", 1)
+        plots_change_from(page, before)
+        check_clean(v, path)

@@ -143,3 +143,22 @@ def _walk(widget):
 
 def _texts(widget) -> list[str]:
     return [w.value for w in _walk(widget) if type(w).__name__ in ("HTML", "Label")]
+
+
+def test_a_page_that_leaves_has_its_widgets_closed_and_no_other(sent):
+    """One Python serves every widget page of a visit (live-worker.js gives
+    each page a key prefix): a page that goes away takes only its own widgets."""
+    pr.build("client-1|p/5", PROFILER_CELLS)
+    pr.build("client-2|p/5", PROFILER_CELLS)
+    leaving = pr.SESSION.roots["client-1|p/5"]
+    staying = pr.SESSION.roots["client-2|p/5"]
+    pr.receive(page_update(pr.widget_at(leaving, "1.0"), {"value": 1}))
+    assert pr.forget("client-1|") == 1
+    assert list(pr.SESSION.roots) == ["client-2|p/5"] and "client-1|p/5" not in pr.SESSION.logs
+    assert leaving.comm is None and all(w.comm is None for w in pr._walk(leaving))
+    assert staying.comm is not None
+    sent.clear()
+    pr.receive(page_update(pr.widget_at(staying, "1.0"), {"value": 2}))
+    kept = [m for m in sent if m["msg_type"] == "lr_keep"]
+    assert kept and kept[-1]["content"]["key"] == "client-2|p/5"
+    assert pr.forget("client-9|") == 0

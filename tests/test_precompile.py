@@ -233,3 +233,22 @@ def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):
     assert json.loads(cached("computed")) == {"title": {"text": "computed"}} and calls == ["computed"]
     cached("computed")
     assert calls == ["computed"]  # computed once
+
+
+def test_widget_pages_name_the_python_of_their_build(built_site):
+    """live.js names the visit's SharedWorker by data-runtime: every widget page
+    of a build gives the same name, and new package code or data gives another
+    (a page of a newer build never joins an older Python)."""
+    pages = [built_site / "notebooks" / f"{name}.html"
+             for name in ("pnc-readings", "preface-network", "recipe-mixer", "classify-it")]
+    names = {page.read_text(encoding="utf-8").split('data-runtime="', 1)[1].split('"', 1)[0] for page in pages}
+    assert len(names) == 1 and all(names)
+
+    class App:
+        class env:  # noqa: N801 - Sphinx's attribute name
+            learning_regions_inputs_fingerprint = "a" * 16
+
+    first = live_widgets.runtime_identity(App, "live-widgets-0123456789.js")
+    App.env.learning_regions_inputs_fingerprint = "b" * 16
+    assert live_widgets.runtime_identity(App, "live-widgets-0123456789.js") != first
+    assert live_widgets.runtime_identity(App, "live-widgets-9876543210.js") != first

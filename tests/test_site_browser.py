@@ -81,5 +81,6 @@ def test_plotly_js_is_downloaded_once_per_visit(browser, site_url):
             page.wait_for_selector(".lr-chart svg.main-svg")
     finally:
         context.close()
-    downloads = [s for s in SiteHandler.log[before:] if "/plotly-" in s.path and s.status == 200]
+    downloads = [s for s in SiteHandler.log[before:]
+                 if "/plotly-" in s.path and s.path.endswith(".js") and s.status == 200]
     assert len(downloads) == 1, f"plotly.js was downloaded {len(downloads)} times over {len(visit_plan)} chart pages"

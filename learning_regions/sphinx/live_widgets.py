@@ -153,8 +153,20 @@ def add_live_script(app: Sphinx, pagename, templatename, context, doctree) -> No
             "data-pyodide": f"{root}{LIVE_DIR}/static/pyodide/pyodide.mjs",
             "data-lock": f"{root}{LIVE_DIR}/static/pyodide/{PAGE_LOCK}",
             "data-packages": ",".join(PAGE_PACKAGES),
+            "data-runtime": runtime_identity(app, bundle["js"]),
         },
     )
+
+
+def runtime_identity(app: Sphinx, bundle_js: str) -> str:
+    """What names the page's Python (live.js gives it to the SharedWorker that
+    runs it): the package's code and data, the worker script and the bundle.
+    A page of a newer build never joins a Python an older page started."""
+    from .freshness import ENV_KEY, inputs_fingerprint
+
+    inputs = getattr(app.env, ENV_KEY, None) or inputs_fingerprint()
+    worker = hashlib.sha256((OWN_STATIC / WORKER).read_bytes()).hexdigest()[:8]
+    return f"{inputs[:12]}-{worker}-{bundle_js.rsplit('-', 1)[-1].split('.')[0]}"
 
 
 # --------------------------------------------------------------------- the bundle

@@ -193,7 +193,7 @@ class Runtime {
     });
     const onError = function (event) {
       event.preventDefault();
-      self.worker.terminate();
+      self.worker.close();
       self._readyReject(Object.assign(new Error(event.message || "the worker did not start"), { stage: "load" }));
     };
     this.worker.onmessage = function (event) { self._receive(event.data); };
@@ -211,14 +211,22 @@ class Runtime {
     this.steps.push({ name: name, ms: Math.round(performance.now() - (this.options.startedAt || 0)) });
   }
 
+  /** A step the worker saw, at a wall-clock time (the worker may be older than this page). */
+  workerStep(name, at) {
+    this.steps.push({ name: name, ms: Math.round(at - performance.timeOrigin - (this.options.startedAt || 0)) });
+  }
+
   _receive(m) {
     if (m.type === "step") {
-      this.steps.push({ name: m.name, ms: m.ms });
+      this.workerStep(m.name, m.at);
     } else if (m.type === "ready") {
+      // A page that joined a Python started by an earlier page of the visit.
+      if (m.joined) this.workerStep("joined the running Python", m.at);
+      this.shared = Boolean(m.shared);
       document.documentElement.dataset.livePython = "ready"; // as live.js does for an early start
       this._readyResolve(this);
     } else if (m.type === "failed") {
-      this.worker.terminate(); // a new press starts a new worker
+      this.worker.close(); // a new press starts a new worker
       this._readyReject(Object.assign(new Error(m.message), { stage: m.stage }));
     } else if (m.type === "comm") {
       this._fromPython(JSON.parse(m.msg), m.buffers || []);
@@ -242,7 +250,9 @@ class Runtime {
 
   _fromPython(msg, buffers) {
     if (msg.msg_type === "lr_keep") {
-      this.onKeep(msg.content.key, msg.content.log);
+      // Python keeps the widget under the worker's prefix for this page ("client-N|").
+      const key = msg.content.key;
+      this.onKeep(key.slice(key.indexOf("|") + 1), msg.content.log);
       return;
     }
     const content = msg.content;

@@ -1,40 +1,58 @@
-/* The book page's Python: Pyodide in a module Web Worker, started by
- * live-widgets.js when the reader asks for a live widget (or the page is idle).
+/* The book's Python: Pyodide in a module worker, started by live.js when the
+ * reader asks for a live widget (or a widget page is idle).
+ *
+ * One Python for the visit. live.js opens this script as a SharedWorker
+ * where the browser can keep one alive across the site's pages
+ * (`extendedLifetime`): every widget page of the site, in every tab, is then
+ * a client of the same Python, and a second widget page builds its widget at
+ * once instead of starting Python again. Elsewhere it is a dedicated Worker
+ * with the page as its only client. The code below is the same for both.
  *
  * Pyodide comes from the site's own files (the copy the live notebooks use,
  * live/static/pyodide/), with a lock file the build wrote for this runtime:
  * the companion's package, ipywidgets and a plotly wheel trimmed of its
  * JavaScript, and no IPython. The Python side of the bridge is
- * learning_regions/page_runtime.py; this file only carries messages.
+ * learning_regions/page_runtime.py; this file carries messages and routes
+ * each of Python's answers to the page whose message (or build) it answers:
+ * a page's widgets are its own, so whatever Python says while handling one
+ * page's message is for that page.
  *
  * page -> worker: {type: "start", pyodideUrl, lockFileURL, packages}
  *                 {type: "build", id, key, cells, log}
  *                 {type: "comm", msg, buffers}
- * worker -> page: {type: "step", name, ms} | {type: "ready"} | {type: "failed", stage, message}
+ *                 {type: "bye"} (the page is going: its widgets are closed)
+ * worker -> page: {type: "step", name, at} | {type: "ready", shared} | {type: "failed", stage, message}
  *                 {type: "built", id, result} | {type: "error", id, message}
  *                 {type: "comm", msg, buffers} | {type: "idle", msgId}
+ * `at` is a wall-clock time in ms (timeOrigin + now), which the page turns
+ * into its own clock.
  */
 "use strict";
 
+const SHARED = typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope;
 let runtime = null; // learning_regions.page_runtime, once imported
-let started = null;
-const t0 = performance.now();
+let started = null; // the start-up, once asked for
+let loaded = false; // start-up over (ready or failed)
+let failedAlready = false; // a start-up fault was reported
+const clients = new Set();
+let nextClient = 0;
+let current = null; // the client whose message Python is handling
 
-function step(name) {
-  self.postMessage({ type: "step", name: name, ms: Math.round(performance.now() - t0) });
-}
+function now() { return performance.timeOrigin + performance.now(); }
+
+function everyone(message) { clients.forEach(function (client) { client.port.postMessage(message); }); }
+
+function step(name) { everyone({ type: "step", name: name, at: now() }); }
 
 function post(text, buffers) {
   const list = buffers.toJs();
   buffers.destroy();
   const arrays = list.map(function (b) { return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); });
-  self.postMessage({ type: "comm", msg: text, buffers: arrays }, arrays);
+  if (current) current.port.postMessage({ type: "comm", msg: text, buffers: arrays }, arrays);
 }
 
 // Pyodide loses some start-up failures (the wasm file not loading) in a
 // promise nobody awaits, and loadPyodide never settles: report them here.
-let loaded = false;
-let failedAlready = false; // a start-up fault was reported
 function startFailed(reason, event) {
   if (failedAlready) {
     if (event) event.preventDefault(); // the same fault surfacing again: said already
@@ -42,10 +60,17 @@ function startFailed(reason, event) {
   }
   if (loaded) return;
   if (event) event.preventDefault(); // said in words on the page, not as an uncaught error
+  failed({ stage: "load", message: String(reason && reason.message || reason) });
+}
+
+function failed(fault) {
   loaded = true;
   failedAlready = true;
-  self.postMessage({ type: "failed", stage: "load", message: String(reason && reason.message || reason) });
+  everyone({ type: "failed", stage: fault.stage, message: fault.message });
+  // A Python that did not start serves nobody: the next press starts a new one.
+  if (SHARED) self.close();
 }
+
 self.addEventListener("unhandledrejection", function (event) { startFailed(event.reason, event); });
 // Pyodide only logs a wasm file that did not arrive ("wasm instantiation
 // failed!") and then waits for ever: watch the start-up's own fetches, so that
@@ -113,19 +138,19 @@ async function start(options) {
       sources.install(deferred.files, function () { return fetchNow(url); });
       sources.destroy();
     }
-    runtime = pyodide.pyimport("learning_regions.page_runtime");
-    runtime.install(post);
+    const pageRuntime = pyodide.pyimport("learning_regions.page_runtime");
+    pageRuntime.install(post);
     step("ipywidgets imported");
     // The widgets' module (and plotly with it) while the reader waits for nothing yet.
     pyodide.runPython("import learning_regions.widgets");
     step("widgets imported");
     if (loaded) return; // a failure was reported already
     loaded = true;
-    self.postMessage({ type: "ready" });
+    runtime = pageRuntime;
+    everyone({ type: "ready", shared: SHARED });
   } catch (error) {
     if (loaded) return;
-    loaded = true;
-    self.postMessage({ type: "failed", stage: error.stage || stage, message: String(error && error.message || error) });
+    failed({ stage: error.stage || stage, message: String(error && error.message || error) });
   }
 }
 
@@ -135,34 +160,59 @@ function lastLine(error) {
   return lines[lines.length - 1];
 }
 
-self.onmessage = async function (event) {
-  const m = event.data;
+/** Run `work` for `client`: what Python posts meanwhile goes to that client. */
+function answering(client, work) {
+  current = client;
+  try { return work(); } finally { current = null; }
+}
+
+async function handle(client, m) {
   if (m.type === "start") {
     if (!started) started = start(m);
+    else if (runtime) client.port.postMessage({ type: "ready", shared: SHARED, joined: true, at: now() });
+    return;
+  }
+  if (m.type === "bye") {
+    clients.delete(client);
+    // The page is gone: its widgets are closed (a reload builds new ones).
+    if (runtime) answering(null, function () { runtime.forget(client.prefix); });
     return;
   }
   await started;
   if (!runtime) return;
   if (m.type === "build") {
     try {
-      const result = runtime.build(m.key, m.cells, m.log || "[]");
+      const result = answering(client, function () { return runtime.build(client.prefix + m.key, m.cells, m.log || "[]"); });
       const plain = result.toJs({ dict_converter: Object.fromEntries });
       result.destroy();
-      step("widget " + m.key);
-      self.postMessage({ type: "built", id: m.id, result: plain });
+      client.port.postMessage({ type: "step", name: "widget " + m.key, at: now() });
+      client.port.postMessage({ type: "built", id: m.id, result: plain });
     } catch (error) {
-      self.postMessage({ type: "error", id: m.id, message: lastLine(error) });
+      client.port.postMessage({ type: "error", id: m.id, message: lastLine(error) });
     }
   } else if (m.type === "comm") {
     let msgId = null;
     try {
       msgId = JSON.parse(m.msg).header.msg_id;
-      runtime.receive(m.msg, (m.buffers || []).map(function (b) { return new Uint8Array(b); }));
+      answering(client, function () {
+        runtime.receive(m.msg, (m.buffers || []).map(function (b) { return new Uint8Array(b); }));
+      });
     } catch (error) {
-      self.postMessage({ type: "error", id: null, message: lastLine(error) });
+      client.port.postMessage({ type: "error", id: null, message: lastLine(error) });
     }
     // The HTML manager throttles a control's updates until the kernel says
     // it is idle again: say so after each message.
-    self.postMessage({ type: "idle", msgId: msgId });
+    client.port.postMessage({ type: "idle", msgId: msgId });
   }
-};
+}
+
+function connect(port) {
+  // Each page's widgets are kept in Python under its own prefix, so two tabs
+  // of the same page never share a widget.
+  const client = { port: port, prefix: "client-" + (++nextClient) + "|" };
+  clients.add(client);
+  port.onmessage = function (event) { handle(client, event.data); };
+}
+
+if (SHARED) self.onconnect = function (event) { connect(event.ports[0]); };
+else connect(self);

@@ -92,6 +92,46 @@
     return bundle;
   }
 
+  // Python runs in a worker. Where the browser can keep a SharedWorker alive
+  // while the reader moves between pages (Chromium's extendedLifetime), every
+  // widget page of the site, in every tab, is a client of one Python: a
+  // second widget page needs no second start. Elsewhere each page has its own
+  // dedicated Worker. Either way the page talks to it through a channel:
+  // postMessage, onmessage, onerror, close. window.lrLiveDedicatedWorker = true
+  // asks for the per-page worker (the tests use it to cover that route).
+  function openChannel() {
+    var script = url(config.worker);
+    if (typeof SharedWorker === "function" && !window.lrLiveDedicatedWorker) {
+      try {
+        // The name ties the worker to this build's runtime: a page of a newer
+        // build never joins an older Python.
+        var shared = new SharedWorker(script, { type: "module", name: "learning-regions " + config.runtime,
+                                                extendedLifetime: true });
+        var port = shared.port;
+        window.addEventListener("pagehide", function (event) {
+          // Leaving for good: Python closes this page's widgets. A page kept in
+          // the back-forward cache keeps them, for when it comes back.
+          if (!event.persisted) port.postMessage({ type: "bye" });
+        });
+        return {
+          shared: true,
+          postMessage: function (message, transfer) { port.postMessage(message, transfer || []); },
+          set onmessage(listener) { port.onmessage = listener; },
+          set onerror(listener) { shared.onerror = listener; },
+          close: function () { port.postMessage({ type: "bye" }); port.close(); },
+        };
+      } catch (error) { /* no module SharedWorker here: a dedicated one below */ }
+    }
+    var worker = new Worker(script, { type: "module" });
+    return {
+      shared: false,
+      postMessage: function (message, transfer) { worker.postMessage(message, transfer || []); },
+      set onmessage(listener) { worker.onmessage = listener; },
+      set onerror(listener) { worker.onerror = listener; },
+      close: function () { worker.terminate(); },
+    };
+  }
+
   // The worker, started by an early start or a press; what it says before the
   // bundle has run is kept for the runtime (a worker's messages with no
   // listener are lost).
@@ -100,7 +140,7 @@
   function startPython() {
     if (early) return early;
     var started = { worker: null, said: [], startedAt: performance.now() };
-    started.worker = new Worker(url(config.worker), { type: "module" });
+    started.worker = openChannel();
     started.worker.onmessage = function (event) {
       started.said.push(event);
       if (event.data && event.data.type === "ready") {
@@ -142,7 +182,7 @@
     });
     runtime.catch(function () {
       runtime = null;
-      python.worker.terminate();
+      python.worker.close();
       if (early === python) early = null; // a new press starts a new worker
     });
     return runtime;
