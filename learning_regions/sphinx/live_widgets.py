@@ -60,7 +60,7 @@ ESBUILD_OPTIONS = (
 )
 LIVE_NOTE = (
     "This is the widget's view without Python. Press the button to run the real widget "
-    "here: Python starts inside this browser tab, from this site's own files."
+    "here: Python starts inside this browser, from this site's own files."
 )
 
 

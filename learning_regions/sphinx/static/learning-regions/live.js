@@ -67,7 +67,7 @@
         "without it; for the real widget, use the notebook in JupyterLab.";
     }
     if (stage === "python") {
-      return "The widget could not start in this tab (Python said: " + error.message + "). The view below " +
+      return "The widget could not start in this browser (Python said: " + error.message + "). The view below " +
         "still works; the notebook in JupyterLab has the real widget.";
     }
     return "Python could not be started here: a file of this site did not load. Check the connection and " +
@@ -244,7 +244,7 @@
       container.classList.remove("lr-live-busy");
       container.classList.add("lr-live-on");
       container.dataset.liveMs = String(Math.round(performance.now() - started));
-      button.textContent = "Live: Python runs in this tab";
+      button.textContent = "Live: Python runs in this browser";
       container.querySelector(".lr-live-auto").hidden = false;
       if (result.restored) container.querySelector(".lr-live-clear").hidden = false;
       say(container, result.restored ? "Ready. Your earlier answers on this page are back." : "Ready.");
