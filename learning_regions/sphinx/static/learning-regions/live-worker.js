@@ -17,7 +17,11 @@
  * a page's widgets are its own, so whatever Python says while handling one
  * page's message is for that page.
  *
- * page -> worker: {type: "start", pyodideUrl, lockFileURL, packages}
+ * A SharedWorker with no page left for IDLE_CLOSE_MS (the reader is reading
+ * elsewhere, or left the site) closes itself and gives its memory back; the
+ * next widget page then starts Python again.
+ *
+ * page -> worker: {type: "start", pyodideUrl, lockFileURL, packages, idleCloseMs?}
  *                 {type: "build", id, key, cells, log}
  *                 {type: "comm", msg, buffers}
  *                 {type: "bye"} (the page is going: its widgets are closed)
@@ -36,6 +40,9 @@ let loaded = false; // start-up over (ready or failed)
 let failedAlready = false; // a start-up fault was reported
 const clients = new Set();
 let nextClient = 0;
+const IDLE_CLOSE_MS = 5 * 60 * 1000;
+let idleCloseMs = IDLE_CLOSE_MS; // a start message may set another (the tests do)
+let idleTimer = null;
 let current = null; // the client whose message Python is handling
 
 function now() { return performance.timeOrigin + performance.now(); }
@@ -166,16 +173,26 @@ function answering(client, work) {
   try { return work(); } finally { current = null; }
 }
 
+/** A page went away: its widgets are closed (a reload builds new ones);
+ * with no page left for a while, the shared Python ends. */
+function leave(client) {
+  if (!clients.delete(client)) return;
+  if (runtime) answering(null, function () { runtime.forget(client.prefix); });
+  if (SHARED && clients.size === 0) {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () { if (clients.size === 0) self.close(); }, idleCloseMs);
+  }
+}
+
 async function handle(client, m) {
   if (m.type === "start") {
+    if (typeof m.idleCloseMs === "number" && m.idleCloseMs >= 0) idleCloseMs = m.idleCloseMs;
     if (!started) started = start(m);
     else if (runtime) client.port.postMessage({ type: "ready", shared: SHARED, joined: true, at: now() });
     return;
   }
   if (m.type === "bye") {
-    clients.delete(client);
-    // The page is gone: its widgets are closed (a reload builds new ones).
-    if (runtime) answering(null, function () { runtime.forget(client.prefix); });
+    leave(client);
     return;
   }
   await started;
@@ -211,7 +228,11 @@ function connect(port) {
   // of the same page never share a widget.
   const client = { port: port, prefix: "client-" + (++nextClient) + "|" };
   clients.add(client);
+  clearTimeout(idleTimer);
   port.onmessage = function (event) { handle(client, event.data); };
+  // Where the browser says so, a page that ended without a "bye" (dropped
+  // from the back-forward cache, a crash) counts as gone too.
+  if (SHARED) port.addEventListener("close", function () { leave(client); });
 }
 
 if (SHARED) self.onconnect = function (event) { connect(event.ports[0]); };

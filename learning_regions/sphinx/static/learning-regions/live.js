@@ -150,7 +150,9 @@
     };
     started.worker.onerror = function (event) { event.preventDefault(); started.said.push(event); };
     started.worker.postMessage({ type: "start", pyodideUrl: pageUrl(config.pyodide), lockFileURL: pageUrl(config.lock),
-                                 packages: config.packages.split(",") });
+                                 packages: config.packages.split(","),
+                                 // How long a shared Python outlives its last page (the worker's own default otherwise).
+                                 idleCloseMs: typeof window.lrLiveIdleCloseMs === "number" ? window.lrLiveIdleCloseMs : undefined });
     early = started;
     return started;
   }
