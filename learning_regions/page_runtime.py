@@ -228,6 +228,7 @@ def receive(message_json: str, buffers: list | None = None) -> None:
     msg.setdefault("header", {"msg_id": msg.get("msg_id", "")})
     manager = comm.get_comm_manager()
     SESSION.parent_msg_id = msg["header"].get("msg_id") or None
+    before = _widget_ids()
     try:
         if msg.get("msg_type") == "comm_close":
             manager.comm_close(None, None, msg)
@@ -236,7 +237,25 @@ def receive(message_json: str, buffers: list | None = None) -> None:
             manager.comm_msg(None, None, msg)
     finally:
         SESSION.parent_msg_id = None
+        # Widgets a callback made belong to the page whose widget it was.
+        SESSION.adopt(msg.get("content", {}).get("comm_id"), _widget_ids() - before)
     SESSION.publish_log()
+
+
+def _widget_ids() -> set[str]:
+    """The model ids of every widget alive in this Python (ipywidgets keeps them all)."""
+    from ipywidgets.widgets import widget as widget_module
+
+    return set(widget_module._instances)
+
+
+def _close_widgets(model_ids) -> None:  # noqa: ANN001
+    from ipywidgets.widgets import widget as widget_module
+
+    for model_id in model_ids:
+        widget = widget_module._instances.get(model_id)
+        if widget is not None:
+            widget.close()
 
 
 # --------------------------------------------------------------------- cells and the kept log
@@ -315,6 +334,11 @@ class Session:
     def __init__(self) -> None:
         self.roots: dict[str, Any] = {}  # container key -> root widget
         self.logs: dict[str, list[dict]] = {}
+        # container key -> model ids of every widget made for it: its tree, but
+        # also the Layout and Style widgets no ``children`` reaches, and those a
+        # callback made later. One Python serves a whole visit: a page that
+        # goes must take all of them with it.
+        self.owned: dict[str, set[str]] = {}
         self.parent_msg_id: str | None = None
         self.replaying = False
         self.changed: str | None = None
@@ -325,8 +349,7 @@ class Session:
     def add(self, key: str, root: Any, log: list[dict] | None = None) -> list[str]:
         """Keep ``root`` under ``key`` and replay a kept log on it; returns problems met."""
         if key in self.roots:  # built again ("Clear my answers"): the page drops the old one
-            for widget in _walk(self.roots[key]):
-                widget.close()
+            self.close(key)
         self.roots[key] = root
         self.logs[key] = []
         problems = []
@@ -347,14 +370,30 @@ class Session:
         self.logs[key] = compact(self.logs[key])
         return problems
 
+    def close(self, key: str) -> None:
+        """Close every widget made for ``key`` and drop its log."""
+        root = self.roots.pop(key, None)
+        if root is not None:
+            for widget in _walk(root):
+                widget.close()
+        _close_widgets(self.owned.pop(key, ()))
+        self.logs.pop(key, None)
+
+    def adopt(self, model_id: str | None, made: set[str]) -> None:
+        """Widgets ``made`` while handling a message to ``model_id`` belong to its page's key."""
+        if not made or model_id is None:
+            return
+        for ids in self.owned.values():
+            if model_id in ids:
+                ids |= made
+                return
+
     def forget(self, prefix: str) -> int:
         """Close the widgets whose key starts with ``prefix`` (a page that went
         away) and drop their logs; returns how many roots were dropped."""
-        gone = [key for key in self.roots if key.startswith(prefix)]
+        gone = [key for key in {*self.roots, *self.owned} if key.startswith(prefix)]
         for key in gone:
-            for widget in _walk(self.roots.pop(key)):
-                widget.close()
-            self.logs.pop(key, None)
+            self.close(key)
         return len(gone)
 
     def replay(self, key: str, entry: dict) -> str | None:
@@ -406,14 +445,19 @@ SESSION = Session()
 def build(key: str, cells: list[str], log_json: str = "[]") -> dict[str, Any]:
     """Run a widget cell's code and return what the page needs to show it."""
     namespace: dict[str, Any] = {"__name__": "__main__"}
+    before = _widget_ids()
     widget = run_cells(cells, namespace)
     if getattr(widget, "model_id", None) is None:
+        _close_widgets(_widget_ids() - before)
         raise TypeError(f"the cell's last line gave {type(widget).__name__}, not a widget")
     try:
         log = json.loads(log_json) if log_json else []
     except ValueError:
         log = []
     problems = SESSION.add(key, widget, log if isinstance(log, list) else [])
+    # What the cells made and what replaying the log made (add closed the
+    # widgets of an earlier build of this key, which ``before`` had).
+    SESSION.owned[key] = _widget_ids() - before
     return {"model_id": widget.model_id, "restored": len(log) if isinstance(log, list) else 0, "problems": problems}
 
 

@@ -74,7 +74,9 @@ JOINED = "() => (window.LearningRegionsLive?.runtime?.steps || []).some(s => s.n
 def check_clean(v, path):
     assert v.external_requests == [], f"{path} asked other hosts for {v.external_requests}"
     assert v.console_errors == [], f"{path} logged errors: {v.console_errors}"
-    worker_script = [f for f in v.failed_requests if f.startswith("net::ERR_ABORTED") and f.endswith("/live-worker.js")]
+    shared_route = not v.page.evaluate("() => Boolean(window.lrLiveDedicatedWorker)")
+    worker_script = [f for f in v.failed_requests
+                     if shared_route and f.startswith("net::ERR_ABORTED") and f.endswith("/live-worker.js")]
     if worker_script:
         # Playwright sees the page start the SharedWorker's script request but
         # not its end (the worker, not the page, takes the response), and
@@ -316,15 +318,31 @@ def test_two_tabs_of_one_page_have_widgets_of_their_own(browser, site_url):
         assert second.evaluate(JOINED)
         before = wait_for_plots(second)
         assert before == first_plots
+        # Count what the first tab hears from Python while the second is used.
+        first.evaluate("""() => { const runtime = window.LearningRegionsLive.runtime, receive = runtime._receive.bind(runtime);
+            window.lrHeard = 0;
+            runtime._receive = (m) => { if (m.type !== "step") window.lrHeard++; return receive(m); }; }""")
         press_slider(second, 0, "ArrowRight", 2)
         plots_change_from(second, before)
-        first.wait_for_timeout(1_000)  # time for a stray answer to arrive
+        second.wait_for_timeout(1_000)  # time for a stray answer to arrive
+        assert first.evaluate("() => window.lrHeard") == 0, "the first tab was sent the second tab's answers"
         assert first.evaluate(LIVE_PLOTS) == first_plots, "a change in one tab moved the other tab's chart"
         # The first tab still answers for itself.
         first.bring_to_front()
         press_slider(first, 0, "ArrowLeft", 1)
         plots_change_from(first, first_plots)
-        second.close()
+        assert first.evaluate("() => window.lrHeard") > 0
+        # The second tab closes: Python closes its widgets, and only those.
+        second.close(run_before_unload=True)
+        roots = """async () => { const element = document.body.appendChild(document.createElement("div"));
+            await window.LearningRegionsLive.runtime.build("roots/1", ["import ipywidgets\\n"
+                + "from learning_regions import page_runtime\\n"
+                + "ipywidgets.HTML(' '.join(sorted(k.split('|')[0] for k in page_runtime.SESSION.roots)))"], "[]", element);
+            const clients = element.innerText.trim().split(" ");
+            element.remove();
+            return clients; }"""
+        first.wait_for_function(f"async () => {{ const r = await ({roots})(); return r.every(c => c === r[0]); }}",
+                                timeout=30_000, polling=500)
         check_clean(v, path)
 
 
@@ -362,3 +380,17 @@ def test_the_visit_s_python_ends_when_no_page_has_needed_it_for_a_while(browser,
         press_slider(page, 0, "ArrowRight", 1)
         plots_change_from(page, before)
         check_clean(v, "notebooks/recipe-mixer.html")
+
+
+def test_a_shared_python_that_does_not_answer_is_left_for_a_worker_of_the_page_s_own(browser, site_url):
+    """If the shared worker never answers (it closed as the page joined, or
+    crashed), the page does not wait for ever: after a while (15 s; at once
+    here) it starts a dedicated worker, and the widget goes live."""
+    path = "notebooks/recipe-mixer.html"
+    with visit(browser, site_url, path, init_script="window.lrLiveHeardWithinMs = 0") as v:
+        go_live(v.page)
+        assert v.page.evaluate("() => window.LearningRegionsLive.runtime.shared") is False
+        before = wait_for_plots(v.page)
+        press_slider(v.page, 0, "ArrowRight", 1)
+        plots_change_from(v.page, before)
+        check_clean(v, path)

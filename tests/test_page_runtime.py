@@ -148,7 +148,11 @@ def _texts(widget) -> list[str]:
 def test_a_page_that_leaves_has_its_widgets_closed_and_no_other(sent):
     """One Python serves every widget page of a visit (live-worker.js gives
     each page a key prefix): a page that goes away takes only its own widgets."""
+    from ipywidgets.widgets.widget import _instances
+
+    alive_before = set(_instances)
     pr.build("client-1|p/5", PROFILER_CELLS)
+    alive_one_page = set(_instances) - alive_before
     pr.build("client-2|p/5", PROFILER_CELLS)
     leaving = pr.SESSION.roots["client-1|p/5"]
     staying = pr.SESSION.roots["client-2|p/5"]
@@ -156,9 +160,32 @@ def test_a_page_that_leaves_has_its_widgets_closed_and_no_other(sent):
     assert pr.forget("client-1|") == 1
     assert list(pr.SESSION.roots) == ["client-2|p/5"] and "client-1|p/5" not in pr.SESSION.logs
     assert leaving.comm is None and all(w.comm is None for w in pr._walk(leaving))
+    # Every widget the page had is gone, Layouts and Styles too: one Python
+    # serves the whole visit, and a widget left behind would stay for good.
+    assert len(set(_instances) - alive_before) == len(alive_one_page)
     assert staying.comm is not None
     sent.clear()
     pr.receive(page_update(pr.widget_at(staying, "1.0"), {"value": 2}))
     kept = [m for m in sent if m["msg_type"] == "lr_keep"]
     assert kept and kept[-1]["content"]["key"] == "client-2|p/5"
     assert pr.forget("client-9|") == 0
+    assert pr.forget("client-2|") == 1
+    assert set(_instances) - alive_before == set()
+
+
+def test_widgets_a_callback_makes_go_with_their_page(sent):
+    """A change can make new widgets (a new list of buttons, a new layout):
+    they belong to the page whose widget changed, and leave with it."""
+    from ipywidgets.widgets.widget import _instances
+
+    cells = ["import ipywidgets\nbox = ipywidgets.VBox()\nslider = ipywidgets.IntSlider()\n"
+             "slider.observe(lambda change: setattr(box, 'children', [ipywidgets.HTML(str(change['new']))]), 'value')\n"
+             "ipywidgets.VBox([slider, box])"]
+    alive_before = set(_instances)
+    pr.build("client-1|made/1", cells)
+    slider = pr.widget_at(pr.SESSION.roots["client-1|made/1"], "0")
+    pr.receive(page_update(slider, {"value": 3}))
+    made_later = set(_instances) - alive_before - pr.SESSION.owned["client-1|made/1"]
+    assert made_later == set(), "a widget made by the callback is not counted as the page's"
+    pr.forget("client-1|")
+    assert set(_instances) - alive_before == set()

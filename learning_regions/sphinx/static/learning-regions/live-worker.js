@@ -25,7 +25,8 @@
  *                 {type: "build", id, key, cells, log}
  *                 {type: "comm", msg, buffers}
  *                 {type: "bye"} (the page is going: its widgets are closed)
- * worker -> page: {type: "step", name, at} | {type: "ready", shared} | {type: "failed", stage, message}
+ * worker -> page: {type: "heard"} (a start arrived) | {type: "step", name, at}
+ *                 {type: "ready", shared, joined?} | {type: "failed", stage, message}
  *                 {type: "built", id, result} | {type: "error", id, message}
  *                 {type: "comm", msg, buffers} | {type: "idle", msgId}
  * `at` is a wall-clock time in ms (timeOrigin + now), which the page turns
@@ -186,6 +187,7 @@ function leave(client) {
 
 async function handle(client, m) {
   if (m.type === "start") {
+    client.port.postMessage({ type: "heard" }); // live.js waits for this before trusting a shared worker
     if (typeof m.idleCloseMs === "number" && m.idleCloseMs >= 0) idleCloseMs = m.idleCloseMs;
     if (!started) started = start(m);
     else if (runtime) client.port.postMessage({ type: "ready", shared: SHARED, joined: true, at: now() });
@@ -196,7 +198,8 @@ async function handle(client, m) {
     return;
   }
   await started;
-  if (!runtime) return;
+  // A page that said "bye" while Python was starting: nothing to build for it.
+  if (!runtime || !clients.has(client)) return;
   if (m.type === "build") {
     try {
       const result = answering(client, function () { return runtime.build(client.prefix + m.key, m.cells, m.log || "[]"); });

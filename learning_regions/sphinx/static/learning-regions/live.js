@@ -92,44 +92,94 @@
     return bundle;
   }
 
-  // Python runs in a worker. Where the browser can keep a SharedWorker alive
-  // while the reader moves between pages (Chromium's extendedLifetime), every
-  // widget page of the site, in every tab, is a client of one Python: a
-  // second widget page needs no second start. Elsewhere each page has its own
-  // dedicated Worker. Either way the page talks to it through a channel:
-  // postMessage, onmessage, onerror, close. window.lrLiveDedicatedWorker = true
-  // asks for the per-page worker (the tests use it to cover that route).
+  // Python runs in a worker. Where the browser keeps a SharedWorker alive
+  // while the reader moves between pages (it reads the `extendedLifetime`
+  // option: Chromium), every widget page of the site, in every tab, is a
+  // client of one Python: a second widget page needs no second start.
+  // Elsewhere each page has a dedicated Worker of its own. Either way the page
+  // talks to it through a channel: postMessage, onmessage, onerror, close.
+  // A shared worker that has not answered the page's first message within
+  // HEARD_WITHIN_MS (it was closing as the page joined, or it crashed) is left
+  // for a dedicated one, so a press never waits for ever.
+  // window.lrLiveDedicatedWorker = true asks for the dedicated route, and
+  // window.lrLiveHeardWithinMs sets that wait (the tests use both).
+  var HEARD_WITHIN_MS = typeof window.lrLiveHeardWithinMs === "number" ? window.lrLiveHeardWithinMs : 15000;
+
   function openChannel() {
     var script = url(config.worker);
-    if (typeof SharedWorker === "function" && !window.lrLiveDedicatedWorker) {
+    var listeners = { message: null, error: null };
+    var unheard = []; // what the page said before the worker said anything
+    var heard = false;
+    var target = null; // {post, close} of the worker in use
+    var watchdog = null;
+
+    function fromWorker(event) {
+      heard = true;
+      unheard = [];
+      clearTimeout(watchdog);
+      if (listeners.message) listeners.message(event);
+    }
+    function workerError(event) { if (listeners.error) listeners.error(event); }
+
+    function dedicated() {
+      var worker = new Worker(script, { type: "module" });
+      worker.onmessage = fromWorker;
+      worker.onerror = workerError;
+      channel.shared = false;
+      target = { post: function (m, t) { worker.postMessage(m, t || []); }, close: function () { worker.terminate(); } };
+    }
+
+    function shared() {
+      if (typeof SharedWorker !== "function" || window.lrLiveDedicatedWorker) return false;
+      var keepsAlive = false;
+      var worker;
       try {
         // The name ties the worker to this build's runtime: a page of a newer
         // build never joins an older Python.
-        var shared = new SharedWorker(script, { type: "module", name: "learning-regions " + config.runtime,
-                                                extendedLifetime: true });
-        var port = shared.port;
-        window.addEventListener("pagehide", function (event) {
-          // Leaving for good: Python closes this page's widgets. A page kept in
-          // the back-forward cache keeps them, for when it comes back.
-          if (!event.persisted) port.postMessage({ type: "bye" });
+        worker = new SharedWorker(script, {
+          type: "module", name: "learning-regions " + config.runtime,
+          get extendedLifetime() { keepsAlive = true; return true; },
         });
-        return {
-          shared: true,
-          postMessage: function (message, transfer) { port.postMessage(message, transfer || []); },
-          set onmessage(listener) { port.onmessage = listener; },
-          set onerror(listener) { shared.onerror = listener; },
-          close: function () { port.postMessage({ type: "bye" }); port.close(); },
-        };
-      } catch (error) { /* no module SharedWorker here: a dedicated one below */ }
+      } catch (error) { return false; } // no module SharedWorker here
+      if (!keepsAlive) { worker.port.close(); return false; } // it would end with this page anyway
+      var port = worker.port;
+      port.onmessage = fromWorker;
+      worker.onerror = workerError;
+      window.addEventListener("pagehide", function (event) {
+        // Leaving for good: Python closes this page's widgets. A page kept in
+        // the back-forward cache keeps them, for when it comes back.
+        if (!event.persisted) port.postMessage({ type: "bye" });
+      });
+      channel.shared = true;
+      target = {
+        post: function (m, t) { port.postMessage(m, t || []); },
+        close: function () { port.postMessage({ type: "bye" }); port.close(); },
+      };
+      return true;
     }
-    var worker = new Worker(script, { type: "module" });
-    return {
+
+    var channel = {
       shared: false,
-      postMessage: function (message, transfer) { worker.postMessage(message, transfer || []); },
-      set onmessage(listener) { worker.onmessage = listener; },
-      set onerror(listener) { worker.onerror = listener; },
-      close: function () { worker.terminate(); },
+      postMessage: function (message, transfer) {
+        if (!heard) {
+          unheard.push(message);
+          if (channel.shared && !watchdog) {
+            watchdog = setTimeout(function () {
+              if (heard) return;
+              target.close();
+              dedicated();
+              unheard.forEach(function (m) { target.post(m); });
+            }, HEARD_WITHIN_MS);
+          }
+        }
+        target.post(message, transfer);
+      },
+      set onmessage(listener) { listeners.message = listener; },
+      set onerror(listener) { listeners.error = listener; },
+      close: function () { clearTimeout(watchdog); target.close(); },
     };
+    if (!shared()) dedicated();
+    return channel;
   }
 
   // The worker, started by an early start or a press; what it says before the
