@@ -128,13 +128,7 @@ def measure(url: str, browser) -> dict:
                      reverse=True)[:8]
     steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
 
-    redraws, splits = [], []
-    for key in ["ArrowRight", "ArrowLeft"] * 5:
-        t = time.perf_counter()
-        page.keyboard.press(key)
-        drawn = wait_redraw(page, drawn)
-        redraws.append((time.perf_counter() - t) * 1000)
-        splits.append(page.evaluate(REDRAW_SPLIT))
+    redraws, splits, drawn = redraw_times(page, drawn, ["ArrowRight", "ArrowLeft"] * 5)
     memory_live = descendants_rss(os.getpid())
     heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
 
@@ -152,6 +146,7 @@ def measure(url: str, browser) -> dict:
     dedicated = measure_second_page(url, browser, dedicated=True)
     return {
         **early,
+        "other_redraws": measure_other_redraws(url, browser),
         "second_page_shared": shared,
         "second_page_dedicated_s": dedicated["second_page_s"],
         "second_page_dedicated_steps_ms": dedicated["steps"],
@@ -170,6 +165,46 @@ def measure(url: str, browser) -> dict:
         "browser_rss_live_mb": round(memory_live / 1e6, 1),
         "page_js_heap_mb": round(heap / 1e6, 1),
     }
+
+
+def redraw_times(page, drawn: str, keys: list[str]) -> tuple[list[float], list[dict], str]:
+    """Press each key on the focused slider; time each redraw through the
+    harness (ms) and split it in the page's own clock."""
+    redraws, splits = [], []
+    for key in keys:
+        t = time.perf_counter()
+        page.keyboard.press(key)
+        drawn = wait_redraw(page, drawn)
+        redraws.append((time.perf_counter() - t) * 1000)
+        splits.append(page.evaluate(REDRAW_SPLIT))
+    return redraws, splits, drawn
+
+
+def measure_other_redraws(url: str, browser) -> dict:
+    """The other widgets with a slider: its first slider moved a step and back."""
+    figures = {}
+    for path in ("notebooks/preface-network.html", "notebooks/recipe-mixer.html"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script("window.lrLiveNoEarlyStart = true")
+        context.add_init_script(KEY_TIME)
+        page = context.new_page()
+        page.goto(f"{url}/{path}", wait_until="load")
+        page.locator(".lr-live-start").click()
+        page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+        drawn = wait_redraw(page, None)
+        handle = page.locator(".lr-live-slot .widget-slider .noUi-handle").first
+        handle.focus()
+        at_start = handle.evaluate("h => Number(h.getAttribute('aria-valuenow')) <= Number(h.getAttribute('aria-valuemin'))")
+        keys = (["ArrowRight", "ArrowLeft"] if at_start else ["ArrowLeft", "ArrowRight"]) * 4
+        redraws, splits, _ = redraw_times(page, drawn, keys)
+        figures[path.rsplit("/", 1)[-1]] = {
+            "harness_median_ms": round(statistics.median(redraws), 1),
+            "in_page_median_ms": round(statistics.median(s["in_page"] for s in splits), 1),
+            "plotly_draw_median_ms": round(statistics.median(s["plotly_draw"] for s in splits), 1),
+            "python_median_ms": round(statistics.median(s["python_round_trip"] for s in splits), 1),
+        }
+        context.close()
+    return figures
 
 
 def measure_second_page(url: str, browser, dedicated: bool) -> dict:
@@ -237,6 +272,10 @@ def report(figures: dict) -> None:
           f"widget sends the change {split['widget_to_send']:.0f}, Python's first answer back "
           f"{split['python_round_trip']:.0f}, answer to drawing {split['answer_to_draw']:.0f}, "
           f"plotly.js draws {split['plotly_draw']:.0f}")
+    for name, other in figures["other_redraws"].items():
+        line(f"  {name}: slider -> redrawn, median", f"{other['harness_median_ms']:.0f} ms", "redraw_median_ms")
+        print(f"    in the page: {other['in_page_median_ms']:.0f} ms (Python {other['python_median_ms']:.0f}, "
+              f"plotly.js {other['plotly_draw_median_ms']:.0f})")
     print(f"  browser memory (all its processes): {figures['browser_rss_before_mb']} MB before, "
           f"{figures['browser_rss_live_mb']} MB with the runtime live; page JS heap {figures['page_js_heap_mb']} MB")
     if figures.get("lighthouse"):

@@ -744,3 +744,20 @@ def test_the_recipe_mixers_figure_dict_is_its_go_figure(compare):
     mix = {i.ingredient_id: n % 5 for n, i in enumerate(R.ingredients())}
     assert (_plain(R.recipe_figure_spec(mix, "Tampere <b>", compare))
             == _plain(R.recipe_figure(mix, "Tampere <b>", compare).to_plotly_json()))
+
+
+@pytest.mark.parametrize("layers, person, up_to, with_span", [
+    (("place", "network", "community"), None, None, True),
+    (("network",), "boekema", 3, False),
+    ((), None, 2, True),
+    (("place", "community"), "irawati", None, True),
+])
+def test_the_network_explorers_figure_dict_is_its_go_figure(layers, person, up_to, with_span):
+    from learning_regions.widgets import network as N
+
+    network = N.load_network()
+    people = N.path_people(network)
+    person = person if person in people else (people[0] if person else None)
+    span = N.regions_spanned(network, N.TEAM) if with_span else None
+    assert (_plain(N.network_figure_spec(network, layers, person, up_to, span))
+            == _plain(N.network_figure(network, layers, person, up_to, span).to_plotly_json()))

@@ -37,12 +37,16 @@ from .common import (
     SHORT_SOURCE,
     LiveWidget,
     StaticHTML,
+    cached_layout,
     escape,
+    figure_spec,
     frame,
     guarded,
     labelled,
     labelled_menu,
+    layout_json,
     paper_y,
+    trace,
     wrap,
 )
 
@@ -470,7 +474,10 @@ def _labelled_nodes(network: Network) -> set[str]:
     }
 
 
-def _edge_traces(network: Network, pos: Mapping[str, tuple[float, float]], links: list[Link], layer: str) -> tuple[go.Scatter, go.Scatter]:
+# The traces are plain dicts (common.trace): go.Figure validates them on its
+# route (JupyterLab, the static view), and the live widget redraws from them
+# without building a go.Figure (network_figure_spec).
+def _edge_traces(network: Network, pos: Mapping[str, tuple[float, float]], links: list[Link], layer: str) -> tuple[dict, dict]:
     xs: list[float | None] = []
     ys: list[float | None] = []
     mx, my, hover = [], [], []
@@ -489,12 +496,12 @@ def _edge_traces(network: Network, pos: Mapping[str, tuple[float, float]], links
             text += f"<br>{wrap(link.note)}"
         text += f"<br>{LAYER_LABELS[layer]}: {wrap(relations.get(link.relation)['rationale'])}<br><i>Preface {escape(link.locator.replace('Preface ', ''))}</i>"
         hover.append(text)
-    line = go.Scatter(
-        x=xs, y=ys, mode="lines", name=f"{LAYER_LABELS[layer]} links", legendgroup=layer,
+    line = trace(
+        "scatter", x=xs, y=ys, mode="lines", name=f"{LAYER_LABELS[layer]} links", legendgroup=layer,
         line={"color": LAYER_COLOURS[layer], "width": 1.6, "dash": LAYER_DASH[layer]}, hoverinfo="skip", opacity=0.8,
     )
-    mids = go.Scatter(
-        x=mx, y=my, mode="markers", name=f"{LAYER_LABELS[layer]} links (hover)", legendgroup=layer, showlegend=False,
+    mids = trace(
+        "scatter", x=mx, y=my, mode="markers", name=f"{LAYER_LABELS[layer]} links (hover)", legendgroup=layer, showlegend=False,
         marker={"size": 7, "color": LAYER_COLOURS[layer], "opacity": 0.35}, hovertext=hover, hoverinfo="text",
     )
     return line, mids
@@ -525,7 +532,7 @@ def label_positions(pos: Mapping[str, tuple[float, float]], labelled: Iterable[s
     return out
 
 
-def _node_traces(network: Network, pos: Mapping[str, tuple[float, float]]) -> list[go.Scatter]:
+def _node_traces(network: Network, pos: Mapping[str, tuple[float, float]]) -> list[dict]:
     show_label = _labelled_nodes(network)
     sides = label_positions(pos, show_label)
     traces = []
@@ -543,8 +550,8 @@ def _node_traces(network: Network, pos: Mapping[str, tuple[float, float]]) -> li
                 text += f"<br>{wrap(node.note)}"
             text += f"<br><i>{escape(node.locator)}</i>"
             hover.append(text)
-        traces.append(go.Scatter(
-            x=[pos[n][0] for n in ids], y=[pos[n][1] for n in ids], mode="markers+text", name=legend,
+        traces.append(trace(
+            "scatter", x=[pos[n][0] for n in ids], y=[pos[n][1] for n in ids], mode="markers+text", name=legend,
             text=[escape(_short(network.label(n))) if n in show_label else "" for n in ids],
             textposition=[sides[n] for n in ids], textfont={"size": 11},
             marker={"symbol": symbol, "size": 13 if kind == "place" else 11, "color": colour,
@@ -555,7 +562,7 @@ def _node_traces(network: Network, pos: Mapping[str, tuple[float, float]]) -> li
 
 
 def _path_traces(network: Network, pos: Mapping[str, tuple[float, float]], person: str, visible: bool = True,
-                 with_team: bool = True) -> list[go.Scatter]:
+                 with_team: bool = True) -> list[dict]:
     """A person's own places joined in time order (solid), and the team's
     steps they shared (dotted, open markers). Markers carry the step numbers."""
     steps = person_path(network, person, with_team=with_team)
@@ -573,8 +580,8 @@ def _path_traces(network: Network, pos: Mapping[str, tuple[float, float]], perso
                      for s in part if s.place == place]
             hover.append(f"<b>{escape(network.label(place))}</b><br>" + "<br>".join(dict.fromkeys(lines)))
         name = escape(network.label(person)) + (": steps with the team" if team_part else ": own path")
-        traces.append(go.Scatter(
-            x=[pos[p][0] for p in order], y=[pos[p][1] for p in order], mode="lines+markers+text", name=name,
+        traces.append(trace(
+            "scatter", x=[pos[p][0] for p in order], y=[pos[p][1] for p in order], mode="lines+markers+text", name=name,
             line={"color": PATH_COLOUR, "width": 2 if team_part else 4, "dash": "dot" if team_part else "solid"},
             marker={"size": 16 if team_part else 22, "color": PATH_COLOUR, "opacity": 0.55 if team_part else 0.95,
                     "line": {"width": 1, "color": "#ffffff"}},
@@ -610,6 +617,49 @@ def _frame(fig: go.Figure, title: str, height: int, top: int, bottom: int, legen
     return fig
 
 
+def _network_parts(
+    network: Network,
+    layers: Iterable[str],
+    person: str | None,
+    up_to: int | None,
+    span: RegionSpan | None,
+    with_team: bool,
+) -> tuple[list[dict], str]:
+    """The explorer's traces (plain dicts) and title for one state of its controls."""
+    pos = layout_positions()
+    layers = [layer for layer in LAYERS if layer in set(layers)]
+    traces: list[dict] = []
+    for layer in layers:
+        traces.extend(_edge_traces(network, pos, links_in_layers(network, [layer], up_to), layer))
+    traces.extend(_node_traces(network, pos))
+    if span is not None and span.places:
+        traces.append(trace(
+            "scatter", x=[pos[p][0] for p in span.places], y=[pos[p][1] for p in span.places], mode="markers",
+            name="Places counted in the region check",
+            marker={"symbol": "circle-open", "size": 30, "color": SPAN_COLOUR, "line": {"width": 3}}, hoverinfo="skip",
+        ))
+    if person:
+        traces.extend(_path_traces(network, pos, person, with_team=with_team))
+    shown = ", ".join(LAYER_LABELS[layer].lower() for layer in layers) or "no"
+    when = f", up to step {up_to}" if up_to is not None else ""
+    title = f"The Preface's multi-local network: {shown} links{when}"
+    if person:
+        title += f"; {escape(network.label(person))}'s path"
+    return traces, title
+
+
+def _network_frame(fig: go.Figure, title: str) -> go.Figure:
+    """The explorer's layout: distance rings, then the page furniture."""
+    _distance_rings(fig)
+    return _frame(fig, title, 800, 50, 175, legend_gap=12)
+
+
+@cached_layout
+def _network_layout() -> str:
+    """The explorer's layout: the same for every state of its controls but the title."""
+    return layout_json(_network_frame(go.Figure(), "title"))
+
+
 def network_figure(
     network: Network | None = None,
     layers: Iterable[str] = LAYERS,
@@ -620,32 +670,25 @@ def network_figure(
 ) -> go.Figure:
     """The network with the chosen layers, optionally one person's path and
     the places of one collaboration ringed."""
-    network = network or load_network()
-    pos = layout_positions()
-    layers = [layer for layer in LAYERS if layer in set(layers)]
+    traces, title = _network_parts(network or load_network(), layers, person, up_to, span, with_team)
     fig = go.Figure()
-    _distance_rings(fig)
-    for layer in layers:
-        line, mids = _edge_traces(network, pos, links_in_layers(network, [layer], up_to), layer)
-        fig.add_trace(line)
-        fig.add_trace(mids)
-    for trace in _node_traces(network, pos):
-        fig.add_trace(trace)
-    if span is not None and span.places:
-        fig.add_trace(go.Scatter(
-            x=[pos[p][0] for p in span.places], y=[pos[p][1] for p in span.places], mode="markers",
-            name="Places counted in the region check",
-            marker={"symbol": "circle-open", "size": 30, "color": SPAN_COLOUR, "line": {"width": 3}}, hoverinfo="skip",
-        ))
-    if person:
-        for trace in _path_traces(network, pos, person, with_team=with_team):
-            fig.add_trace(trace)
-    shown = ", ".join(LAYER_LABELS[layer].lower() for layer in layers) or "no"
-    when = f", up to step {up_to}" if up_to is not None else ""
-    title = f"The Preface's multi-local network: {shown} links{when}"
-    if person:
-        title += f"; {escape(network.label(person))}'s path"
-    return _frame(fig, title, 800, 50, 175, legend_gap=12)
+    for one in traces:
+        fig.add_trace(one)
+    return _network_frame(fig, title)
+
+
+def network_figure_spec(
+    network: Network | None = None,
+    layers: Iterable[str] = LAYERS,
+    person: str | None = None,
+    up_to: int | None = None,
+    span: RegionSpan | None = None,
+    with_team: bool = True,
+) -> dict[str, Any]:
+    """``network_figure`` as the plain dict its ``to_plotly_json`` gives, made
+    without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
+    traces, title = _network_parts(network or load_network(), layers, person, up_to, span, with_team)
+    return figure_spec(_network_layout(), [(one, {}) for one in traces], title=title)
 
 
 def network_static_view() -> go.Figure:
@@ -661,13 +704,13 @@ def network_static_view() -> go.Figure:
         fig.add_trace(line)
         fig.add_trace(mids)
         layer_indices += [len(fig.data) - 2, len(fig.data) - 1]
-    for trace in _node_traces(network, pos):
-        fig.add_trace(trace)
+    for one in _node_traces(network, pos):
+        fig.add_trace(one)
     people = path_people(network)
     path_indices = []
     for person in people:
-        for trace in _path_traces(network, pos, person, visible=False):
-            fig.add_trace(trace)
+        for one in _path_traces(network, pos, person, visible=False):
+            fig.add_trace(one)
             path_indices.append(len(fig.data) - 1)
     height, top, bottom = 830, 130, 195
     _frame(fig, "The Preface's multi-local network", height, top, bottom)
@@ -790,7 +833,7 @@ class NetworkExplorer(LiveWidget):
         layers = self.selected_layers()
         span = regions_spanned(self.network, self.collaboration.value, include_planned=self.planned.value)
         up_to = None if self.up_to.value >= self.up_to.max else self.up_to.value
-        self.show(network_figure(self.network, layers, self.person.value or None, up_to, span))
+        self.show(network_figure_spec(self.network, layers, self.person.value or None, up_to, span))
         self.span_text.value = (
             "<p><strong>Spatial envelope check.</strong> "
             f"{escape(span_sentence(self.network, span, self.planned.value))}</p>"
@@ -814,7 +857,7 @@ class NetworkExplorer(LiveWidget):
 
 __all__ = [
     "Link", "Network", "NetworkExplorer", "Node", "PathStep", "RegionSpan", "collaboration_choices",
-    "layout_positions", "links_in_layers", "load_network", "network_figure", "network_static_view",
+    "layout_positions", "links_in_layers", "load_network", "network_figure", "network_figure_spec", "network_static_view",
     "path_people", "path_places", "paths_details", "person_path", "place_positions", "regions_spanned",
     "path_sentence", "resolve_place", "span_sentence",
 ]
