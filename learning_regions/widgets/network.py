@@ -648,16 +648,23 @@ def _network_parts(
     return traces, title
 
 
-def _network_frame(fig: go.Figure, title: str) -> go.Figure:
+#: Room for the legend's extra row when a person's path is drawn (px): without
+#: it that row ran into the source line.
+PATH_LEGEND_ROOM = 28
+
+
+def _network_frame(fig: go.Figure, title: str, following: bool) -> go.Figure:
     """The explorer's layout: distance rings, then the page furniture."""
     _distance_rings(fig)
-    return _frame(fig, title, 800, 50, 175, legend_gap=12)
+    room = PATH_LEGEND_ROOM if following else 0
+    return _frame(fig, title, 800 + room, 50, 175 + room, legend_gap=12)
 
 
 @cached_layout
-def _network_layout() -> str:
-    """The explorer's layout: the same for every state of its controls but the title."""
-    return layout_json(_network_frame(go.Figure(), "title"))
+def _network_layout(following: bool) -> str:
+    """The explorer's layout: the same for every state of its controls but the
+    title and whether a person's path is drawn."""
+    return layout_json(_network_frame(go.Figure(), "title", following))
 
 
 def network_figure(
@@ -674,7 +681,7 @@ def network_figure(
     fig = go.Figure()
     for one in traces:
         fig.add_trace(one)
-    return _network_frame(fig, title)
+    return _network_frame(fig, title, bool(person))
 
 
 def network_figure_spec(
@@ -688,7 +695,7 @@ def network_figure_spec(
     """``network_figure`` as the plain dict its ``to_plotly_json`` gives, made
     without a ``go.Figure`` and with the layout cached: what the widget redraws with."""
     traces, title = _network_parts(network or load_network(), layers, person, up_to, span, with_team)
-    return figure_spec(_network_layout(), [(one, {}) for one in traces], title=title)
+    return figure_spec(_network_layout(bool(person)), [(one, {}) for one in traces], title=title)
 
 
 def network_static_view() -> go.Figure:
