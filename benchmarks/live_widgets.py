@@ -132,14 +132,9 @@ def measure(url: str, browser) -> dict:
     memory_live = descendants_rss(os.getpid())
     heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0")
 
-    # The reader asks for widgets to start by themselves, then opens another widget page.
-    page.locator(".lr-live-auto input").check()
     mark = len(log)
-    page.goto(f"{url}/{SECOND_PAGE}", wait_until="commit")
-    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
-    second = page.evaluate("() => performance.now()") / 1000  # since that page's navigation started
+    second, later_steps = open_second_page(page, url)
     later_bytes = runtime_bytes(log[mark:])
-    later_steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
     shared = page.evaluate("() => window.LearningRegionsLive.runtime.shared")
     context.close()
     early = measure_early_start(url, browser)
@@ -180,17 +175,34 @@ def redraw_times(page, drawn: str, keys: list[str]) -> tuple[list[float], list[d
     return redraws, splits, drawn
 
 
+def live_page(browser, url: str, path: str, *init_scripts: str):
+    """A new context (no early start) with ``path`` open and its widget made
+    live by a press; returns the context and the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    for script in ("window.lrLiveNoEarlyStart = true", *init_scripts):
+        context.add_init_script(script)
+    page = context.new_page()
+    page.goto(f"{url}/{path}", wait_until="load")
+    page.locator(".lr-live-start").click()
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    return context, page
+
+
+def open_second_page(page, url: str) -> tuple[float, list[dict]]:
+    """The reader asks for widgets to start by themselves, then opens another
+    widget page: seconds from its navigation to its live widget, and its steps."""
+    page.locator(".lr-live-auto input").check()
+    page.goto(f"{url}/{SECOND_PAGE}", wait_until="commit")
+    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    second = page.evaluate("() => performance.now()") / 1000  # since that page's navigation started
+    return second, page.evaluate("() => window.LearningRegionsLive.runtime.steps")
+
+
 def measure_other_redraws(url: str, browser) -> dict:
     """The other widgets with a slider: its first slider moved a step and back."""
     figures = {}
     for path in ("notebooks/preface-network.html", "notebooks/recipe-mixer.html"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script("window.lrLiveNoEarlyStart = true")
-        context.add_init_script(KEY_TIME)
-        page = context.new_page()
-        page.goto(f"{url}/{path}", wait_until="load")
-        page.locator(".lr-live-start").click()
-        page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+        context, page = live_page(browser, url, path, KEY_TIME)
         drawn = wait_redraw(page, None)
         handle = page.locator(".lr-live-slot .widget-slider .noUi-handle").first
         handle.focus()
@@ -210,20 +222,9 @@ def measure_other_redraws(url: str, browser) -> dict:
 def measure_second_page(url: str, browser, dedicated: bool) -> dict:
     """First widget page live, the choice to start by itself ticked, then the
     second widget page: navigation -> live widget."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script("window.lrLiveNoEarlyStart = true")
-    if dedicated:
-        context.add_init_script("window.lrLiveDedicatedWorker = true")
-    page = context.new_page()
-    page.goto(f"{url}/{FIRST_PAGE}", wait_until="load")
-    page.locator(".lr-live-start").click()
-    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
+    context, page = live_page(browser, url, FIRST_PAGE, *(["window.lrLiveDedicatedWorker = true"] if dedicated else []))
     wait_redraw(page, None)
-    page.locator(".lr-live-auto input").check()
-    page.goto(f"{url}/{SECOND_PAGE}", wait_until="commit")
-    page.wait_for_selector("[data-live-widget].lr-live-on", timeout=300_000)
-    second = page.evaluate("() => performance.now()") / 1000
-    steps = page.evaluate("() => window.LearningRegionsLive.runtime.steps")
+    second, steps = open_second_page(page, url)
     context.close()
     return {"second_page_s": round(second, 2), "steps": steps}
 
