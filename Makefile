@@ -17,8 +17,8 @@ USER_ID ?= $(shell id -u)
 SHARED ?= ../shared
 CHROMIUM ?= /usr/bin/chromium
 PAPER    ?= A4
-# The print edition (learning_regions/print_edition): PDFs of the built site.
-PRINT_PDFS = CHROMIUM=$(CHROMIUM) $(BIN)/python -m learning_regions.print_edition --site $(HTML) --paper $(PAPER)
+# The print edition (companion_tools/print_edition): PDFs of the built site.
+PRINT_PDFS = CHROMIUM=$(CHROMIUM) $(BIN)/python -m companion_tools.print_edition --site $(HTML) --paper $(PAPER)
 
 # Stamps record that an install step ran against the current pinned files.
 BOOK_ENV := $(VENV)/.book-env
@@ -34,10 +34,12 @@ help: ## list the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(BOOK_ENV): requirements.txt pyproject.toml | $(BIN)/python
+# Two packages of this repository, both editable: the runtime (learning_regions,
+# what notebooks and the browser import) and the book's tooling (tools/).
+$(BOOK_ENV): requirements.txt pyproject.toml tools/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . -e tools
 	@touch $@
 
 # Browser-side files the build copies into the site (topojson for maps, the
@@ -87,7 +89,7 @@ test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, ru
 
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
 # (rules in pyproject.toml, [tool.ruff]).
-LINTED := learning_regions tests benchmarks notebooks hatch_build.py
+LINTED := learning_regions tools tests benchmarks notebooks hatch_build.py
 
 lint: $(TEST_ENV) ## check the code and the notebooks with ruff (pinned in requirements-dev.txt)
 	$(BIN)/ruff check $(LINTED)
@@ -97,7 +99,7 @@ serve: ## serve the built site (HOST=0.0.0.0 to serve a room; PORT=8000) and pri
 	  echo "There is no built site to serve yet: run make book first (it sets up .venv and builds $(HTML)/)."; \
 	  exit 1; \
 	fi
-	@$(BIN)/python -m learning_regions.site_server $(HTML) --host $(HOST) --port $(PORT)
+	@$(BIN)/python -m companion_tools.site_server $(HTML) --host $(HOST) --port $(PORT)
 
 # JupyterLab refuses to start as root unless told to; containers and many lab
 # machines run as root, so `make lab` passes --allow-root there and says so.
@@ -108,10 +110,10 @@ lab: $(BOOK_ENV) ## open JupyterLab on notebooks/ with the book's environment
 	$(BIN)/jupyter lab $(LAB_ROOT) notebooks/
 
 hub-link: ## print an nbgitpuller link that opens the notebooks on a JupyterHub: make hub-link HUB=https://...
-	@$(PYTHON) -m learning_regions.hub_link "$(HUB)"
+	@PYTHONPATH=tools $(PYTHON) -m companion_tools.hub_link "$(HUB)"
 
 benchmark: $(TEST_ENV) $(NODE_ENV) browser ## print build times, sizes, page weights, Lighthouse, live kernel time, audit, PDF times
-	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/build.py
+	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/book.py
 	@test -f $(HTML)/index.html || $(MAKE) --no-print-directory book
 	CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/pdf.py --paper $(PAPER)
 
@@ -135,10 +137,10 @@ requirements: $(TEST_ENV) ## regenerate the pinned requirement files from the *.
 	@echo "If requirements-notebooks.txt changed, run make notebooks-colab (the Colab cells name its versions)."
 
 notebooks-colab: ## rewrite each notebook's hidden Colab set-up cell (after a version or pin change)
-	$(PYTHON) -m learning_regions.colab_cell --write notebooks/*.ipynb
+	PYTHONPATH=tools $(PYTHON) -m companion_tools.colab_cell --write notebooks/*.ipynb
 
 live-wheels: $(BOOK_ENV) $(NODE_ENV) ## re-pin the live kernel's wheels (after changing requirements or pyodide)
-	$(BIN)/python -m learning_regions.sphinx.live pin
+	$(BIN)/python -m companion_tools.sphinx.pyodide pin
 
 notebooks-clean: $(BOOK_ENV) ## strip outputs from the notebooks before committing
 	$(BIN)/jupyter nbconvert --log-level=WARN --clear-output --inplace --ClearMetadataPreprocessor.enabled=True \

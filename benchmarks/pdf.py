@@ -23,8 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from learning_regions.print_edition.build import make_pdfs
-from learning_regions.print_edition.toc import WHOLE_BOOK
+from companion_tools.print_edition.build import make_pdfs
+from companion_tools.print_edition.toc import WHOLE_BOOK
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.jsonl"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from learning_regions.site_server import serve
+from companion_tools import chromium
+from companion_tools.site_server import serve
 
 # Property tests check what the code answers, not how fast: on a loaded 2-core
 # machine one example can take 250 ms, past Hypothesis's 200 ms deadline.
@@ -24,18 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("LR_SITE", ROOT / "_build" / "html"))
 DATA = ROOT / "data"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Chromium's own background traffic (updates, sync, safe browsing) is switched
-# off so that every request a test sees comes from the page itself.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM = chromium.EXECUTABLE
 
 
 def site_pages() -> list[str]:
@@ -68,19 +57,12 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless. A missing browser fails the tests, loudly."""
-    executable = shutil.which(CHROMIUM) or CHROMIUM
-    if not os.access(executable, os.X_OK):
-        pytest.fail(
-            f"Chromium was not found at {CHROMIUM}. The browser tests need it: run `make browser` "
-            "(as root it installs Debian's chromium with apt), or install it yourself "
-            "(`sudo apt-get install chromium`) and set CHROMIUM=/path/to/chromium."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    try:
+        chromium.executable()
+    except chromium.ChromiumMissing as missing:
+        pytest.fail(f"The browser tests need Chromium. {missing}")
+    with chromium.browser() as headless:
+        yield headless
 
 
 def _digest(folder: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 
-from learning_regions.site_server import SiteHandler
+from companion_tools.site_server import SiteHandler
 
 CHARTS_SETTLED = """() => [...document.querySelectorAll('.lr-chart')].every(
     c => c.querySelector('svg.main-svg') || c.classList.contains('lr-chart-failed'))"""
@@ -52,7 +52,7 @@ def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_f
     (off by default: a test about something else should not pay for it)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
     if not early_start:
-        context.add_init_script("window.lrLiveNoEarlyStart = true")
+        context.add_init_script("window.lrInpageNoEarlyStart = true")
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()

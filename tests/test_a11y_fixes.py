@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SITE, site_pages
-from learning_regions.sphinx import a11y
+from companion_tools.sphinx import a11y
 
 
 @pytest.mark.parametrize("fix", a11y.FIXES, ids=lambda f: f.rule)

@@ -1,4 +1,4 @@
-"""How the book build turns notebook outputs into static HTML (learning_regions.sphinx)."""
+"""How the book build turns notebook outputs into static HTML (companion_tools.sphinx)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import plotly.graph_objects as go
 import pytest
 
-from learning_regions.sphinx import assets, outputs, plotly_bundle
+from companion_tools.sphinx import assets, outputs, plotly_bundle
 
 
 def mime(mime_type, content, cell_index=3, output_index=0):
@@ -54,10 +54,12 @@ def test_other_mime_types_and_inline_outputs_are_left_to_myst_nb():
     assert outputs.WidgetViewOutput.handle_mime(None, mime("text/plain", "x"), False) is None
 
 
-def test_widget_view_becomes_a_note_pointing_to_the_live_notebook():
-    [note] = outputs.WidgetViewOutput.handle_mime(None, mime(outputs.WIDGET_VIEW_MIME, {"model_id": "abc"}), False)
-    assert "lr-widget-notice" in note["classes"]
-    assert "Run this notebook live in your browser" in note.astext()
+def test_widget_view_becomes_a_widget_view_node_that_says_where_the_widget_runs():
+    """The in-page widgets find the node by its type (no class or text to search
+    for); where they do not run (another builder), the note inside shows."""
+    [view] = outputs.WidgetViewOutput.handle_mime(None, mime(outputs.WIDGET_VIEW_MIME, {"model_id": "abc"}), False)
+    assert isinstance(view, outputs.widget_view)
+    assert "Run this notebook live in your browser" in view.astext()
 
 
 def test_bundle_is_built_from_the_version_plotly_py_expects():
@@ -106,7 +108,7 @@ def test_page_has_chart(body, expected):
 
 
 def test_icon_table_and_font_faces_are_read_from_theme_css():
-    from learning_regions.sphinx import icons
+    from companion_tools.sphinx import icons
 
     css = (
         '.fa-github:before{content:"\\f09b"}.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'

@@ -22,7 +22,7 @@ def theme_font() -> bytes:
 
 
 def test_icon_subsetting_writes_nothing_to_the_build_log(caplog):
-    from learning_regions.sphinx.icons import subset_font
+    from companion_tools.sphinx.icons import subset_font
 
     caplog.set_level(logging.DEBUG)  # as verbose as any handler the build sets up
     subset = subset_font(theme_font(), {0xF09B})  # the GitHub icon
@@ -37,7 +37,7 @@ NOTEBOOK_RUN = textwrap.dedent("""
     from jupyter_cache.executors.utils import single_nb_execution
 
     if sys.argv[1] == "book":  # as the Sphinx extension's config-inited handler does it
-        from learning_regions.sphinx import kernels
+        from companion_tools.sphinx import kernels
         kernels.encrypt_build_kernels(object(), object())
         import myst_nb.core.execute.cache as run
     else:

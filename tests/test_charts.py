@@ -35,7 +35,7 @@ from learning_regions.charts import (
 )
 from learning_regions.charts import maps
 from learning_regions.charts.style import source_line
-from learning_regions.sphinx.outputs import figure_json
+from companion_tools.sphinx.outputs import figure_json
 
 CHART_IDS = [chart.__name__ for chart in CHARTS]
 FACTS = {row["fact_id"]: row for row in load_table("case_facts")}

@@ -17,9 +17,9 @@ import urllib.request
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from learning_regions import colab_cell
-from learning_regions.hub_link import hub_link, repository
-from learning_regions.site_server import addresses_to_open
+from companion_tools import colab_cell
+from companion_tools.hub_link import hub_link, repository
+from companion_tools.site_server import addresses_to_open
 
 
 def make(*args: str, cwd=ROOT, timeout: int = 60) -> subprocess.CompletedProcess:
@@ -33,7 +33,8 @@ def bare_clone(tmp_path):
     clone.mkdir()
     for name in ("Makefile", "_config.yml"):
         shutil.copy(ROOT / name, clone / name)
-    shutil.copytree(ROOT / "learning_regions", clone / "learning_regions", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("learning_regions", "tools"):
+        shutil.copytree(ROOT / package, clone / package, ignore=shutil.ignore_patterns("__pycache__"))
     return clone
 
 
@@ -56,7 +57,7 @@ def free_port() -> int:
 def test_serve_to_a_room_listens_everywhere_and_prints_the_addresses(built_site):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "learning_regions.site_server", str(built_site), "--host", "0.0.0.0", "--port", str(port)],
+        [sys.executable, "-m", "companion_tools.site_server", str(built_site), "--host", "0.0.0.0", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
     try:

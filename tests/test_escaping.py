@@ -17,7 +17,7 @@ import pytest
 from conftest import DATA, SITE
 from learning_regions import load_table
 from learning_regions.charts import CHARTS, numbers_behind
-from learning_regions.sphinx.outputs import chart_html
+from companion_tools.sphinx.outputs import chart_html
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def page_from_the_data(folder) -> str:
 
 
 def test_markup_in_the_data_is_shown_as_text(hostile_data, tmp_path, browser, built_site):
-    from learning_regions.site_server import serve
+    from companion_tools.site_server import serve
 
     site = tmp_path / "site"
     site.mkdir()

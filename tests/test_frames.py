@@ -322,7 +322,7 @@ def test_load_frame_without_pandas_says_so_in_one_plain_error():
 
 
 def test_the_pandas_lesson_has_no_live_copy_and_its_page_says_why():
-    from learning_regions.sphinx.live import NOT_LIVE, live_url
+    from companion_tools.sphinx.jupyterlite import NOT_LIVE, live_url
 
     assert live_url("notebooks/the-data") is None
     assert live_url("notebooks/pnc-readings") is not None
@@ -332,10 +332,10 @@ def test_the_pandas_lesson_has_no_live_copy_and_its_page_says_why():
 def test_built_lesson_page(built_site):
     from html.parser import HTMLParser
 
-    from learning_regions.sphinx.live import LIVE_DIR
+    from companion_tools.sphinx.jupyterlite import LIVE_DIR
 
     page = (built_site / "notebooks" / "the-data.html").read_text(encoding="utf-8")
-    assert "lr-not-live" in page and "uses pandas" in page
+    assert "lr-not-lite" in page and "uses pandas" in page
     assert f"{LIVE_DIR}/notebooks/index.html?path=the-data.ipynb" not in page.replace("&amp;", "&")
     assert not (built_site / LIVE_DIR / "files" / "the-data.ipynb").exists()
     assert (built_site / LIVE_DIR / "files" / "pnc-readings.ipynb").exists()

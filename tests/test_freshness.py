@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import DATA
-from learning_regions.sphinx import freshness
+from companion_tools.sphinx import freshness
 
 
 def test_fingerprint_is_stable_while_nothing_changes():
@@ -53,17 +53,9 @@ def test_site_code_digest_follows_the_extensions_code_and_static_files(tmp_path,
     assert first and config[freshness.SITE_CODE_DIGEST] != first
 
 
-
-def test_fingerprint_ignores_the_print_edition_only(tmp_path, monkeypatch):
-    """make pdf reads the built pages; editing it must not re-execute every notebook."""
-    assert (freshness.PACKAGE_DIR / freshness.PRINT_EDITION).is_dir()
-    package = tmp_path / "learning_regions"
-    (package / freshness.PRINT_EDITION).mkdir(parents=True)
-    (package / "charts.py").write_text("A = 1\n")
-    (package / freshness.PRINT_EDITION / "build.py").write_text("B = 1\n")
-    monkeypatch.setattr(freshness, "PACKAGE_DIR", package)
-    before = freshness.inputs_fingerprint()
-    (package / freshness.PRINT_EDITION / "build.py").write_text("B = 2\n")
-    assert freshness.inputs_fingerprint() == before
-    (package / "charts.py").write_text("A = 2\n")
-    assert freshness.inputs_fingerprint() != before
+def test_the_notebooks_inputs_are_the_runtime_package_not_the_book_tooling():
+    """Editing the print edition or this extension must not re-execute every
+    notebook: they live in the tooling package, outside the fingerprint."""
+    assert freshness.PACKAGE_DIR.name == "learning_regions"
+    assert freshness.EXTENSION_DIR not in freshness.PACKAGE_DIR.parents and not (
+        freshness.EXTENSION_DIR.is_relative_to(freshness.PACKAGE_DIR))

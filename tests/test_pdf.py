@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE
-from learning_regions.print_edition.toc import WHOLE_BOOK, read_toc
+from companion_tools.print_edition.toc import WHOLE_BOOK, read_toc
 
 BOOK = read_toc(ROOT)
 PDF = SITE / "pdf"
@@ -187,7 +187,7 @@ def test_charts_are_vector_graphics():
 
 def test_widgets_print_their_kernel_free_view_and_the_live_address():
     text = squash(" ".join(page_texts(COMPANION)))
-    notices = sum(len(built(p).select("[data-live-widget]")) for p in BOOK.pages)
+    notices = sum(len(built(p).select("[data-inpage-widget]")) for p in BOOK.pages)
     lines = re.findall(r"This cell is a live control\. Use it with Python running at (\S+?); below", text)
     assert notices > 0 and len(lines) == notices
     for address in lines:

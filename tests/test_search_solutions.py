@@ -1,5 +1,5 @@
 """Searching the book does not give the solutions away
-(learning_regions/sphinx/solution_search.py and solution-free-snippets.js).
+(companion_tools/sphinx/solution_search.py and solution-free-snippets.js).
 
 A page must not be found by words that only its solutions contain, and the
 snippet under a search result must not quote a solution.
@@ -21,7 +21,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx_exercise.nodes import solution_node
 
 from conftest import SITE
-from learning_regions.sphinx.solution_search import without_solutions
+from companion_tools.sphinx.solution_search import without_solutions
 
 LANG = SearchEnglish({})
 CHAPTERS = sorted(p for p in (SITE / "book").glob("*.html") if 'class="solution' in p.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SITE, site_pages
 from pagevisit import visit
-from learning_regions.site_server import SiteHandler
+from companion_tools.site_server import SiteHandler
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_page_works_offline(browser, site_url, path):
             assert box and box["width"] > 100 and box["height"] > 100, f"{path}: chart {i} has no visible SVG"
             assert chart.locator(".trace").count() > 0, f"{path}: chart {i} drew no data"
 
-        # The icon fonts are cut to the icons used (learning_regions/sphinx/icons.py); a
+        # The icon fonts are cut to the icons used (companion_tools/sphinx/icons.py); a
         # glyph missing from a subset would make the browser fetch the full font.
         full_fonts = [url for url in v.requested if "/vendor/fontawesome/webfonts/" in url]
         assert full_fonts == [], f"{path} fell back to the full icon fonts: {full_fonts}"
@@ -59,7 +59,7 @@ def test_plotly_js_only_on_chart_pages(browser, site_url):
     with_chart, without_chart = [], []
     for path in PAGES:
         html = (SITE / path).read_text(encoding="utf-8")
-        has_chart = 'class="lr-chart"' in html or "data-live-widget=" in html
+        has_chart = 'class="lr-chart"' in html or "data-inpage-widget=" in html
         loads_charts = "learning-regions/charts.js" in html and 'data-plotly-file="plotly-' in html
         assert has_chart == loads_charts, f"{path}: chart={has_chart} but loads the chart script={loads_charts}"
         (with_chart if has_chart else without_chart).append(path)

@@ -1,4 +1,4 @@
-"""Pages load only what they use (learning_regions/sphinx/slim.py), and still work."""
+"""Pages load only what they use (companion_tools/sphinx/slim.py), and still work."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import SITE, site_pages
-from learning_regions.sphinx import slim
+from companion_tools.sphinx import slim
 
 # The root index.html is a one-line redirect to book/index.html, not a page.
 PAGES = [p for p in site_pages() if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]

@@ -22,7 +22,7 @@ from .data import case_names, oecd_case_ids
 from .style import CASE_COLOURS, GRID, LINE, SKY, base_layout, citation, esc, source_citation
 
 #: Draw land, coasts and borders. The book serves Plotly's topojson files
-#: itself (world_50m.json, copied by learning_regions.sphinx.assets; charts.js
+#: itself (world_50m.json, copied by companion_tools.sphinx.assets; charts.js
 #: sets ``topojsonURL``), so the map asks no other host for them. A page that
 #: cannot serve them should call ``cases_map(basemap=False)``.
 BASEMAP = True

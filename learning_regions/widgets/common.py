@@ -81,7 +81,7 @@ def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = 
 RADAR_OVER_BARS_SUBPLOTS = {1: {"subplot": "polar"}, 2: {"xaxis": "x", "yaxis": "y"}}
 
 
-#: Layouts the build computed: learning_regions/sphinx/precompile.py writes
+#: Layouts the build computed: companion_tools/sphinx/precompile.py writes
 #: this file into the book page's pre-compiled wheel only. On the page, a
 #: widget's first chart then skips building a go.Figure for its layout (about
 #: half a second in the tab's Python). A normal install has no such file and

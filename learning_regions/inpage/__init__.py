@@ -1,0 +1,98 @@
+"""The Python side of the widgets that go live on the book page itself.
+
+The book page runs Python in a worker (Pyodide) and draws the widgets with the
+Jupyter widgets HTML manager; there is no Jupyter kernel in between. The
+worker calls four functions of this package (the page's messages are listed
+in ``protocol.json`` beside this file and described in ``docs/in-page-runtime.md``):
+
+* :func:`install` (once): route ipywidgets' comms to the worker's ``post``
+  (:mod:`.comms`), stand in for IPython (:mod:`.ipython`), trust the data folder;
+* :func:`build`: run a widget's cells as a notebook would and keep the widget,
+  replaying the reader's kept answers on it (:mod:`.session`);
+* :func:`receive`: a message from the page, handed to its widget, and logged;
+* :func:`forget`: a page left; its widgets are closed.
+
+Nothing here imports a browser module: the tests run it in CPython.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from typing import Any
+
+from .. import loader
+from . import comms, ipython
+from .comms import Post
+from .session import Session
+from .tree import close_widgets, widget_ids
+
+#: The widgets of every page this Python serves, and the readers' kept answers.
+SESSION = Session()
+
+
+def install(post: Post) -> None:
+    """Route ipywidgets' comms to ``post``; import ipywidgets with IPython stood in."""
+    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+    ipython.install()
+    # The page's data is the wheel's copy, which nothing edits: tables need
+    # not be looked at again on every lookup (learning_regions.loader).
+    loader.RECHECK_AFTER_S = float("inf")
+    comms.route(post)
+    ipython.capture_output_context()
+
+
+def run_cells(cells: list[str], namespace: dict[str, Any]) -> Any:
+    """Run notebook cells' code as a notebook would; the value of the last
+    expression of the last cell is returned (what the cell would display)."""
+    result = None
+    for source in cells:
+        tree = ast.parse(source, mode="exec")
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - the notebook's own cells
+        result = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None  # noqa: S307
+    return result
+
+
+def build(key: str, cells: list[str], log_json: str = "[]") -> dict[str, Any]:
+    """Run a widget cell's code and return what the page needs to show it."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    before = widget_ids()
+    widget = run_cells(cells, namespace)
+    if getattr(widget, "model_id", None) is None:
+        close_widgets(widget_ids() - before)
+        raise TypeError(f"the cell's last line gave {type(widget).__name__}, not a widget")
+    try:
+        log = json.loads(log_json) if log_json else []
+    except ValueError:
+        log = []
+    problems = SESSION.add(key, widget, log if isinstance(log, list) else [])
+    # What the cells made and what replaying the log made (add closed the
+    # widgets of an earlier build of this key, which ``before`` had).
+    SESSION.owned[key] = widget_ids() - before
+    return {"model_id": widget.model_id, "restored": len(log) if isinstance(log, list) else 0, "problems": problems}
+
+
+def receive(message_json: str, buffers: list | None = None) -> None:
+    """A comm message from the page: hand it to the comm manager, and log it."""
+    msg = comms.parse(message_json, buffers)
+    comms.Bridge.parent_msg_id = msg["header"].get("msg_id") or None
+    before = widget_ids()
+    try:
+        if msg.get("msg_type") != "comm_close":
+            SESSION.record(msg)
+        comms.deliver(msg)
+    finally:
+        comms.Bridge.parent_msg_id = None
+        # Widgets a callback made belong to the page whose widget it was.
+        SESSION.adopt(msg.get("content", {}).get("comm_id"), widget_ids() - before)
+    SESSION.publish_log()
+
+
+def forget(prefix: str) -> int:
+    """A page left: close its widgets (the keys the worker gave them start with ``prefix``)."""
+    return SESSION.forget(prefix)
+
+
+__all__ = ["SESSION", "Session", "build", "forget", "install", "receive", "run_cells"]

@@ -1,0 +1,118 @@
+"""A small stand-in for IPython in the book page's Python.
+
+ipywidgets imports IPython at import time, and the real one (with jedi,
+prompt_toolkit, pygments) costs about two seconds in the browser. Widgets need
+little of it: ``get_ipython() -> None`` (no kernel is running) and a
+``display`` / ``clear_output`` that write to the Output widget being written to.
+
+The HTML manager on the page draws an Output's ``outputs`` trait only (it has
+no message hook for ``with output:``), so :func:`capture_output_context` makes
+``with output:`` collect what ``display`` shows into that trait.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+#: The Output widgets being written to (``with output:``), innermost last.
+ACTIVE_OUTPUTS: list[Any] = []
+
+
+def mime_bundle(obj: Any) -> dict[str, Any]:
+    """What IPython's formatter would give for ``obj``: its mime bundle, or text and HTML."""
+    if hasattr(obj, "_repr_mimebundle_"):
+        bundle = obj._repr_mimebundle_()
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        if bundle:
+            return dict(bundle)
+    bundle = {"text/plain": repr(obj)}
+    if hasattr(obj, "_repr_html_"):
+        html = obj._repr_html_()
+        if html:
+            bundle["text/html"] = html
+    return bundle
+
+
+def display(*objs: Any, **_kwargs: Any) -> None:
+    """IPython's display, for widgets: append to the Output widget being written to."""
+    if not ACTIVE_OUTPUTS:
+        return
+    output = ACTIVE_OUTPUTS[-1]
+    output.outputs = tuple(output.outputs) + tuple(
+        {"output_type": "display_data", "data": mime_bundle(obj), "metadata": {}} for obj in objs
+    )
+
+
+def clear_output(wait: bool = False) -> None:  # noqa: ARG001 - IPython's signature
+    if ACTIVE_OUTPUTS:
+        ACTIVE_OUTPUTS[-1].outputs = ()
+
+
+class _InteractiveShell:
+    """What ipywidgets reads from IPython's shell class outside a kernel: nothing is running."""
+
+    @classmethod
+    def initialized(cls) -> bool:
+        return False
+
+    @classmethod
+    def instance(cls) -> _InteractiveShell:
+        return cls()
+
+    @property
+    def display_formatter(self):  # noqa: ANN201
+        return types.SimpleNamespace(format=lambda obj, **_: (mime_bundle(obj), {}))
+
+
+def install() -> None:
+    """Put a small ``IPython`` in sys.modules, unless the real one is loaded."""
+    if "IPython" in sys.modules:
+        return
+    ipython = types.ModuleType("IPython")
+    ipython.__doc__ = "Stand-in for IPython in the book page's Python (learning_regions.inpage.ipython)."
+    ipython.get_ipython = lambda: None
+    ipython.__path__ = []  # a package, so that its submodules import
+    display_module = types.ModuleType("IPython.display")
+    display_module.display = display
+    display_module.clear_output = clear_output
+    core = types.ModuleType("IPython.core")
+    core.__path__ = []
+    shell = types.ModuleType("IPython.core.interactiveshell")
+    shell.InteractiveShell = _InteractiveShell
+    getipython = types.ModuleType("IPython.core.getipython")
+    getipython.get_ipython = ipython.get_ipython
+    core_display = types.ModuleType("IPython.core.display")
+    core_display.display = display
+    ipython.core = core
+    core.interactiveshell, core.getipython, core.display = shell, getipython, core_display
+    ipython.display = display_module
+    for name, module in {
+        "IPython": ipython, "IPython.display": display_module, "IPython.core": core,
+        "IPython.core.interactiveshell": shell, "IPython.core.getipython": getipython,
+        "IPython.core.display": core_display,
+    }.items():
+        sys.modules[name] = module
+
+
+def capture_output_context() -> None:
+    """``with output:`` appends what ``display`` shows to that Output's ``outputs``."""
+    from ipywidgets import Output
+
+    def enter(self):  # noqa: ANN001, ANN202
+        ACTIVE_OUTPUTS.append(self)
+        return self
+
+    def exit_(self, etype, evalue, tb):  # noqa: ANN001, ANN202
+        if ACTIVE_OUTPUTS and ACTIVE_OUTPUTS[-1] is self:
+            ACTIVE_OUTPUTS.pop()
+        if etype is not None:
+            self.outputs = tuple(self.outputs) + (
+                {"output_type": "stream", "name": "stderr", "text": f"{etype.__name__}: {evalue}\n"},
+            )
+            return True
+        return None
+
+    Output.__enter__, Output.__exit__ = enter, exit_

@@ -1,0 +1,159 @@
+"""make pdf: the whole book and each chapter as PDF, from the built site.
+
+    python -m companion_tools.print_edition [--paper A4|Letter] [--site _build/html]
+
+Writes ``<site>/pdf/companion.pdf`` and ``<site>/pdf/<chapter>.pdf`` (the
+site's download menus link them), from print documents assembled in
+``_build/print/``. Chromium is Debian's (``CHROMIUM``, default
+/usr/bin/chromium), driven by Playwright; nothing is downloaded. When neither
+the site's pages, the print code and styles, nor the commit have changed
+since the last run, the PDFs are kept (``--force`` prints anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from companion_tools import chromium
+from companion_tools.site_server import serve
+
+from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
+from .pdfmeta import set_metadata
+from .pages import page_key
+from .press import Press, Printed
+from .toc import WHOLE_BOOK, read_toc
+
+OWN_STATIC = Path(__file__).parent.parent / "sphinx" / "static" / "learning-regions"
+PDF_DIR = "pdf"
+STAMP = ".inputs"
+
+
+def git_commit(root: Path) -> str:
+    run = lambda *args: subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)  # noqa: E731
+    commit = run("rev-parse", "--short", "HEAD").stdout.strip() or "unknown"
+    dirty = run("status", "--porcelain", "--untracked-files=no").stdout.strip()
+    return commit + (" (with uncommitted changes)" if dirty else "")
+
+
+def site_address(root: Path) -> str:
+    """The published site: pyproject's Homepage (the GitHub Pages address)."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project.get("urls", {}).get("Homepage", "").rstrip("/") + "/"
+
+
+def edition(root: Path, paper: str) -> Edition:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    footer = (config.get("html") or {}).get("extra_footer", "")
+    licence = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", footer)).split()).replace(" .", ".")
+    licence = licence.replace("CC BY 4.0", "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
+    return Edition(
+        title=config["title"],
+        author=config.get("author", ""),
+        site_url=site_address(root),
+        licence=licence or "see the repository",
+        built=dt.datetime.now(dt.timezone.utc).strftime("%-d %B %Y"),
+        commit=git_commit(root),
+        paper=paper,
+    )
+
+
+def inputs_digest(site: Path, pages: list[str], commit: str, paper: str) -> str:
+    """What the PDFs are made from: the pages, the print code and styles, the commit."""
+    digest = hashlib.sha256(f"{commit}\n{paper}\n".encode())
+    package = Path(__file__).parent
+    sources = [site / f"{page}.html" for page in pages] + sorted(package.glob("*.py"))
+    sources += [OWN_STATIC / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,  # noqa: ANN001
+              out: Path | None = None) -> dict:
+    """Assemble, print and publish every PDF (into out, default <site>/pdf); returns the figures."""
+    steps: dict[str, float] = {}
+    start = time.perf_counter()
+    book = read_toc(root)
+    meta = edition(root, paper)
+    out = out or site / PDF_DIR
+    stamp = out / STAMP
+    names = [WHOLE_BOOK] + [c.pdf_name[:-4] for c in book.chapters]
+    digest = inputs_digest(site, book.pages, meta.commit, paper)
+    if not force and stamp.is_file() and stamp.read_text() == digest and all((out / f"{n}.pdf").is_file() for n in names):
+        log(f"PDFs in {out} are up to date (same pages, print code and commit).")
+        return {"skipped": True}
+
+    work = site.parent / "print"
+    work.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    prefix = os.path.relpath(site, work).replace(os.sep, "/") + "/"
+    document = Assembler(site, book, meta, prefix).whole_book()
+    source = work / f"{WHOLE_BOOK}.html"
+    source.write_text(document.html, encoding="utf-8")
+    for name in (PRINT_CSS, PRINT_JS):
+        shutil.copyfile(OWN_STATIC / name, work / name)
+    steps["assemble the print page"] = time.perf_counter() - start
+
+    jobs = [(WHOLE_BOOK, document.title, None)] + [
+        (c.pdf_name[:-4], f"{document.chapters[page_key(c.docname)]} ({meta.title})", page_key(c.docname))
+        for c in book.chapters
+    ]
+    results: dict[str, Printed] = {}
+    tick = time.perf_counter()
+    with serve(site.parent) as url, chromium.browser() as browser:
+        steps["start Chromium"] = time.perf_counter() - tick
+        press = Press(browser, f"{url}/{work.name}/{source.name}", paper)
+        steps["open the page, draw the charts"] = press.load_seconds
+        try:
+            for name, title, chapter in jobs:
+                target = out / f"{name}.pdf"
+                printed = press.print_pdf(target, title, chapter)
+                tick = time.perf_counter()
+                set_metadata(target, Title=title, Author=meta.author,
+                             Subject=f"Print edition of {meta.title}, {meta.site_url}",
+                             Keywords="learning regions; innovation networks; place; network; community")
+                printed.seconds["metadata"] = time.perf_counter() - tick
+                results[name] = printed
+                log(f"  {name}.pdf: {printed.pages} pages, {target.stat().st_size / 1e6:.1f} MB, "
+                    f"{printed.passes} passes ({sum(printed.seconds.values()):.1f} s)")
+        finally:
+            press.close()
+    for name, printed in results.items():
+        label = "print the whole book" if name == WHOLE_BOOK else "print the chapters"
+        steps[label] = steps.get(label, 0.0) + sum(printed.seconds.values())
+    stamp.write_text(digest)
+    steps["total"] = time.perf_counter() - start
+    return {"skipped": False, "steps": steps, "pdfs": {n: {"pages": p.pages, "bytes": p.path.stat().st_size, "passes": p.passes}
+                                                    for n, p in results.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="_build/html", help="the built site (default: _build/html)")
+    parser.add_argument("--paper", default=os.environ.get("PAPER", "A4"), choices=["A4", "Letter"])
+    parser.add_argument("--force", action="store_true", help="print even when nothing changed")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    site = Path(args.site).resolve()
+    if not (site / "index.html").is_file():
+        print(f"{site} has no built site: run `make book` first.", file=sys.stderr)
+        return 1
+    figures = make_pdfs(root, site, args.paper, args.force)
+    if not figures.get("skipped"):
+        print(f"PDFs written to {site / PDF_DIR} in {figures['steps']['total']:.1f} s ("
+              + ", ".join(f"{k} {v:.1f} s" for k, v in figures["steps"].items() if k != "total") + ")")
+    return 0

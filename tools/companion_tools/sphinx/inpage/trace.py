@@ -1,0 +1,179 @@
+"""Pre-compiled Python for the widgets on the book page (run inside Pyodide at build time).
+
+Most of the seconds before a live widget answers go into CPython compiling
+source: the standard library and the wheels ship ``.py`` files, and Pyodide in
+the browser compiles every module it imports, on every page. Bytecode must be
+made by the same CPython as the browser's (3.14, Pyodide's), so this module
+runs inside Pyodide under Node (``precompile.mjs``, called by
+``runtime.precompile_runtime``), at build time:
+
+1. :func:`trace` runs each widget page's cells, as the page does, then works
+   every control once (``exercise``), and records which files Python read;
+2. :func:`rewrite_zip` rewrites the standard library and each wheel of the
+   page's lock: a traced module becomes a sourceless ``.pyc`` (what the page
+   imports, compiled once here instead of in every reader's tab); a module not
+   traced keeps its source, moved to one more zip that the page fetches only
+   if such a module is imported (``learning_regions.inpage.deferred``:
+   nothing a cell might still import is lost), unless its path is in
+   ``drop`` (parts no widget can reach: plotly's trace types the widgets do
+   not draw, the debugger, the REPL, ...);
+3. the package's wheel also gets the chart layouts the widgets computed
+   while traced (``widgets.common.PREBUILT_LAYOUTS``), so that the page's
+   first chart does not build a ``go.Figure`` for its layout.
+
+The functions are plain Python so that the tests run them in CPython too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import base64
+import json
+import sys
+import zipfile
+from collections.abc import Iterable
+from importlib._bootstrap_external import _code_to_timestamp_pyc  # the layout CPython writes
+
+#: Docstrings and asserts are left out of the bytecode (-OO): the widgets never read them.
+#: The page's Python runs with PYTHONOPTIMIZE=2 too (the worker), so that a
+#: source it compiles itself (a deferred module) agrees: email.policy, compiled
+#: with docstrings, failed on email._policybase compiled without.
+OPTIMIZE = 2
+
+
+def traced_files(modules: Iterable[object] | None = None) -> list[str]:
+    """Files of the modules imported so far (``sys.modules``), sorted."""
+    found = set()
+    for module in list(modules if modules is not None else sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            found.add(path)
+    return sorted(found)
+
+
+def exercise(widget: object, limit: int = 400) -> int:
+    """Work each control under ``widget`` once (the values a reader can reach),
+    so that modules the callbacks import are traced too. Returns how many were moved."""
+    moved, stack = 0, [widget]
+    while stack and moved < limit:
+        node = stack.pop()
+        stack.extend(getattr(node, "children", ()) or ())
+        try:
+            moved += _move(node)
+        except Exception:  # noqa: BLE001 - tracing only: a control that refuses a value is skipped
+            continue
+    return moved
+
+
+def _move(control: object) -> int:
+    options = getattr(control, "options", None)
+    if options:
+        labels = getattr(control, "_options_values", None) or [o[1] if isinstance(o, tuple) else o for o in options]
+        before = control.value
+        for value in list(labels)[:6]:
+            control.value = value
+        control.value = before
+        return 1
+    if hasattr(control, "max") and hasattr(control, "min") and hasattr(control, "value"):
+        before = control.value
+        control.value = control.max
+        control.value = control.min
+        control.value = before
+        return 1
+    if type(control).__name__ == "Button":
+        control.click()
+        return 1
+    if type(control).__name__ in {"Text", "Textarea"}:
+        before = control.value
+        control.value = before + " trace"
+        control.value = before
+        return 1
+    if type(control).__name__ in {"Checkbox", "ToggleButton"}:
+        control.value = not control.value
+        control.value = not control.value
+        return 1
+    return 0
+
+
+def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: tuple[str, ...] = (),
+                deferred: zipfile.ZipFile | None = None, extra: dict[str, bytes] | None = None) -> dict:
+    """Copy the zip ``source`` to ``target``: traced ``.py`` files (``prefix`` + name in
+    ``traced``) become sourceless ``.pyc``; names starting with an entry of ``drop``
+    are left out unless traced; other ``.py`` files go to ``deferred`` if given
+    (learning_regions.inpage.deferred fetches it when one is imported); the
+    rest is copied; ``extra`` (name -> bytes) is added. A wheel's RECORD is rewritten."""
+    counts = {"compiled": 0, "kept": 0, "dropped": 0, "deferred": 0}
+    record_lines: list[str] = []
+    record_name = None
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+
+        def write(zip_out: zipfile.ZipFile, name: str, data: bytes | str) -> None:
+            zip_out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+        def keep(name: str, data: bytes) -> None:
+            write(out, name, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record_lines.append(f"{name},sha256={digest},{len(data)}")
+
+        for info in zin.infolist():
+            name = info.filename
+            if name.endswith(".dist-info/RECORD"):
+                record_name = name
+                continue
+            data = zin.read(info)
+            if name.endswith(".py") and prefix + name in traced:
+                code = compile(data, prefix + name, "exec", dont_inherit=True, optimize=OPTIMIZE)
+                keep(name[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, 0)))
+                counts["compiled"] += 1
+            elif name.startswith(drop) and not name.endswith("/"):
+                counts["dropped"] += 1
+            elif deferred is not None and name.endswith(".py") and ".dist-info/" not in name:
+                write(deferred, name, data)
+                counts["deferred"] += 1
+            else:
+                keep(name, data)
+                counts["kept"] += 1
+        for name, data in (extra or {}).items():
+            keep(name, data)
+        if record_name:
+            record_lines.append(f"{record_name},,")
+            write(out, record_name, "\n".join(record_lines) + "\n")
+    return counts
+
+
+def trace(pages: dict[str, list[list[str]]]) -> list[str]:
+    """Run every widget's cells (``pages``: page -> list of cell lists) as the
+    book page does, work its controls, and return the files Python read."""
+    import learning_regions.inpage.deferred  # noqa: F401 - the worker imports it first
+    from learning_regions import inpage
+
+    inpage.install(lambda _text, _buffers: None)
+    import learning_regions.widgets  # noqa: F401 - what the worker imports before the first widget
+
+    for cell_lists in pages.values():
+        for cells in cell_lists:
+            widget = inpage.run_cells(cells, {"__name__": "__main__"})
+            exercise(widget)
+    return traced_files()
+
+
+def main(request_json: str) -> str:
+    """The entry ``precompile.mjs`` calls: trace, then rewrite each zip; returns a JSON report."""
+    request = json.loads(request_json)
+    traced = set(trace(request["pages"]))
+    from learning_regions.widgets import common
+
+    # The layouts the widgets computed while traced, for the page's wheel (common.PREBUILT_LAYOUTS).
+    computed = common.computed_layouts()
+    layouts = {"learning_regions/widgets/" + common.PREBUILT_LAYOUTS: json.dumps(computed, sort_keys=True).encode()}
+    report = {"traced": len(traced), "zips": {}, "layouts": len(computed)}
+    with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
+        for job in request["zips"]:
+            report["zips"][job["target"]] = rewrite_zip(
+                job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())), deferred,
+                layouts if job.get("layouts") else None)
+        report["deferred"] = sorted(deferred.namelist())
+    return json.dumps(report)
+
+
+__all__ = ["OPTIMIZE", "exercise", "main", "rewrite_zip", "trace", "traced_files"]
