@@ -14,8 +14,10 @@ import sys
 from .frames import FrameError, PandasMissingError, check_frame, load_frame, load_frames
 from .loader import DataError, Table, data_dir, load_table, validate_all
 
-if sys.platform == "emscripten":  # a browser kernel (JupyterLite's Pyodide)
-    from . import _browser_kernel  # noqa: F401
+if sys.platform == "emscripten":  # a browser's Python (JupyterLite, or the book page's widgets)
+    from .browser import adjust_plotly
+
+    adjust_plotly()
 
 __all__ = [
     "DataError",

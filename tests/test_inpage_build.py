@@ -174,7 +174,6 @@ def test_the_manifest_merges_the_pages_of_the_book_and_forgets_a_page_that_went(
     manifest.record_page(tmp_path, "notebooks/plain", [])
     manifest.write(tmp_path, ["notebooks/one", "notebooks/plain", "book/index"])
     assert manifest.read(tmp_path) == one
-    assert manifest.cells_by_page(one) == {"one": [cells, cells + ["y"]]}
     manifest.record_page(tmp_path, "notebooks/one", [])  # the page no longer has a widget
     manifest.write(tmp_path, ["notebooks/one"])
     assert manifest.read(tmp_path) == []

@@ -40,8 +40,8 @@ def test_the_page_trusts_its_data_folder(sent):
 
 def test_run_cells_returns_the_last_expression():
     namespace: dict = {}
-    assert pr.run_cells(["x = 2", "y = x * 3\ny + 1"], namespace) == 7
-    assert pr.run_cells(["z = 1"], namespace) is None
+    assert pr.run_cells(["x = 2", "y = x * 3\ny + 1"], namespace).value == 7
+    assert pr.run_cells(["z = 1"], namespace).value is None
 
 
 def test_widgets_open_with_protocol_2_and_the_built_widget_is_named(sent):

@@ -7,8 +7,9 @@ in ``protocol.json`` beside this file and described in ``docs/in-page-runtime.md
 
 * :func:`install` (once): route ipywidgets' comms to the worker's ``post``
   (:mod:`.comms`), stand in for IPython (:mod:`.ipython`), trust the data folder;
-* :func:`build`: run a widget's cells as a notebook would and keep the widget,
-  replaying the reader's kept answers on it (:mod:`.session`);
+* :func:`build`: run a widget's cells as a notebook would (:mod:`.cells`) and
+  keep the widget the cell shows, replaying the reader's kept answers on it
+  (:mod:`.session`);
 * :func:`receive`: a message from the page, handed to its widget, and logged;
 * :func:`forget`: a page left; its widgets are closed.
 
@@ -17,13 +18,14 @@ Nothing here imports a browser module: the tests run it in CPython.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 from typing import Any
 
 from .. import loader
+from ..browser import adjust_plotly
 from . import comms, ipython
+from .cells import CellError, CellRun, run_cells, shown
 from .comms import Post
 from .session import Session
 from .tree import close_widgets, widget_ids
@@ -36,6 +38,7 @@ def install(post: Post) -> None:
     """Route ipywidgets' comms to ``post``; import ipywidgets with IPython stood in."""
     os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
     ipython.install()
+    adjust_plotly()  # fig.show() and display(fig) without nbformat
     # The page's data is the wheel's copy, which nothing edits: tables need
     # not be looked at again on every lookup (learning_regions.loader).
     loader.RECHECK_AFTER_S = float("inf")
@@ -43,26 +46,20 @@ def install(post: Post) -> None:
     ipython.capture_output_context()
 
 
-def run_cells(cells: list[str], namespace: dict[str, Any]) -> Any:
-    """Run notebook cells' code as a notebook would; the value of the last
-    expression of the last cell is returned (what the cell would display)."""
-    result = None
-    for source in cells:
-        tree = ast.parse(source, mode="exec")
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - the notebook's own cells
-        result = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None  # noqa: S307
-    return result
-
-
 def build(key: str, cells: list[str], log_json: str = "[]") -> dict[str, Any]:
     """Run a widget cell's code and return what the page needs to show it."""
     namespace: dict[str, Any] = {"__name__": "__main__"}
     before = widget_ids()
-    widget = run_cells(cells, namespace)
-    if getattr(widget, "model_id", None) is None:
+    try:
+        run = run_cells(cells, namespace)
+    except CellError:
         close_widgets(widget_ids() - before)
-        raise TypeError(f"the cell's last line gave {type(widget).__name__}, not a widget")
+        raise
+    widget = shown(run)
+    if widget is None:
+        close_widgets(widget_ids() - before)
+        raise TypeError(f"the cell shows no widget (its last line gives {type(run.value).__name__}, "
+                        "and it displays none)")
     try:
         log = json.loads(log_json) if log_json else []
     except ValueError:
@@ -95,4 +92,4 @@ def forget(prefix: str) -> int:
     return SESSION.forget(prefix)
 
 
-__all__ = ["SESSION", "Session", "build", "forget", "install", "receive", "run_cells"]
+__all__ = ["SESSION", "CellError", "CellRun", "Session", "build", "forget", "install", "receive", "run_cells", "shown"]

@@ -3,21 +3,29 @@
 ipywidgets imports IPython at import time, and the real one (with jedi,
 prompt_toolkit, pygments) costs about two seconds in the browser. Widgets need
 little of it: ``get_ipython() -> None`` (no kernel is running) and a
-``display`` / ``clear_output`` that write to the Output widget being written to.
+``display`` / ``clear_output`` that write where a notebook would:
 
-The HTML manager on the page draws an Output's ``outputs`` trait only (it has
-no message hook for ``with output:``), so :func:`capture_output_context` makes
-``with output:`` collect what ``display`` shows into that trait.
+* inside ``with output:`` (an Output widget being written to), to that
+  Output: the HTML manager on the page draws an Output's ``outputs`` trait
+  only (it has no message hook for ``with output:``), so
+  :func:`capture_output_context` makes ``with output:`` collect what
+  ``display`` shows, and what ``print`` writes, into that trait;
+* anywhere else, to the cell being run (:data:`CELL_DISPLAYS`): what
+  ``@interact`` or ``display(ui, out)`` shows at a cell's top level is what
+  the cell shows on the page (:mod:`.cells`).
 """
 
 from __future__ import annotations
 
+import io
 import sys
 import types
 from typing import Any
 
 #: The Output widgets being written to (``with output:``), innermost last.
 ACTIVE_OUTPUTS: list[Any] = []
+#: What the cell being run displayed at its top level (outside any Output), in order.
+CELL_DISPLAYS: list[Any] = []
 
 
 def mime_bundle(obj: Any) -> dict[str, Any]:
@@ -36,19 +44,44 @@ def mime_bundle(obj: Any) -> dict[str, Any]:
     return bundle
 
 
-def display(*objs: Any, **_kwargs: Any) -> None:
-    """IPython's display, for widgets: append to the Output widget being written to."""
+def display(*objs: Any, raw: bool = False, **_kwargs: Any) -> None:
+    """IPython's display: to the Output widget being written to, else to the cell.
+    ``raw=True`` (plotly's ``fig.show()``): each object is a mime bundle already."""
     if not ACTIVE_OUTPUTS:
+        CELL_DISPLAYS.extend(objs)
         return
     output = ACTIVE_OUTPUTS[-1]
     output.outputs = tuple(output.outputs) + tuple(
-        {"output_type": "display_data", "data": mime_bundle(obj), "metadata": {}} for obj in objs
+        {"output_type": "display_data", "data": dict(obj) if raw else mime_bundle(obj), "metadata": {}}
+        for obj in objs
     )
 
 
 def clear_output(wait: bool = False) -> None:  # noqa: ARG001 - IPython's signature
     if ACTIVE_OUTPUTS:
         ACTIVE_OUTPUTS[-1].outputs = ()
+
+
+class _OutputStream(io.TextIOBase):
+    """``print`` inside ``with output:`` goes to that Output, as a stream output."""
+
+    def __init__(self, name: str, fallback: Any):
+        self.name, self.fallback = name, fallback
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not ACTIVE_OUTPUTS:
+            return self.fallback.write(text)
+        output = ACTIVE_OUTPUTS[-1]
+        outputs = list(output.outputs)
+        if outputs and outputs[-1].get("output_type") == "stream" and outputs[-1].get("name") == self.name:
+            outputs[-1] = {**outputs[-1], "text": outputs[-1]["text"] + text}
+        else:
+            outputs.append({"output_type": "stream", "name": self.name, "text": text})
+        output.outputs = tuple(outputs)
+        return len(text)
 
 
 class _InteractiveShell:
@@ -98,16 +131,24 @@ def install() -> None:
 
 
 def capture_output_context() -> None:
-    """``with output:`` appends what ``display`` shows to that Output's ``outputs``."""
+    """``with output:`` appends what ``display`` shows, and what ``print`` writes,
+    to that Output's ``outputs``."""
     from ipywidgets import Output
 
+    streams: list[tuple[Any, Any]] = []  # sys.stdout and sys.stderr before the outermost ``with``
+
     def enter(self):  # noqa: ANN001, ANN202
+        if not ACTIVE_OUTPUTS:
+            streams.append((sys.stdout, sys.stderr))
+            sys.stdout, sys.stderr = _OutputStream("stdout", sys.stdout), _OutputStream("stderr", sys.stderr)
         ACTIVE_OUTPUTS.append(self)
         return self
 
     def exit_(self, etype, evalue, tb):  # noqa: ANN001, ANN202
         if ACTIVE_OUTPUTS and ACTIVE_OUTPUTS[-1] is self:
             ACTIVE_OUTPUTS.pop()
+        if not ACTIVE_OUTPUTS and streams:
+            sys.stdout, sys.stderr = streams.pop()
         if etype is not None:
             self.outputs = tuple(self.outputs) + (
                 {"output_type": "stream", "name": "stderr", "text": f"{etype.__name__}: {evalue}\n"},

@@ -81,6 +81,7 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or not enabled() or not docname.startswith("notebooks/"):
         return
     cells = list(doctree.findall(is_code_cell))
+    notebook = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     earlier: list[str] = []
     recorded: list[dict] = []
     for index, cell in enumerate(cells):
@@ -109,7 +110,8 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         new = [nodes.raw("", opening, format="html"), *moved, nodes.raw("", closing, format="html")]
         for offset, node in enumerate(new):
             parent.insert(at + offset, node)
-        recorded.append({"page": docname, "key": key, "cells": list(earlier), "static_view": stand_in is not None})
+        recorded.append({"page": docname, "notebook": notebook, "cell": cell.get("cell_index"), "key": key,
+                         "cells": list(earlier), "static_view": stand_in is not None})
     manifest.record_page(Path(app.outdir).parent, docname, recorded)
 
 

@@ -7,12 +7,13 @@ built HTML. Each page's entries are written while the page is written
 page keeps them), and merged into ``manifest.json`` at the end of the build::
 
     {"version": 1, "widgets": [
-        {"page": "notebooks/pnc-readings", "key": "pnc-readings/5",
-         "cells": ["...", "..."], "static_view": true}, ...]}
+        {"page": "notebooks/pnc-readings", "notebook": "notebooks/pnc-readings.ipynb",
+         "cell": 5, "key": "pnc-readings/1", "cells": ["...", "..."], "static_view": true}, ...]}
 
 ``key`` names the widget's container on the page (``data-inpage-widget``);
-``cells`` is the code the page runs to build it: the notebook's code cells up
-to and including the widget's, without the static-view cells.
+``cell`` is the widget cell's index in the notebook (as JupyterLab counts,
+from 0); ``cells`` is the code the page runs to build it: the notebook's code
+cells up to and including the widget's, without the static-view cells.
 """
 
 from __future__ import annotations
@@ -66,11 +67,3 @@ def read(build_dir: Path) -> list[dict]:
     if data.get("version") != VERSION:
         raise ValueError(f"{path} has manifest version {data.get('version')!r}; this build reads version {VERSION}")
     return data["widgets"]
-
-
-def cells_by_page(widgets: list[dict]) -> dict[str, list[list[str]]]:
-    """page name (without the folder) -> the cell lists of its widgets, in page order."""
-    pages: dict[str, list[list[str]]] = {}
-    for widget in widgets:
-        pages.setdefault(widget["page"].split("/", 1)[-1], []).append(widget["cells"])
-    return pages

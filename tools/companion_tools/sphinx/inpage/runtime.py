@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .. import pyodide
@@ -53,8 +54,11 @@ PLOTLY_TRIM = (
 )
 
 
-class RuntimeBuildError(RuntimeError):
-    """The in-page runtime cannot be built; the message says what to do."""
+class RuntimeBuildError(SphinxError):
+    """The in-page runtime cannot be built; the message says where and what to do.
+    A SphinxError: Sphinx prints its message as it is, without a traceback."""
+
+    category = "The widgets on the book page could not be built"
 
 
 def trimmed_wheel(wheel: Path, cache: Path, drop=PLOTLY_TRIM) -> Path:
@@ -87,10 +91,10 @@ def _dropped(filename: str, drop: tuple[str, ...]) -> bool:
     return top.endswith(".data") or filename.startswith(drop)
 
 
-def write_page_lock(pyodide_folder: Path, cache: Path, pages: dict[str, list[list[str]]] | None = None) -> Path:
+def write_page_lock(pyodide_folder: Path, cache: Path, widgets: list[dict] | None = None) -> Path:
     """Beside the distribution's lock in ``pyodide_folder``, one for the page's
     Python: the same wheels, but plotly trimmed, ipywidgets without IPython and, when the
-    widget pages' cells are given, every wheel and the standard library
+    manifest's widgets are given, every wheel and the standard library
     pre-compiled (see :func:`precompile_runtime`)."""
     lock = json.loads((pyodide_folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = lock["packages"]
@@ -102,8 +106,8 @@ def write_page_lock(pyodide_folder: Path, cache: Path, pages: dict[str, list[lis
     packages[by_name["ipywidgets"]]["depends"] = list(PAGE_IPYWIDGETS_DEPENDS)
     target = pyodide_folder / PAGE_LOCK
     target.write_text(json.dumps(lock), encoding="utf-8")
-    if pages:
-        precompile_runtime(pyodide_folder, target, cache / "pyc", pages)
+    if widgets:
+        precompile_runtime(pyodide_folder, target, cache / "pyc", widgets)
         # The lock now names plotly's pre-compiled copy: the trimmed one is not served.
         (pyodide_folder / lean.name).unlink()
     return target
@@ -151,16 +155,17 @@ def page_closure(lock: dict, roots=PAGE_PACKAGES) -> list[str]:
     return sorted(seen)
 
 
-def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages: dict) -> dict:
-    """Trace the widget pages under Node's Pyodide and point ``page_lock`` at
-    pre-compiled wheels and a pre-compiled standard library (made once per input)."""
+def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widgets: list[dict]) -> dict:
+    """Trace the manifest's widgets under Node's Pyodide and point ``page_lock`` at
+    pre-compiled wheels and a pre-compiled standard library (made once per input).
+    A widget the page could not build stops the build with :func:`failures_said`."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeBuildError("Node.js is needed to pre-compile the page's Python: install nodejs (`make book` says how)")
     lock = json.loads(page_lock.read_text(encoding="utf-8"))
     names = page_closure(lock)
     sources = [pyodide_folder / "python_stdlib.zip"] + [pyodide_folder / lock["packages"][n]["file_name"] for n in names]
-    key = hashlib.sha256(json.dumps(pages, sort_keys=True).encode() + PRECOMPILE_SCRIPT.read_bytes()
+    key = hashlib.sha256(json.dumps(widgets, sort_keys=True).encode() + PRECOMPILE_SCRIPT.read_bytes()
                          + PRECOMPILE_MODULE.read_bytes() + repr((STDLIB_DROP, WHEEL_DROP)).encode()
                          + "".join(sha256(p) for p in sources).encode()).hexdigest()[:16]
     folder = cache / key
@@ -180,11 +185,23 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages
         request = folder / "request.json"
         request.write_text(json.dumps({
             "pyodide": str(pyodide_folder), "lock": str(page_lock), "packages": list(PAGE_PACKAGES),
-            "pages": pages, "zips": zips, "deferred": str(folder / "python_deferred.zip")}), encoding="utf-8")
+            "widgets": widgets, "zips": zips, "deferred": str(folder / "python_deferred.zip")}), encoding="utf-8")
         result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(request)], capture_output=True, text=True)
-        if result.returncode != 0 or not all(t.is_file() for t in targets.values()):
-            raise RuntimeBuildError("pre-compiling the page's Python failed:\n" + (result.stdout + result.stderr)[-3000:])
-        report_file.write_text(result.stdout.strip().splitlines()[-1], encoding="utf-8")
+        said = _last_json_line(result.stdout)
+        if said is not None and said.get("failures"):
+            shutil.rmtree(folder)
+            raise RuntimeBuildError(failures_said(said["failures"]))
+        if said is not None and said.get("error"):
+            shutil.rmtree(folder)
+            raise RuntimeBuildError("pre-compiling the page's Python failed; Pyodide (under Node) said:\n"
+                                    + said["error"])
+        if result.returncode != 0 or said is None or not all(t.is_file() for t in targets.values()):
+            shutil.rmtree(folder, ignore_errors=True)
+            # Minified runtime source quoted in a stack trace helps no reader: said lines only.
+            lines = [line for line in (result.stdout + result.stderr).strip().splitlines() if len(line) < 500]
+            raise RuntimeBuildError("pre-compiling the page's Python failed (Node and Pyodide said, last lines):\n"
+                                    + "\n".join(lines[-20:]))
+        report_file.write_text(json.dumps(said), encoding="utf-8")
     for path, target in targets.items():
         if path.name == "python_stdlib.zip":
             stdlib = PAGE_STDLIB.format(digest=sha256(target)[:10])
@@ -201,6 +218,28 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, pages
     lock["info"]["lr_deferred"] = {"file": deferred, "files": report["deferred"]}
     page_lock.write_text(json.dumps(lock), encoding="utf-8")
     return report
+
+
+def _last_json_line(text: str) -> dict | None:
+    for line in reversed(text.strip().splitlines()):
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        return value if isinstance(value, dict) else None
+    return None
+
+
+def failures_said(failures: list[dict]) -> str:
+    """One plain paragraph per widget that failed: where first, then the cause, then what to do."""
+    lines = [f"{len(failures)} widget(s) could not be built for the book page, as its Python runs them:"]
+    for fault in failures:
+        lines.append(f"- {fault['where']}: {fault['message']}")
+        if fault.get("hint"):
+            lines.append(f"  What to do: {fault['hint']}.")
+    lines.append("The same cells may run in JupyterLab; on the page they run in the browser's Python, "
+                 "without IPython (see docs/in-page-runtime.md: the rules a widget cell follows).")
+    return "\n".join(lines)
 
 
 def _compiled_name(path: Path) -> str:
@@ -233,7 +272,7 @@ def build_runtime(app: Sphinx, exception) -> None:  # noqa: ANN001
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(build_dir / pyodide.STAGED, work)
-    lock_path = write_page_lock(work, build_dir / "jupyterlite-wheels" / "page", manifest.cells_by_page(widgets))
+    lock_path = write_page_lock(work, build_dir / "jupyterlite-wheels" / "page", widgets)
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     target = Path(app.outdir) / RUNTIME_DIR
     if target.exists():

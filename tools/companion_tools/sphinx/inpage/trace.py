@@ -7,8 +7,10 @@ made by the same CPython as the browser's (3.14, Pyodide's), so this module
 runs inside Pyodide under Node (``precompile.mjs``, called by
 ``runtime.precompile_runtime``), at build time:
 
-1. :func:`trace` runs each widget page's cells, as the page does, then works
-   every control once (``exercise``), and records which files Python read;
+1. :func:`trace` builds each widget of the manifest, as the page does, then
+   works every control once (``exercise``), and records which files Python
+   read; a widget that fails (or that the page could not draw) is reported
+   with its notebook, cell and cause, and nothing is rewritten;
 2. :func:`rewrite_zip` rewrites the standard library and each wheel of the
    page's lock: a traced module becomes a sourceless ``.pyc`` (what the page
    imports, compiled once here instead of in every reader's tab); a module not
@@ -141,26 +143,76 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
     return counts
 
 
-def trace(pages: dict[str, list[list[str]]]) -> list[str]:
-    """Run every widget's cells (``pages``: page -> list of cell lists) as the
-    book page does, work its controls, and return the files Python read."""
+#: The widget modules the page's HTML manager can draw (its bundle): anything
+#: else (anywidget's, which plotly's FigureWidget uses) would leave a blank.
+DRAWN_MODULES = ("@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output")
+INSTEAD = {
+    "anywidget": "plotly's FigureWidget (and any anywidget) needs a front end the book page does not carry: "
+                 "show a go.Figure in an Output instead (out = widgets.Output(); with out: fig.show()), "
+                 "and redraw it in the callback",
+    "NameError": "a widget cell runs with the code cells above it on the page, in order: define or import "
+                 "the name in this cell or an earlier one",
+}
+
+
+def undrawable(widget: object) -> list[str]:
+    """Widgets under ``widget`` whose front end the page's bundle lacks."""
+    from learning_regions.inpage.tree import walk
+
+    return sorted({f"{type(w).__name__} ({w._model_module})" for w in walk(widget)
+                   if getattr(w, "_model_module", DRAWN_MODULES[0]) not in DRAWN_MODULES})
+
+
+def failure(widget: dict, error: BaseException | str) -> dict:
+    """A widget the page could not build, said as a reader of the build log needs it."""
+    from learning_regions.inpage.cells import CellError
+
+    where = f"{widget.get('notebook', widget['page'])}, cell {widget.get('cell', '?')}"
+    if isinstance(error, CellError):
+        ran = len(widget["cells"])
+        if error.index < ran - 1:
+            where += f" (while running code cell {error.index + 1} of the {ran} the page runs before it)"
+        cause = error.error
+        message = f"{type(cause).__name__}: {cause}" + (f" (line {error.line})" if error.line else "")
+        hint = INSTEAD["anywidget"] if "anywidget" in str(cause) else INSTEAD.get(type(cause).__name__, "")
+    else:
+        message, hint = str(error), (INSTEAD["anywidget"] if "anywidget" in str(error) else "")
+    return {"where": where, "message": message, "hint": hint}
+
+
+def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
+    """Build every widget of the manifest as the book page does, work its
+    controls, and return the files Python read and the widgets that failed."""
     import learning_regions.inpage.deferred  # noqa: F401 - the worker imports it first
     from learning_regions import inpage
 
     inpage.install(lambda _text, _buffers: None)
     import learning_regions.widgets  # noqa: F401 - what the worker imports before the first widget
 
-    for cell_lists in pages.values():
-        for cells in cell_lists:
-            widget = inpage.run_cells(cells, {"__name__": "__main__"})
-            exercise(widget)
-    return traced_files()
+    failures = []
+    for widget in widgets:
+        try:
+            inpage.build(f"trace|{widget['key']}", widget["cells"])
+        except Exception as error:  # noqa: BLE001 - every widget's fault is reported, not only the first
+            failures.append(failure(widget, error))
+            continue
+        root = inpage.SESSION.roots[f"trace|{widget['key']}"]
+        missing = undrawable(root)
+        if missing:
+            failures.append(failure(widget, f"the page cannot draw {', '.join(missing)}: {INSTEAD['anywidget']}"))
+            continue
+        exercise(root)
+    return traced_files(), failures
 
 
 def main(request_json: str) -> str:
-    """The entry ``precompile.mjs`` calls: trace, then rewrite each zip; returns a JSON report."""
+    """The entry ``precompile.mjs`` calls: trace, then rewrite each zip; returns a JSON report
+    (with ``failures``, and nothing rewritten, when a widget could not be built)."""
     request = json.loads(request_json)
-    traced = set(trace(request["pages"]))
+    traced_list, failures = trace(request["widgets"])
+    if failures:
+        return json.dumps({"failures": failures})
+    traced = set(traced_list)
     from learning_regions.widgets import common
 
     # The layouts the widgets computed while traced, for the page's wheel (common.PREBUILT_LAYOUTS).
@@ -176,4 +228,4 @@ def main(request_json: str) -> str:
     return json.dumps(report)
 
 
-__all__ = ["OPTIMIZE", "exercise", "main", "rewrite_zip", "trace", "traced_files"]
+__all__ = ["OPTIMIZE", "exercise", "failure", "main", "rewrite_zip", "trace", "traced_files", "undrawable"]

@@ -1,0 +1,145 @@
+"""The idioms the ipywidgets and plotly docs teach work on the book page as in
+JupyterLab (learning_regions.inpage, run in CPython here): ``@interact``,
+``interact(f, ...)``, ``interactive_output`` shown with ``display``,
+``print`` and ``fig.show()`` inside an Output; and what cannot work is said
+with its notebook, cell and what to write instead (the build's trace)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from companion_tools.sphinx.inpage import trace
+from learning_regions import inpage
+from learning_regions.inpage.tree import walk
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture()
+def sent(monkeypatch):
+    from learning_regions import loader
+
+    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
+    messages: list[dict] = []
+    inpage.install(lambda text, buffers: messages.append(json.loads(text)))
+    inpage.SESSION.reset()
+    yield messages
+    inpage.SESSION.reset()
+
+
+def outputs_of(root) -> list[dict]:
+    return [o for w in walk(root) if type(w).__name__ == "Output" for o in w.outputs]
+
+
+def change(widget, value, msg_id="m"):
+    inpage.receive(json.dumps({"msg_type": "comm_msg", "header": {"msg_id": msg_id}, "content": {
+        "comm_id": widget.comm.comm_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}}))
+
+
+def test_interact_as_a_decorator_shows_its_controls_and_what_the_function_prints_and_shows(sent):
+    cells = ["from ipywidgets import interact\nimport plotly.graph_objects as go",
+             "@interact(n=(1, 5))\ndef square(n=2):\n    print(n * n)\n    go.Figure(go.Bar(y=[n])).show()"]
+    inpage.build("p/1", cells)
+    root = inpage.SESSION.roots["p/1"]
+    assert type(root).__name__ == "interactive"
+    outputs = outputs_of(root)
+    assert {"output_type": "stream", "name": "stdout", "text": "4\n"} in outputs
+    assert [o["data"][PLOTLY]["data"][0]["y"] for o in outputs if PLOTLY in o.get("data", {})] == [[2]]
+    slider = next(w for w in walk(root) if type(w).__name__ == "IntSlider")
+    change(slider, 3)
+    assert {"output_type": "stream", "name": "stdout", "text": "9\n"} in outputs_of(root)
+
+
+def test_interact_called_on_a_function_shows_the_same(sent):
+    inpage.build("p/2", ["from ipywidgets import interact", "interact(lambda word='a': print(word * 2))"])
+    assert {"output_type": "stream", "name": "stdout", "text": "aa\n"} in outputs_of(inpage.SESSION.roots["p/2"])
+
+
+def test_interactive_output_shown_with_display_stacks_the_controls_and_the_output(sent):
+    cells = ["import ipywidgets as w\nfrom IPython.display import display",
+             "a = w.IntSlider(value=3)\ndef f(a):\n    print('a is', a)\n"
+             "out = w.interactive_output(f, {'a': a})\ndisplay(a, out)"]
+    inpage.build("p/3", cells)
+    root = inpage.SESSION.roots["p/3"]
+    assert [type(c).__name__ for c in root.children] == ["IntSlider", "Output"]
+    assert outputs_of(root) == [{"output_type": "stream", "name": "stdout", "text": "a is 3\n"}]
+
+
+def test_fig_show_and_display_inside_an_output_draw_the_figure(sent):
+    cells = ["import ipywidgets as w, plotly.graph_objects as go\nfrom IPython.display import display",
+             "out = w.Output()\nwith out:\n    go.Figure(go.Bar(y=[1])).show()\n    display(go.Figure(go.Bar(y=[2])))\nout"]
+    inpage.build("p/4", cells)
+    figures = [o["data"][PLOTLY]["data"][0]["y"] for o in outputs_of(inpage.SESSION.roots["p/4"])]
+    assert figures == [[1], [2]]
+
+
+def test_a_cell_that_shows_no_widget_is_said_plainly(sent):
+    with pytest.raises(TypeError, match="shows no widget"):
+        inpage.build("p/5", ["x = 1", "x + 1"])
+
+
+def test_a_name_from_no_earlier_cell_is_said_with_its_cell_line_and_what_to_do(sent):
+    widget = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 7, "key": "mine/2",
+              "cells": ["x = 1", "y = 2\ninteract(lambda n: n, n=3)"]}
+    with pytest.raises(inpage.CellError) as raised:
+        inpage.build("p/6", widget["cells"])
+    said = trace.failure(widget, raised.value)
+    assert said["where"] == "notebooks/mine.ipynb, cell 7"
+    assert said["message"] == "NameError: name 'interact' is not defined (line 2)"
+    assert "earlier one" in said["hint"]
+
+
+def test_an_error_in_an_earlier_cell_names_that_cell(sent):
+    widget = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 9, "key": "mine/3",
+              "cells": ["import not_a_module_here", "1"]}
+    with pytest.raises(inpage.CellError) as raised:
+        inpage.build("p/7", widget["cells"])
+    said = trace.failure(widget, raised.value)
+    assert "code cell 1 of the 2" in said["where"] and said["message"].startswith("ModuleNotFoundError")
+
+
+def test_a_widget_the_page_cannot_draw_is_found(sent):
+    import ipywidgets
+    from traitlets import Unicode
+
+    class Foreign(ipywidgets.DOMWidget):
+        _model_module = Unicode("anywidget").tag(sync=True)
+
+    box = ipywidgets.VBox([ipywidgets.IntSlider(), Foreign()])
+    assert trace.undrawable(box) == ["Foreign (anywidget)"]
+    assert trace.undrawable(ipywidgets.VBox([ipywidgets.IntSlider()])) == []
+
+
+def test_failures_are_said_cause_first_one_paragraph_each():
+    from companion_tools.sphinx.inpage.runtime import failures_said
+
+    text = failures_said([{"where": "notebooks/a.ipynb, cell 3", "message": "NameError: name 'x' is not defined",
+                           "hint": "define it"}])
+    first, second = text.splitlines()[1:3]
+    assert first == "- notebooks/a.ipynb, cell 3: NameError: name 'x' is not defined"
+    assert second.strip() == "What to do: define it."
+
+
+@pytest.mark.slow
+def test_the_build_stops_on_a_broken_widget_cell_with_the_notebook_cell_and_cause(built_site, tmp_path):
+    """The book's own build route: the page's Python (Pyodide under Node) builds
+    the widget as the page would, and the build error says where, cause first."""
+    import shutil
+
+    from companion_tools.sphinx import pyodide
+    from companion_tools.sphinx.inpage import runtime
+
+    staged = built_site.parent / pyodide.STAGED
+    if not (staged / "pyodide-lock.json").is_file():
+        pytest.fail(f"{staged} is missing: the build stages it (make book)")
+    work = tmp_path / "work"
+    shutil.copytree(staged, work)
+    broken = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 4, "key": "mine/1",
+              "cells": ["import ipywidgets as w", "w.IntSlider()", "interact(lambda n: n, n=3)"]}
+    with pytest.raises(runtime.RuntimeBuildError) as raised:
+        runtime.write_page_lock(work, tmp_path / "cache", [broken])
+    said = str(raised.value)
+    assert said.splitlines()[1] == "- notebooks/mine.ipynb, cell 4: NameError: name 'interact' is not defined (line 1)"
+    assert "Traceback" not in said and "pyodide.asm" not in said
