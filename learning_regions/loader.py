@@ -25,6 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from . import rules
 from .schema import CellError, Field
 
 DATA_ENV = "LEARNING_REGIONS_DATA"
@@ -364,8 +365,31 @@ class Package:
         try:
             for foreign in schema.get("foreignKeys", []):
                 self._check_foreign_key(path, name, foreign, rows)
+            self._check_rules(name, path, rows, fields, schema)
         finally:
             self._loading.discard(name)
+
+    def _check_rules(self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...],
+                     schema: dict) -> None:
+        """The rules across tables the dictionary declares (:mod:`.rules`)."""
+        names = {f.name for f in fields}
+        if {"source_id", "locator"} <= names and name != "sources":
+            rules.check_locators(self.table("sources").rows, path, rows, DataError)
+        complete = resource_descriptor(self.descriptor, name, self.directory).get("x-complete")
+        if complete:
+            rules.check_complete(complete, self._values_of(complete["each"], fields, schema), path, rows, DataError)
+
+    def _values_of(self, column: str, fields: tuple[Field, ...], schema: dict) -> list[Any]:
+        """Every value ``column`` may take: its enum, or the keys of the table it links to."""
+        field = next(f for f in fields if f.name == column)
+        if field.constraints.get("enum"):
+            return list(field.constraints["enum"])
+        for foreign in schema.get("foreignKeys", []):
+            if as_tuple(foreign["fields"]) == (column,):
+                target = foreign["reference"]
+                return self.table(target["resource"]).column(as_tuple(target["fields"])[0])
+        raise DataError(self.directory / DESCRIPTOR, f"x-complete names {column!r}, which has neither an enum "
+                        "nor a foreign key to take its values from")
 
     def _check_foreign_key(self, path: Path, name: str, foreign: dict, rows: list[tuple[int, dict]]) -> None:
         columns = as_tuple(foreign["fields"])

@@ -22,9 +22,6 @@ from learning_regions import DataError, load_table, validate_all
 from learning_regions.schema import CellError, parse_number
 
 TABLES = validate_all()
-OECD_PARAGRAPHS = range(1, 16)  # ¶1 (standfirst) to ¶15, as sources.csv describes
-PREFACE_PARAGRAPHS = range(1, 8)
-INTRODUCTION_PARAGRAPHS = range(1, 10)
 
 
 # --- the real data ----------------------------------------------------------
@@ -48,20 +45,6 @@ def test_every_row_names_its_source_and_locator(name):
     for index, row in enumerate(table, start=2):
         assert row["source_id"] in sources, f"{name} row {index} has no known source"
         assert row["locator"] and row["locator"].strip(), f"{name} row {index} has no locator"
-
-
-@pytest.mark.parametrize("name", [n for n in TABLES if n not in ("sources", "relation_types")])
-def test_locators_point_at_paragraphs_that_exist(name):
-    for row in TABLES[name]:
-        locator = row["locator"]
-        if row["source_id"] == "oecd1999":
-            numbers = [int(n) for n in re.findall(r"¶(\d+)", locator)]
-            assert numbers and all(n in OECD_PARAGRAPHS for n in numbers), locator
-        else:
-            match = re.match(r"(Preface|Introduction) ¶(\d+)(?:-¶(\d+))? \((pp?\. [xiv\d]+(?:-[xiv\d]+)?)\)$", locator)
-            assert match, f"{name}: locator {locator!r} is not 'Preface ¶N (p. x)'"
-            allowed = PREFACE_PARAGRAPHS if match.group(1) == "Preface" else INTRODUCTION_PARAGRAPHS
-            assert int(match.group(2)) in allowed and int(match.group(3) or match.group(2)) in allowed, locator
 
 
 def test_interpretive_tables_are_labelled_and_argued():
