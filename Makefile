@@ -54,7 +54,8 @@ $(TEST_ENV): $(BOOK_ENV) requirements-dev.txt
 	@touch $@
 
 book: $(BOOK_ENV) $(NODE_ENV) browser ## set up .venv, run every notebook, build the site strictly into _build/html, with its PDFs
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@$(BIN)/python -m companion_tools.colab_cell --write notebooks/*.ipynb
+	$(BIN)/python -m companion_tools.build --warningiserror --nitpick --keep-going
 	$(PRINT_PDFS)
 	@echo
 	@echo "The site is in $(HTML)/. Opened from disk (file://, as Jupyter Book suggests above) the live"
@@ -91,8 +92,9 @@ test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, ru
 # (rules in pyproject.toml, [tool.ruff]).
 LINTED := learning_regions tools tests benchmarks notebooks hatch_build.py
 
-lint: $(TEST_ENV) ## check the code and the notebooks with ruff (pinned in requirements-dev.txt)
+lint: $(TEST_ENV) ## check the code and the notebooks with ruff, the workflows with zizmor (pinned in requirements-dev.txt)
 	$(BIN)/ruff check $(LINTED)
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 serve: ## serve the built site (HOST=0.0.0.0 to serve a room; PORT=8000) and print the addresses to open
 	@if [ ! -x $(BIN)/python ] || [ ! -f $(HTML)/index.html ]; then \

@@ -18,7 +18,8 @@ import pytest
 
 from conftest import NOTEBOOKS, ROOT
 from companion_tools import colab_cell
-from companion_tools.hub_link import hub_link, repository
+from companion_tools.addresses import repository
+from companion_tools.hub_link import hub_link
 from companion_tools.site_server import addresses_to_open
 
 
@@ -183,15 +184,47 @@ def test_every_notebook_has_the_generated_colab_cell(path):
     assert "".join(cell["source"]) == colab_cell.cell_source(), f"{path.name}: run make notebooks-colab"
 
 
-def test_colab_cell_pins_a_release_and_the_notebook_requirements():
+def test_colab_cell_installs_the_sites_package_and_the_notebook_pins():
+    from companion_tools.addresses import repository, wheel_url
+
     source = colab_cell.cell_source()
-    repo, _branch = repository()
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M).group(1)
-    assert f"git+{repo}@v{version}" in source
+    repo, branch = repository()
+    assert f'SITE_PACKAGE = "{wheel_url()}"' in source
+    assert f"git+{repo}@{branch}" in source  # when the site is not deployed yet
     notebooks = pins(ROOT / "requirements-notebooks.txt")
     for name in ("plotly", "ipywidgets", "pandas"):
         assert f"{name}=={notebooks[name]}" in source
     assert "ipywidgets" in source.split("import sys")[0] and "restart" in source.lower()  # says what happens on Colab
+
+
+def test_the_built_site_serves_the_package_where_the_colab_cell_looks(built_site):
+    """The wheel the cell names is in the site, with the same data as data/."""
+    import zipfile
+
+    from companion_tools.addresses import WHEELS, wheel_name
+
+    wheel = built_site / WHEELS / wheel_name()
+    assert wheel.is_file(), f"{wheel} is missing: the Colab cell installs from there"
+    with zipfile.ZipFile(wheel) as archive:
+        for path in (ROOT / "data").glob("*"):
+            assert archive.read(f"learning_regions/_data/{path.name}") == path.read_bytes(), path.name
+
+
+def test_every_address_follows_the_one_setting(tmp_path):
+    """An adapted copy sets repository.url once; the hub link, the site address,
+    the Colab cell's addresses follow (html.baseurl overrides the site's)."""
+    from companion_tools import addresses
+
+    config = tmp_path / "_config.yml"
+    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    old_url, _branch = addresses.repository()
+    config.write_text(text.replace(old_url, "https://github.com/Uni-Example/regional-studies"), encoding="utf-8")
+    assert addresses.repository(config) == ("https://github.com/Uni-Example/regional-studies", _branch)
+    assert addresses.site_url(config) == "https://uni-example.github.io/regional-studies/"
+    config.write_text(config.read_text(encoding="utf-8").replace("html:\n", "html:\n  baseurl: https://teaching.example.edu/rs/\n", 1),
+                      encoding="utf-8")
+    assert addresses.site_url(config) == "https://teaching.example.edu/rs/"
+    assert hub_link("https://hub.example.edu", *addresses.repository(config)).count("Uni-Example") == 1
 
 
 def test_colab_cell_check_reports_a_stale_cell(tmp_path):

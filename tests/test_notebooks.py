@@ -39,31 +39,39 @@ def test_notebook_runs_without_error_or_stderr(path):
             assert output.output_type != "error", f"{path.name} cell {index} raised {output.ename}"
 
 
-def repository_url() -> str:
-    import re
-
-    from conftest import ROOT
-
-    return re.search(r"^repository:\n  url: (\S+)", (ROOT / "_config.yml").read_text(encoding="utf-8"), re.M).group(1)
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_installs_the_package_on_colab_only(path):
-    """The Colab launch button works: a hidden first code cell installs the package there."""
-    from IPython.core.inputtransformer2 import TransformerManager
+    """On Colab only, from the site's copy of the package, else the repository's branch."""
+    from companion_tools.addresses import repository, wheel_url
 
     cell = json.loads(path.read_text(encoding="utf-8"))["cells"][1]
     assert cell["id"] == "colab-setup" and "remove-cell" in cell["metadata"].get("tags", [])
     source = "".join(cell["source"])
-    assert f"git+{repository_url()}" in source
-    python = TransformerManager().transform_cell(source)
-    assert 'if "google.colab" in sys.modules:\n    get_ipython().run_line_magic(\'pip\'' in python
+    repo, branch = repository()
+    assert f'"{wheel_url()}"' in source and f"git+{repo}@{branch}" in source
+    compile(source, path.name, "exec")  # plain Python: it runs in any kernel and does nothing outside Colab
+    namespace: dict = {}
+    exec(compile(source, path.name, "exec"), namespace)  # noqa: S102 - not on Colab here: installs nothing
+    assert "SITE_PACKAGE" not in namespace
 
 
-def test_package_metadata_names_the_same_repository():
+def test_package_metadata_follows_the_one_setting(tmp_path):
+    """pyproject's Homepage and Source are computed from _config.yml (hatch_build.py)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from companion_tools.addresses import repository, site_url
     from conftest import ROOT
 
-    assert f'Source = "{repository_url()}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("learning_regions-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA"))).decode()
+        assert not any(n.startswith("companion_tools/") for n in archive.namelist()), "the browser wheel holds tooling"
+    assert f"Project-URL: Homepage, {site_url()}" in metadata
+    assert f"Project-URL: Source, {repository()[0]}" in metadata
 
 
 def test_notebooks_clean_keeps_tags_and_figure_metadata(tmp_path):

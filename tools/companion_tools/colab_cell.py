@@ -1,15 +1,19 @@
 """The hidden first code cell of every notebook: on Colab, and only there,
-install the companion at a pinned release with the notebooks' pinned versions.
+install the companion's package as the site serves it, with the notebooks'
+pinned versions.
 
     python -m companion_tools.colab_cell --check notebooks/*.ipynb   # the tests
-    python -m companion_tools.colab_cell --write notebooks/*.ipynb   # make notebooks-colab
+    python -m companion_tools.colab_cell --write notebooks/*.ipynb   # make book, make notebooks-colab
 
-Colab opens a notebook from GitHub as it is committed, so the pin has to be in
-the committed cell: the release tag ``v<version>`` (pyproject.toml) of the
-repository _config.yml names, whose notebooks and package belong together. A
-release is tagged from the commit that sets that version; the cell is
-regenerated here when the version or requirements-notebooks.txt changes, and
-the tests fail until it is.
+Colab opens a notebook from GitHub as it is committed, so where to install
+from has to be in the committed cell. It is the site's own copy of the
+package (``<site>/wheels/learning_regions-<version>-py3-none-any.whl``, written
+by every build): the same code and data as the site the lecturer deployed,
+with no release to tag. If that cannot be fetched (the site is not deployed
+yet, or not public), the cell installs from the repository's branch instead,
+and says so. Both addresses follow the one setting in _config.yml
+(:mod:`.addresses`); ``make book`` rewrites the cell when they or the pins
+change, and the tests fail until it has.
 
 On Colab the cell installs the direct notebook requirements at their pinned
 versions (plotly, ipywidgets, pandas, nbformat) rather than the whole of
@@ -26,18 +30,13 @@ import sys
 from pathlib import Path
 
 from . import REPOSITORY
-from .hub_link import repository
+from .addresses import repository, wheel_url
 
 ROOT = REPOSITORY
 CELL_ID = "colab-setup"
 #: The cell installs the packages the .in file names, at the versions the .txt pins.
 REQUIREMENTS_IN = ROOT / "requirements-notebooks.in"
 REQUIREMENTS_TXT = ROOT / "requirements-notebooks.txt"
-
-
-def release_tag() -> str:
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
-    return f"v{version.group(1)}"
 
 
 def direct_pins() -> list[str]:
@@ -60,22 +59,30 @@ def direct_pins() -> list[str]:
 
 def cell_source() -> str:
     """The cell's text. Identical in every notebook, so it can be checked and ported as it is."""
-    repo, _branch = repository()
-    tag = release_tag()
-    package = f"learning-regions @ git+{repo}@{tag}"
+    repo, branch = repository()
+    pins = ", ".join(f'"{pin}"' for pin in direct_pins())
     return "\n".join([
-        f"# On Colab only: install the companion (release {tag}) with the versions of",
-        "# plotly, ipywidgets and pandas its notebooks were tested with. JupyterLab,",
-        "# Binder, a JupyterHub and the live notebooks on the site already have them.",
-        "# Colab ships its own ipywidgets and plotly; pip replaces them, for this session",
-        "# only, and may report conflicts with some of Colab's own packages: the install",
-        "# has still worked. If Colab then says that packages were already imported and",
-        "# offers to restart the session, restart it and run the notebook again from the",
-        "# top: the pinned versions load only in a fresh session.",
+        "# On Colab only: install the companion's package as its site serves it (the",
+        "# same code and data as the site), with the versions of plotly, ipywidgets and",
+        "# pandas its notebooks were tested with. JupyterLab, Binder, a JupyterHub and",
+        "# the live notebooks on the site already have them. Colab ships its own",
+        "# ipywidgets and plotly; pip replaces them, for this session only, and may",
+        "# report conflicts with some of Colab's own packages: the install has still",
+        "# worked. If Colab then says that packages were already imported and offers",
+        "# to restart the session, restart it and run the notebook again from the top:",
+        "# the pinned versions load only in a fresh session.",
         "import sys",
         "",
         'if "google.colab" in sys.modules:',
-        f'    %pip install --quiet "{package}" ' + " ".join(direct_pins()),
+        "    import subprocess",
+        "",
+        f'    SITE_PACKAGE = "{wheel_url()}"',
+        f'    REPOSITORY_PACKAGE = "learning-regions @ git+{repo}@{branch}"',
+        f"    PINS = [{pins}]",
+        '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]',
+        "    if subprocess.run([*pip, SITE_PACKAGE, *PINS]).returncode != 0:",
+        '        print("The site\'s copy of the package could not be installed; installing it from the repository.")',
+        "        subprocess.run([*pip, REPOSITORY_PACKAGE, *PINS], check=True)",
     ])
 
 

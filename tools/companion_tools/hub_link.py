@@ -6,7 +6,8 @@ A student who follows the link logs in to the hub; nbgitpuller (which the hub
 must have installed) clones the repository into their home folder, or updates
 the copy they have without overwriting their own changes, and JupyterLab opens
 on its notebooks/ folder. The repository and branch are the ones _config.yml
-names. Standard library only: it runs before any set-up.
+names (one setting for every address: companion_tools.addresses).
+Standard library only: it runs before any set-up.
 """
 
 from __future__ import annotations
@@ -16,19 +17,7 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-from . import REPOSITORY
-
-CONFIG = REPOSITORY / "_config.yml"
-
-
-def repository(config: Path = CONFIG) -> tuple[str, str]:
-    """The repository's URL and branch, as _config.yml gives them."""
-    text = config.read_text(encoding="utf-8")
-    url = re.search(r"^repository:\n(?:  .*\n)*?  url: (\S+)", text, re.M)
-    branch = re.search(r"^repository:\n(?:  .*\n)*?  branch: (\S+)", text, re.M)
-    if not url:
-        raise ValueError(f"{config} names no repository url")
-    return url.group(1), branch.group(1) if branch else "main"
+from .addresses import repository
 
 
 def clone_folder(repo: str) -> str:

@@ -22,12 +22,12 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import yaml
 
 from companion_tools import chromium
+from companion_tools.addresses import site_url
 from companion_tools.site_server import serve
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
@@ -49,9 +49,8 @@ def git_commit(root: Path) -> str:
 
 
 def site_address(root: Path) -> str:
-    """The published site: pyproject's Homepage (the GitHub Pages address)."""
-    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return project.get("urls", {}).get("Homepage", "").rstrip("/") + "/"
+    """The published site, from the one setting in _config.yml (:mod:`companion_tools.addresses`)."""
+    return site_url(root / "_config.yml")
 
 
 def edition(root: Path, paper: str) -> Edition:

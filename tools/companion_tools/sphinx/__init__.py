@@ -25,13 +25,16 @@ This module only wires the features into Sphinx; each lives in a module of its o
   page a favicon and a meta description.
 * ``solution_search``: solutions stay out of the search index and out of the
   snippets on the search results page.
+* ``site_address``: canonical links and the ``{{ repository_url }}`` and
+  ``{{ site_url }}`` substitutions follow the one setting (repository.url).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, slim, solution_search
+from . import (assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, slim,
+               solution_search)
 from .inpage import bundle, containers, runtime
 
 
@@ -43,6 +46,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", assets.add_own_static_path)
     app.connect("config-inited", assets.use_own_favicon)
     app.connect("config-inited", kernels.encrypt_build_kernels)
+    app.connect("config-inited", site_address.use_site_address)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
     app.connect("builder-inited", solution_search.index_pages_without_solutions)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..addresses import WHEELS
 from .freshness import digest_of
 
 #: Where the staged distribution is, under the build folder (``_build``).
@@ -250,9 +251,18 @@ def stage(root: Path, build_dir: Path) -> Path:
 
 
 def stage_for_site(app: Sphinx, exception) -> None:  # noqa: ANN001
-    """build-finished, before the live notebooks and the in-page runtime, which both use it."""
-    if exception is None and app.builder.format == "html" and enabled():
-        stage(Path(app.srcdir), Path(app.outdir).parent)
+    """build-finished, before the live notebooks and the in-page runtime, which
+    both use it. The companion's wheel is also published at ``<site>/wheels/``,
+    where the notebooks' Colab cell installs it from (:mod:`..colab_cell`)."""
+    if exception is not None or app.builder.format != "html" or not enabled():
+        return
+    staged = stage(Path(app.srcdir), Path(app.outdir).parent)
+    wheels = Path(app.outdir) / WHEELS
+    if wheels.exists():
+        shutil.rmtree(wheels)
+    wheels.mkdir()
+    for wheel in staged.glob("learning_regions-*.whl"):
+        shutil.copy(wheel, wheels / wheel.name)
 
 
 # --------------------------------------------------------------------- pinning
