@@ -12,10 +12,8 @@ Standard library only: it runs before any set-up.
 
 from __future__ import annotations
 
-import re
 import sys
 import urllib.parse
-from pathlib import Path
 
 from .addresses import repository
 
