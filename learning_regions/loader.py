@@ -30,6 +30,20 @@ from .schema import CellError, Field
 
 DATA_ENV = "LEARNING_REGIONS_DATA"
 DESCRIPTOR = "datapackage.json"
+#: Set by the book build for each notebook it runs: the tables the notebook
+#: reads are listed there, one name a line, so that editing a table re-runs
+#: only the notebooks that read it (companion_tools.sphinx.freshness).
+READS_ENV = "LEARNING_REGIONS_READS"
+_reported: set[tuple[str, str]] = set()
+
+
+def _report_read(name: str) -> None:
+    target = os.environ.get(READS_ENV)
+    if not target or (target, name) in _reported:
+        return
+    _reported.add((target, name))
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(name + "\n")
 
 
 class DataError(ValueError):
@@ -321,6 +335,7 @@ class Package:
         return [r["name"] for r in self.descriptor.get("resources", [])]
 
     def table(self, name: str) -> Table:
+        _report_read(name)
         if name not in self._tables:
             self._tables[name] = self._load(name)
         return self._tables[name]

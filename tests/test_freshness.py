@@ -14,14 +14,17 @@ def test_fingerprint_is_stable_while_nothing_changes():
     assert freshness.inputs_fingerprint() == freshness.inputs_fingerprint()
 
 
-def test_fingerprint_changes_when_a_data_file_changes(tmp_path, monkeypatch):
+def test_the_code_fingerprint_ignores_data_which_is_followed_per_notebook(tmp_path, monkeypatch):
+    """Data is not in the cache folder's fingerprint (that would re-run every
+    notebook): a notebook's own data digest changes instead (test_rebuilds.py)."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     monkeypatch.setenv("LEARNING_REGIONS_DATA", str(copy))
-    before = freshness.inputs_fingerprint()
+    before, data_before = freshness.inputs_fingerprint(), freshness.data_digest(["case_facts"])
     facts = copy / "case_facts.csv"
     facts.write_text(facts.read_text(encoding="utf-8").replace("23000", "23001"), encoding="utf-8")
-    assert freshness.inputs_fingerprint() != before
+    assert freshness.inputs_fingerprint() == before
+    assert freshness.data_digest(["case_facts"]) != data_before
 
 
 def test_toc_digest_follows_the_table_of_contents(tmp_path):

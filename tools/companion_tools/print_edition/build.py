@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 from companion_tools import chromium
 from companion_tools.addresses import site_url
@@ -32,7 +34,7 @@ from companion_tools.site_server import serve
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
 from .pdfmeta import set_metadata
-from .pages import page_key
+from .pages import PARSER, page_key
 from .press import Press, Printed
 from .toc import WHOLE_BOOK, read_toc
 
@@ -69,16 +71,29 @@ def edition(root: Path, paper: str) -> Edition:
     )
 
 
-def inputs_digest(site: Path, pages: list[str], commit: str, paper: str) -> str:
-    """What the PDFs are made from: the pages, the print code and styles, the commit."""
-    digest = hashlib.sha256(f"{commit}\n{paper}\n".encode())
+def code_digest(paper: str) -> str:
+    """The print code and styles, and the paper: a change reprints every PDF."""
+    digest = hashlib.sha256(f"{paper}\n".encode())
     package = Path(__file__).parent
-    sources = [site / f"{page}.html" for page in pages] + sorted(package.glob("*.py"))
-    sources += [OWN_STATIC / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]
-    for path in sources:
+    for path in sorted(package.glob("*.py")) + [OWN_STATIC / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()
+
+
+def pdf_digests(document_html: str, keys: list[str], code: str) -> dict[str, str]:
+    """What each PDF prints: the whole book's page (title page, commit and all),
+    and for each chapter only its own section and solutions (without the
+    colophon's date and commit), so a chapter is reprinted only when its
+    content changed."""
+    soup = BeautifulSoup(document_html, PARSER)
+    for colophon in soup.select(".lr-chapter-colophon"):
+        colophon.decompose()
+    digests = {WHOLE_BOOK: hashlib.sha256((code + document_html).encode()).hexdigest()}
+    for key, name in keys:
+        parts = soup.select(f'[data-chapter="{key}"]')
+        digests[name] = hashlib.sha256((code + "".join(str(p) for p in parts)).encode()).hexdigest()
+    return digests
 
 
 def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,  # noqa: ANN001
@@ -90,27 +105,34 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     meta = edition(root, paper)
     out = out or site / PDF_DIR
     stamp = out / STAMP
-    names = [WHOLE_BOOK] + [c.pdf_name[:-4] for c in book.chapters]
-    digest = inputs_digest(site, book.pages, meta.commit, paper)
-    if not force and stamp.is_file() and stamp.read_text() == digest and all((out / f"{n}.pdf").is_file() for n in names):
-        log(f"PDFs in {out} are up to date (same pages, print code and commit).")
-        return {"skipped": True}
-
+    out.mkdir(parents=True, exist_ok=True)
     work = site.parent / "print"
     work.mkdir(parents=True, exist_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
     prefix = os.path.relpath(site, work).replace(os.sep, "/") + "/"
     document = Assembler(site, book, meta, prefix).whole_book()
+    chapters = [(page_key(c.docname), c.pdf_name[:-4]) for c in book.chapters]
+    digests = pdf_digests(document.html, chapters, code_digest(paper))
+    try:
+        printed_before = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
+    except ValueError:
+        printed_before = {}
+    due = {name for name, digest in digests.items()
+           if force or printed_before.get(name) != digest or not (out / f"{name}.pdf").is_file()}
+    steps["assemble the print page"] = time.perf_counter() - start
+    if not due:
+        log(f"PDFs in {out} are up to date (same content and print code).")
+        return {"skipped": True, "steps": steps}
     source = work / f"{WHOLE_BOOK}.html"
     source.write_text(document.html, encoding="utf-8")
     for name in (PRINT_CSS, PRINT_JS):
         shutil.copyfile(OWN_STATIC / name, work / name)
-    steps["assemble the print page"] = time.perf_counter() - start
 
     jobs = [(WHOLE_BOOK, document.title, None)] + [
         (c.pdf_name[:-4], f"{document.chapters[page_key(c.docname)]} ({meta.title})", page_key(c.docname))
         for c in book.chapters
     ]
+    jobs = [job for job in jobs if job[0] in due]
+    log(f"  printing {len(jobs)} of {len(digests)} PDFs (the others' content is unchanged)")
     results: dict[str, Printed] = {}
     tick = time.perf_counter()
     with serve(site.parent) as url, chromium.browser() as browser:
@@ -134,7 +156,7 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     for name, printed in results.items():
         label = "print the whole book" if name == WHOLE_BOOK else "print the chapters"
         steps[label] = steps.get(label, 0.0) + sum(printed.seconds.values())
-    stamp.write_text(digest)
+    stamp.write_text(json.dumps({**printed_before, **{n: digests[n] for n in results}}, indent=1), encoding="utf-8")
     steps["total"] = time.perf_counter() - start
     return {"skipped": False, "steps": steps, "pdfs": {n: {"pages": p.pages, "bytes": p.path.stat().st_size, "passes": p.passes}
                                                     for n, p in results.items()}}

@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
     app.connect("builder-inited", solution_search.index_pages_without_solutions)
     app.connect("env-get-outdated", freshness.outdate_notebooks_on_new_inputs)
+    app.connect("env-updated", freshness.record_notebook_inputs)
     app.connect("html-page-context", assets.add_chart_scripts)
     app.connect("html-page-context", bundle.add_page_script)
     app.connect("html-page-context", assets.add_meta_description)

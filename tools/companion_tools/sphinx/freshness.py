@@ -1,22 +1,27 @@
-"""Re-execute the notebooks when the code or data they use changes.
+"""Re-execute the notebooks when the code or data they use changes, and only those.
 
 myst-nb's execution cache recognises a notebook by its own cells. The book's
-notebooks call into this package and read ``data/``; editing a chart function
-or a CSV file leaves every notebook's cells as they were, so the cache would
-keep serving the old outputs. Here the package's sources and the data files
-are fingerprinted:
+notebooks call into the runtime package and read ``data/``; editing a chart
+function or a CSV file leaves every notebook's cells as they were, so the
+cache would keep serving the old outputs. Here:
 
-* the fingerprint names the execution cache folder, so new inputs mean a new,
-  empty cache (the previous folders are removed);
-* when the fingerprint differs from the last build's, every notebook is marked
-  outdated so Sphinx reads, and therefore executes, it again.
+* the runtime package's code is fingerprinted, and the fingerprint names the
+  execution cache folder: new code means a new, empty cache (the previous
+  folders are removed) and every notebook is executed again;
+* data is followed per notebook: while the build runs a notebook, the loader
+  lists the tables it reads (``LEARNING_REGIONS_READS``, see :mod:`.kernels`),
+  and the next build re-executes a notebook only when one of *its* tables (or
+  the data dictionary) changed: its cache record is dropped and Sphinx reads
+  it again. A notebook whose reads are not known yet counts as reading every
+  table.
 
-A rebuild with nothing changed keeps both, and re-executes nothing.
+A rebuild with nothing changed keeps everything, and re-executes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -25,28 +30,64 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 import learning_regions
-from learning_regions.loader import data_dir
+from learning_regions.loader import DESCRIPTOR, data_dir
 
 LOGGER = logging.getLogger(__name__)
-#: The runtime package the notebooks import (its code and data are the notebooks' inputs).
+#: The runtime package the notebooks import.
 PACKAGE_DIR = Path(learning_regions.__file__).parent
 ENV_KEY = "learning_regions_inputs_fingerprint"
+#: docname -> [tables it read (None: unknown, so all), digest of them], at the last build.
+NOTEBOOK_INPUTS = "learning_regions_notebook_inputs"
+#: In the execution cache folder: notebook (digest of its cells) -> tables it read.
+READS = "tables-read.json"
 
 
 def inputs_fingerprint() -> str:
-    """A digest of every file a notebook's output can depend on, besides itself."""
-    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(p for p in data_dir().rglob("*") if p.is_file())
+    """A digest of the runtime package's code: what every notebook's output can depend on."""
+    return digest_of(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def cells_digest(notebook: dict) -> str:
+    """A notebook's identity for the reads store: its code cells, in order."""
     digest = hashlib.sha256()
-    for path in files:
-        if "__pycache__" in path.parts:
-            continue
-        digest.update(path.as_posix().encode("utf-8"))
-        digest.update(path.read_bytes())
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            digest.update(("".join(source) if isinstance(source, list) else source).encode("utf-8"))
+            digest.update(b"\0")
     return digest.hexdigest()[:16]
 
 
+def reads_store(app: Sphinx) -> Path | None:
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None or not config.execution_cache_path:
+        return None
+    return Path(config.execution_cache_path) / READS
+
+
+def load_reads(store: Path | None) -> dict[str, list[str]]:
+    if store is None or not store.is_file():
+        return {}
+    try:
+        return json.loads(store.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+
+
+def data_digest(tables: list[str] | None, folder: Path | None = None) -> str:
+    """The data a notebook depends on: the dictionary and the files of ``tables``
+    (None: every file of the data folder)."""
+    folder = folder or data_dir()
+    if tables is None:
+        return digest_of(p for p in folder.iterdir() if p.is_file())
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    paths = {r["name"]: folder / r["path"] for r in descriptor.get("resources", [])}
+    return digest_of([folder / DESCRIPTOR, *(paths[t] for t in sorted(set(tables)) if t in paths)])
+
+
 def use_fingerprinted_cache(app: Sphinx) -> None:
-    """Point myst-nb's execution cache at a folder named by the fingerprint."""
+    """Point myst-nb's execution cache at a folder named by the code's fingerprint,
+    and tell the build's kernels where to list the tables each notebook reads."""
     config = getattr(app.env, "mystnb_config", None)
     if config is None or not config.execution_cache_path:
         return
@@ -58,19 +99,65 @@ def use_fingerprinted_cache(app: Sphinx) -> None:
         if old.name != f"inputs-{fingerprint}":
             shutil.rmtree(old, ignore_errors=True)
     app.env.mystnb_config = config.copy(execution_cache_path=str(root / f"inputs-{fingerprint}"))
+    from . import kernels
+
+    kernels.READS_STORE = reads_store(app)
+
+
+def notebook_docs(env: BuildEnvironment) -> list[str]:
+    return sorted(doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb"))
+
+
+def forget_executions(app: Sphinx, paths: list[Path]) -> None:
+    """Drop the execution cache's records of these notebooks, so they run again."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    config = app.env.mystnb_config
+    cache = get_cache(config.execution_cache_path)
+    for path in paths:
+        try:
+            record = cache.match_cache_notebook(nbformat.read(str(path), as_version=4))
+        except (KeyError, OSError):  # not cached (or gone): it runs anyway
+            continue
+        cache.remove_cache(record.pk)
 
 
 def outdate_notebooks_on_new_inputs(
     app: Sphinx, env: BuildEnvironment, added, changed, removed  # noqa: ANN001
 ) -> list[str]:
+    """env-get-outdated: every notebook on new code; on new data, those that read it."""
     fingerprint = inputs_fingerprint()
     previous = getattr(env, ENV_KEY, None)
     setattr(env, ENV_KEY, fingerprint)
-    if previous is None or previous == fingerprint:
-        return []
-    notebooks = sorted(doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb"))
-    LOGGER.info("package or data changed: re-executing %d notebooks", len(notebooks))
-    return notebooks
+    notebooks = notebook_docs(env)
+    before = getattr(env, NOTEBOOK_INPUTS, None) or {}
+    stale = []
+    for doc in notebooks:
+        if doc in before:  # the tables it read at its last execution, and their digest then
+            tables, recorded = before[doc]
+            if data_digest(tables) != recorded:
+                stale.append(doc)
+    if previous is not None and previous != fingerprint:
+        LOGGER.info("package code changed: re-executing %d notebooks", len(notebooks))
+        return notebooks
+    if stale:
+        LOGGER.info("data changed: re-executing %s (they read the changed tables)", ", ".join(stale))
+        forget_executions(app, [Path(env.doc2path(doc)) for doc in stale])
+    return stale
+
+
+def record_notebook_inputs(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated (every notebook read, and run if it had to be): what each
+    notebook read and the digest of it, for the next build's comparison."""
+    reads = load_reads(reads_store(app))
+    inputs = {}
+    for doc in notebook_docs(env):
+        path = Path(env.doc2path(doc))
+        key = cells_digest(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else ""
+        tables = reads.get(key)
+        inputs[doc] = [tables, data_digest(tables)]
+    setattr(env, NOTEBOOK_INPUTS, inputs)
 
 
 TOC_DIGEST = "learning_regions_toc_digest"

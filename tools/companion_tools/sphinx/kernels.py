@@ -1,4 +1,4 @@
-"""The build's notebook kernels talk to Sphinx over encrypted channels.
+"""The build's notebook kernels: encrypted channels, and the tables each notebook reads.
 
 ipykernel warns on every start that its TCP channels carry code and outputs
 in plain text unless the kernel manager gives it CurveZMQ keys; jupyter_client
@@ -15,9 +15,48 @@ nothing changes and the kernel warns as before.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from learning_regions.loader import READS_ENV
+
 _MARK = "_learning_regions_encrypted"
+#: Where the tables each notebook read are kept (set by freshness at builder-inited).
+READS_STORE: Path | None = None
+
+
+def recording_reads(run):  # noqa: ANN001, ANN201
+    """Wrap jupyter-cache's ``single_nb_execution``: the kernel it starts lists
+    the tables the notebook reads (the loader writes to ``READS_ENV``), and the
+    list is kept by the notebook's cells (:mod:`.freshness` uses it)."""
+
+    @functools.wraps(run)
+    def execute(nb, *args, **kwargs):  # noqa: ANN001, ANN202
+        from .freshness import cells_digest
+
+        if READS_STORE is None:
+            return run(nb, *args, **kwargs)
+        with tempfile.NamedTemporaryFile("r", suffix=".txt", encoding="utf-8") as reads:
+            previous = os.environ.get(READS_ENV)
+            os.environ[READS_ENV] = reads.name
+            try:
+                result = run(nb, *args, **kwargs)
+            finally:
+                if previous is None:
+                    os.environ.pop(READS_ENV, None)
+                else:
+                    os.environ[READS_ENV] = previous
+            tables = sorted(set(Path(reads.name).read_text(encoding="utf-8").split()))
+        store = json.loads(READS_STORE.read_text(encoding="utf-8")) if READS_STORE.is_file() else {}
+        store[cells_digest(nb)] = tables
+        READS_STORE.parent.mkdir(parents=True, exist_ok=True)
+        READS_STORE.write_text(json.dumps(store, indent=1, sort_keys=True), encoding="utf-8")
+        return result
+
+    return execute
 
 
 def encrypted_kernel_manager() -> type | None:
@@ -40,15 +79,13 @@ def encrypt_build_kernels(app: Any = None, config: Any = None) -> None:
     """Make myst-nb's notebook execution (cache and direct modes) use the encrypted
     manager. A ``config-inited`` handler; also callable on its own."""
     manager = encrypted_kernel_manager()
-    if manager is None:
-        return
     from myst_nb.core.execute import cache, direct
 
     for module in (cache, direct):
         run = module.single_nb_execution
         if getattr(run, _MARK, False):
             continue
-        wrapped = functools.partial(run, kernel_manager_class=manager)
-        functools.update_wrapper(wrapped, run)
+        wrapped = functools.partial(run, kernel_manager_class=manager) if manager is not None else run
+        wrapped = recording_reads(wrapped)
         setattr(wrapped, _MARK, True)
         module.single_nb_execution = wrapped

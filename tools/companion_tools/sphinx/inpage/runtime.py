@@ -24,6 +24,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -266,6 +267,7 @@ def build_runtime(app: Sphinx, exception) -> None:  # noqa: ANN001
     pre-compiled for the widgets of the manifest, into ``<site>/inpage-runtime/``."""
     if exception is not None or app.builder.format != "html" or not enabled():
         return
+    start = time.perf_counter()
     build_dir = Path(app.outdir).parent
     widgets = manifest.read(build_dir)
     work = manifest.folder(build_dir) / "work"
@@ -280,4 +282,5 @@ def build_runtime(app: Sphinx, exception) -> None:  # noqa: ANN001
     target.mkdir(parents=True)
     for name in [PAGE_LOCK, *published_files(lock)]:
         shutil.copy(work / name, target / name)
-    LOGGER.info("in-page runtime: %d widgets on %d pages", len(widgets), len({w["page"] for w in widgets}))
+    LOGGER.info("in-page runtime: %d widgets on %d pages (%.1f s)", len(widgets), len({w["page"] for w in widgets}),
+                time.perf_counter() - start)
