@@ -25,6 +25,8 @@ This module only wires the features into Sphinx; each lives in a module of its o
   page a favicon and a meta description.
 * ``solution_search``: solutions stay out of the search index and out of the
   snippets on the search results page.
+* ``theme``: the university's colour (``companion_colour``) for links,
+  buttons and the readers' marks in charts, checked for contrast.
 * ``site_address``: canonical links and the ``{{ repository_url }}`` and
   ``{{ site_url }}`` substitutions follow the one setting (repository.url).
 """
@@ -34,12 +36,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, slim,
-               solution_search)
+               solution_search, theme)
 from .inpage import bundle, containers, runtime
 
 
 def setup(app: Sphinx) -> dict:
     app.add_node(outputs.widget_view, **outputs.WIDGET_VIEW_VISITORS)
+    app.add_config_value(theme.CONFIG, theme.DEFAULT, "html")
     app.add_config_value(freshness.TOC_DIGEST, "", "env")
     app.add_config_value(freshness.SITE_CODE_DIGEST, "", "html")
     app.connect("config-inited", freshness.record_input_digests)
@@ -47,6 +50,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", assets.use_own_favicon)
     app.connect("config-inited", kernels.encrypt_build_kernels)
     app.connect("config-inited", site_address.use_site_address)
+    app.connect("config-inited", theme.use_colour)
     # After myst-nb's own builder-inited handler (priority 500) has made its config.
     app.connect("builder-inited", freshness.use_fingerprinted_cache, priority=900)
     app.connect("builder-inited", solution_search.index_pages_without_solutions)
@@ -63,6 +67,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", jupyterlite.add_live_link)
     app.connect("doctree-resolved", containers.add_containers)
     app.connect("build-finished", assets.copy_third_party_files)
+    app.connect("build-finished", theme.write_css)
     app.connect("build-finished", bundle.copy_bundle)
     # Python in the browser: the distribution first, then the two routes that use it.
     app.connect("build-finished", pyodide.stage_for_site, priority=400)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -43,8 +44,12 @@ READS = "tables-read.json"
 
 
 def inputs_fingerprint() -> str:
-    """A digest of the runtime package's code: what every notebook's output can depend on."""
-    return digest_of(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    """A digest of the runtime package's code, and of the colour the charts take
+    (companion_colour, handed to the kernels): what every notebook's output can depend on."""
+    from .theme import ACCENT_ENV
+
+    code = digest_of(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    return hashlib.sha256(f"{code} {os.environ.get(ACCENT_ENV, '')}".encode()).hexdigest()[:16]
 
 
 def cells_digest(notebook: dict) -> str:
