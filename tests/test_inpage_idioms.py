@@ -2,7 +2,12 @@
 JupyterLab (learning_regions.inpage, run in CPython here): ``@interact``,
 ``interact(f, ...)``, ``interactive_output`` shown with ``display``,
 ``print`` and ``fig.show()`` inside an Output; and what cannot work is said
-with its notebook, cell and what to write instead (the build's trace)."""
+with its notebook, cell and what to write instead (the build's trace).
+
+The widget scenarios run in a fresh interpreter each, as the page's Python
+starts: a test worker that has imported the real IPython (the notebook and
+kernel tests do) would hand ipywidgets the real ``display``, which the page
+never has."""
 
 from __future__ import annotations
 
@@ -12,10 +17,6 @@ import pytest
 
 from companion_tools.sphinx.inpage import trace
 from learning_regions import inpage
-from learning_regions.inpage.tree import walk
-
-PLOTLY = "application/vnd.plotly.v1+json"
-
 
 @pytest.fixture()
 def sent(monkeypatch):
@@ -29,50 +30,73 @@ def sent(monkeypatch):
     inpage.SESSION.reset()
 
 
-def outputs_of(root) -> list[dict]:
+PAGE = """
+import json, sys
+from learning_regions import inpage
+from learning_regions.inpage.tree import walk
+inpage.install(lambda text, buffers: None)
+
+def outputs_of(root):
     return [o for w in walk(root) if type(w).__name__ == "Output" for o in w.outputs]
 
-
-def change(widget, value, msg_id="m"):
-    inpage.receive(json.dumps({"msg_type": "comm_msg", "header": {"msg_id": msg_id}, "content": {
+def change(widget, value):
+    inpage.receive(json.dumps({"msg_type": "comm_msg", "header": {"msg_id": "m"}, "content": {
         "comm_id": widget.comm.comm_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}}))
 
+def figures(root):
+    return [o["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] for o in outputs_of(root)
+            if "application/vnd.plotly.v1+json" in o.get("data", {})]
 
-def test_interact_as_a_decorator_shows_its_controls_and_what_the_function_prints_and_shows(sent):
-    cells = ["from ipywidgets import interact\nimport plotly.graph_objects as go",
-             "@interact(n=(1, 5))\ndef square(n=2):\n    print(n * n)\n    go.Figure(go.Bar(y=[n])).show()"]
-    inpage.build("p/1", cells)
-    root = inpage.SESSION.roots["p/1"]
-    assert type(root).__name__ == "interactive"
-    outputs = outputs_of(root)
-    assert {"output_type": "stream", "name": "stdout", "text": "4\n"} in outputs
-    assert [o["data"][PLOTLY]["data"][0]["y"] for o in outputs if PLOTLY in o.get("data", {})] == [[2]]
-    slider = next(w for w in walk(root) if type(w).__name__ == "IntSlider")
+CELLS = json.loads(sys.argv[1])
+inpage.build("p/1", CELLS)
+root = inpage.SESSION.roots["p/1"]
+seen = {"root": type(root).__name__, "children": [type(c).__name__ for c in getattr(root, "children", ())],
+        "outputs": outputs_of(root), "figures": figures(root)}
+slider = next((w for w in walk(root) if type(w).__name__ == "IntSlider"), None)
+if slider is not None:
     change(slider, 3)
-    assert {"output_type": "stream", "name": "stdout", "text": "9\n"} in outputs_of(root)
+    seen["after_change"] = outputs_of(root)
+print(json.dumps(seen))
+"""
 
 
-def test_interact_called_on_a_function_shows_the_same(sent):
-    inpage.build("p/2", ["from ipywidgets import interact", "interact(lambda word='a': print(word * 2))"])
-    assert {"output_type": "stream", "name": "stdout", "text": "aa\n"} in outputs_of(inpage.SESSION.roots["p/2"])
+def on_the_page(cells: list[str]) -> dict:
+    """Build a widget from ``cells`` as the page's Python does, in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", PAGE, json.dumps(cells)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def test_interactive_output_shown_with_display_stacks_the_controls_and_the_output(sent):
-    cells = ["import ipywidgets as w\nfrom IPython.display import display",
-             "a = w.IntSlider(value=3)\ndef f(a):\n    print('a is', a)\n"
-             "out = w.interactive_output(f, {'a': a})\ndisplay(a, out)"]
-    inpage.build("p/3", cells)
-    root = inpage.SESSION.roots["p/3"]
-    assert [type(c).__name__ for c in root.children] == ["IntSlider", "Output"]
-    assert outputs_of(root) == [{"output_type": "stream", "name": "stdout", "text": "a is 3\n"}]
+def test_interact_as_a_decorator_shows_its_controls_and_what_the_function_prints_and_shows():
+    seen = on_the_page(["from ipywidgets import interact\nimport plotly.graph_objects as go",
+                        "@interact(n=(1, 5))\ndef square(n=2):\n    print(n * n)\n    go.Figure(go.Bar(y=[n])).show()"])
+    assert seen["root"] == "interactive"
+    assert {"output_type": "stream", "name": "stdout", "text": "4\n"} in seen["outputs"]
+    assert seen["figures"] == [[2]]
+    assert {"output_type": "stream", "name": "stdout", "text": "9\n"} in seen["after_change"]
 
 
-def test_fig_show_and_display_inside_an_output_draw_the_figure(sent):
-    cells = ["import ipywidgets as w, plotly.graph_objects as go\nfrom IPython.display import display",
-             "out = w.Output()\nwith out:\n    go.Figure(go.Bar(y=[1])).show()\n    display(go.Figure(go.Bar(y=[2])))\nout"]
-    inpage.build("p/4", cells)
-    figures = [o["data"][PLOTLY]["data"][0]["y"] for o in outputs_of(inpage.SESSION.roots["p/4"])]
-    assert figures == [[1], [2]]
+def test_interact_called_on_a_function_shows_the_same():
+    seen = on_the_page(["from ipywidgets import interact", "interact(lambda word='a': print(word * 2))"])
+    assert {"output_type": "stream", "name": "stdout", "text": "aa\n"} in seen["outputs"]
+
+
+def test_interactive_output_shown_with_display_stacks_the_controls_and_the_output():
+    seen = on_the_page(["import ipywidgets as w\nfrom IPython.display import display",
+                        "a = w.IntSlider(value=3)\ndef f(a):\n    print('a is', a)\n"
+                        "out = w.interactive_output(f, {'a': a})\ndisplay(a, out)"])
+    assert seen["children"] == ["IntSlider", "Output"]
+    assert seen["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "a is 3\n"}]
+
+
+def test_fig_show_and_display_inside_an_output_draw_the_figure():
+    seen = on_the_page(["import ipywidgets as w, plotly.graph_objects as go\nfrom IPython.display import display",
+                        "out = w.Output()\nwith out:\n    go.Figure(go.Bar(y=[1])).show()\n"
+                        "    display(go.Figure(go.Bar(y=[2])))\nout"])
+    assert seen["figures"] == [[1], [2]]
 
 
 def test_a_cell_that_shows_no_widget_is_said_plainly(sent):

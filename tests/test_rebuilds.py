@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from companion_tools.print_edition.build import WHOLE_BOOK, pdf_digests
-from companion_tools.sphinx import freshness
+from companion_tools.sphinx import freshness, kernels
 from conftest import DATA
 from learning_regions.loader import READS_ENV
 
@@ -50,8 +50,8 @@ def test_a_notebook_is_known_by_its_code_cells_only():
     notebook = {"cells": [{"cell_type": "markdown", "source": "# A"}, {"cell_type": "code", "source": ["x = 1\n", "x"]}]}
     edited_prose = {"cells": [{"cell_type": "markdown", "source": "# B"}, {"cell_type": "code", "source": "x = 1\nx"}]}
     edited_code = {"cells": [{"cell_type": "code", "source": "x = 2\nx"}]}
-    assert freshness.cells_digest(notebook) == freshness.cells_digest(edited_prose)
-    assert freshness.cells_digest(notebook) != freshness.cells_digest(edited_code)
+    assert kernels.cells_digest(notebook) == kernels.cells_digest(edited_prose)
+    assert kernels.cells_digest(notebook) != kernels.cells_digest(edited_code)
 
 
 def page(chapter_a: str, chapter_b: str, commit: str) -> str:

@@ -33,6 +33,9 @@ from sphinx.util import logging
 import learning_regions
 from learning_regions.loader import DESCRIPTOR, data_dir
 
+from . import kernels
+from .kernels import cells_digest
+
 LOGGER = logging.getLogger(__name__)
 #: The runtime package the notebooks import.
 PACKAGE_DIR = Path(learning_regions.__file__).parent
@@ -50,17 +53,6 @@ def inputs_fingerprint() -> str:
 
     code = digest_of(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
     return hashlib.sha256(f"{code} {os.environ.get(ACCENT_ENV, '')}".encode()).hexdigest()[:16]
-
-
-def cells_digest(notebook: dict) -> str:
-    """A notebook's identity for the reads store: its code cells, in order."""
-    digest = hashlib.sha256()
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            digest.update(("".join(source) if isinstance(source, list) else source).encode("utf-8"))
-            digest.update(b"\0")
-    return digest.hexdigest()[:16]
 
 
 def reads_store(app: Sphinx) -> Path | None:
@@ -104,8 +96,6 @@ def use_fingerprinted_cache(app: Sphinx) -> None:
         if old.name != f"inputs-{fingerprint}":
             shutil.rmtree(old, ignore_errors=True)
     app.env.mystnb_config = config.copy(execution_cache_path=str(root / f"inputs-{fingerprint}"))
-    from . import kernels
-
     kernels.READS_STORE = reads_store(app)
 
 

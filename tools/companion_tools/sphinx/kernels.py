@@ -15,6 +15,7 @@ nothing changes and the kernel warns as before.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -28,6 +29,17 @@ _MARK = "_learning_regions_encrypted"
 READS_STORE: Path | None = None
 
 
+def cells_digest(notebook: dict) -> str:
+    """A notebook's identity in the reads store: its code cells, in order."""
+    digest = hashlib.sha256()
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            digest.update(("".join(source) if isinstance(source, list) else source).encode("utf-8"))
+            digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
 def recording_reads(run):  # noqa: ANN001, ANN201
     """Wrap jupyter-cache's ``single_nb_execution``: the kernel it starts lists
     the tables the notebook reads (the loader writes to ``READS_ENV``), and the
@@ -35,8 +47,6 @@ def recording_reads(run):  # noqa: ANN001, ANN201
 
     @functools.wraps(run)
     def execute(nb, *args, **kwargs):  # noqa: ANN001, ANN202
-        from .freshness import cells_digest
-
         if READS_STORE is None:
             return run(nb, *args, **kwargs)
         with tempfile.NamedTemporaryFile("r", suffix=".txt", encoding="utf-8") as reads:
