@@ -16,18 +16,17 @@ import plotly.graph_objects as go
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import case_names, oecd_case_ids
+from .palette import GREY, rgba
 from .style import (
     CASE_COLOURS,
-    GREY,
+    SUBTITLE_WIDTH,
     base_layout,
     citation,
     esc,
     fact_hover,
     fact_value,
     format_number,
-    SUBTITLE_WIDTH,
     rewrap,
-    rgba,
     source_citation,
     wrap,
 )

@@ -8,15 +8,11 @@ from plotly.subplots import make_subplots
 from ..loader import load_table
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import BLUE, GREEN, GREY, PINK, rgba
 from .style import (
-    BLUE,
-    GREEN,
-    GREY,
-    PINK,
     base_layout,
     fact_hover,
     format_number,
-    rgba,
     source_citation,
 )
 

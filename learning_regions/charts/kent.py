@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import VERMILION
 from .style import (
-    VERMILION,
     base_layout,
     fact_hover,
     fact_value,

@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import case_names, oecd_case_ids
-from .style import CASE_COLOURS, GRID, LINE, SKY, base_layout, citation, esc, source_citation
+from .palette import SKY
+from .style import CASE_COLOURS, GRID, LINE, base_layout, citation, esc, source_citation
 
 #: Draw land, coasts and borders. The book serves Plotly's topojson files
 #: itself (world_50m.json, copied by learning_regions.sphinx.assets; charts.js

@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import GREEN
 from .style import (
-    GREEN,
     base_layout,
     esc,
     fact_hover,

@@ -11,7 +11,8 @@ from plotly.subplots import make_subplots
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import case_names
-from .style import BLUE, GREEN, ORANGE, PINK, base_layout, citation, format_number, reading_hover, source_citation
+from .palette import BLUE, GREEN, ORANGE, PINK
+from .style import base_layout, citation, format_number, reading_hover, source_citation
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)

@@ -15,15 +15,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..loader import load_table
 from ..markup import escape, visible_text
+from .data import citation
+from .palette import BLUE, GREEN, ORANGE, PINK, SKY, VERMILION, rgba
 
-# Okabe and Ito's palette, readable with the common colour-vision deficiencies.
-# Yellow is left out: it is unreadable as a line or label on a white page.
-BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7A7A7A",
-)
-OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # What every chart and widget figure shares: plain template, the book's font,
 # transparent backgrounds (charts.js re-colours text for dark mode).
@@ -67,13 +62,6 @@ STATUS_PATTERN = {"reported": "", "planned": "/", "expected": "."}
 
 CURRENCY_SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
 
-#: Short citations for source lines; the full titles are in sources.csv.
-SHORT_CITATION = {
-    "oecd1999": "OECD Observer (1999)",
-    "rutten2014": "Rutten et al. (2014)",
-}
-
-
 #: Text from the data, made safe for Plotly's HTML-like labels and for HTML.
 esc = escape
 
@@ -90,20 +78,6 @@ def rewrap(text: str, width: int) -> str:
         return text
     return wrap(" ".join(text.split("<br>")), width)
 
-
-
-def rgba(colour: str, alpha: float) -> str:
-    """'#0072B2', 0.3 -> 'rgba(0, 114, 178, 0.3)'."""
-    colour = colour.lstrip("#")
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({red}, {green}, {blue}, {alpha})"
-
-
-def citation(source_id: str, locators: Iterable[str] = ()) -> str:
-    """'OECD Observer (1999), ¶9' (or the source's short title if it has no short form)."""
-    name = SHORT_CITATION.get(source_id) or load_table("sources").get(source_id)["short_title"]
-    found = [loc for loc in dict.fromkeys(locators) if loc]
-    return f"{name}, {', '.join(found)}" if found else name
 
 
 def source_citation(rows: Iterable[Mapping[str, Any]], prefix: str = "Source") -> str:

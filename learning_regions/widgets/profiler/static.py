@@ -1,0 +1,137 @@
+"""The case profiler's kernel-free views: a Plotly figure with its own case
+menu (it works on a static page), the companion's readings with their
+evidence as plain HTML, and the evidence table the widget shows under its chart."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ...charts.palette import BLUE
+from ...charts.style import CASE_COLOURS
+from ...markup import escape
+from ..controls import StaticHTML
+from ..furniture import frame, labelled_menu, paper_y, radar_over_bars
+from .figure import closed, evidence_hover, source_line, style_axes, theta
+from .model import (
+    ALL_DIMENSIONS,
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    MY_REGION,
+    Profile,
+    case_ids,
+    case_name,
+    companion_evidence,
+    companion_profile,
+    describe,
+)
+
+
+def profiler_static_view() -> go.Figure:
+    """Kernel-free view: a dropdown of the six cases (or all at once) showing
+    the companion's reading and its Learning Region fit. Hover a point for the
+    evidence. Works on the static page with Plotly's own menu."""
+    ids = case_ids()
+    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)")
+    names = [case_name(c) for c in ids]
+    for case_id in ids:
+        profile, ev = companion_profile(case_id), companion_evidence(case_id)
+        fig.add_trace(go.Scatterpolar(
+            r=closed([profile.score(d) for d in DIMENSIONS]), theta=theta(), name=escape(profile.name),
+            mode="lines+markers", fill="toself", line={"color": CASE_COLOURS.get(case_id, BLUE), "width": 3},
+            marker={"size": 8}, opacity=0.85,
+            customdata=closed([describe(d, profile.score(d)) + evidence_hover(ev, d) for d in DIMENSIONS]),
+            hovertemplate="%{theta}: %{customdata}<extra>" + escape(profile.name) + "</extra>",
+            visible=case_id == ids[0],
+        ), row=1, col=1)
+    lr = [companion_profile(c).score("learning_region") for c in ids]
+    fig.add_trace(go.Bar(
+        y=[escape(n) for n in names], x=lr, orientation="h", marker_color="rgba(122,122,122,0.45)",
+        text=[str(v) for v in lr], textposition="outside", showlegend=False, name="all cases",
+        customdata=[describe("learning_region", v) + evidence_hover(companion_evidence(c), "learning_region") for c, v in zip(ids, lr)],
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
+    ), row=2, col=1)
+    for case_id, name, value in zip(ids, names, lr):
+        fig.add_trace(go.Bar(
+            y=[escape(name)], x=[value], orientation="h", marker_color=CASE_COLOURS.get(case_id, BLUE),
+            showlegend=False, name=escape(name), hoverinfo="skip", visible=case_id == ids[0],
+        ), row=2, col=1)
+    n = len(ids)
+    buttons = []
+    for i, case_id in enumerate(ids):
+        visible = [j == i for j in range(n)] + [True] + [j == i for j in range(n)]
+        buttons.append({
+            "label": escape(names[i]), "method": "update",
+            "args": [{"visible": visible}, {"title.text": f"{escape(names[i])}: the companion's reading"}],
+        })
+    buttons.append({
+        "label": "All six cases", "method": "update",
+        "args": [{"visible": [True] * (2 * n + 1)}, {"title.text": "All six cases: the companion's readings"}],
+    })
+    height, top, bottom = 850, 225, 115
+    frame(fig, f"{escape(names[0])}: the companion's reading", source_line(ids, beside_yours=False), height=height, top=top,
+          bottom=bottom, left=190, legend_px=96)
+    style_axes(fig)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=[escape(x) for x in names], row=2, col=1)
+    fig.update_layout(barmode="overlay")
+    labelled_menu(fig, "Case:", buttons, paper_y(height, top, bottom, 46))
+    return fig
+
+
+def readings_details() -> StaticHTML:
+    """Every score of the companion's reading with its evidence, as plain HTML:
+    one <details> per case (keyboard and screen-reader friendly, no JavaScript)."""
+    parts = ['<div class="lr-readings">']
+    for case_id in case_ids():
+        ev = companion_evidence(case_id)
+        summary = "; ".join(f"{DIMENSION_LABELS[d].lower()} {ev[d].score}" for d in ALL_DIMENSIONS)
+        rows = "".join(
+            f"<tr><th scope='row'>{escape(DIMENSION_LABELS[d])}</th><td>{escape(describe(d, ev[d].score))}</td>"
+            f"<td>{escape(ev[d].rationale)}</td><td>{escape(ev[d].where)}</td></tr>"
+            for d in ALL_DIMENSIONS
+        )
+        parts.append(
+            f"<details><summary><strong>{escape(case_name(case_id))}</strong>: {escape(summary)}</summary>"
+            f"<table><caption style='color:inherit;text-align:left'>The companion's reading of {escape(case_name(case_id))}, with its evidence</caption>"
+            "<thead><tr><th scope='col'>Dimension</th><th scope='col'>Score</th><th scope='col'>Why</th>"
+            f"<th scope='col'>Where in the text</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        )
+    parts.append("</div>")
+    return StaticHTML("".join(parts), "The companion's readings with their evidence (HTML)")
+
+
+def evidence_table(yours: Profile, compare: Profile | None = None) -> str:
+    """HTML table: for each dimension, the companion's score and evidence beside the reader's."""
+    known = yours.case_id != MY_REGION
+    ev = companion_evidence(yours.case_id) if known else {}
+    head = "<th scope='col'>Dimension</th><th scope='col'>Your score</th>"
+    if known:
+        head += "<th scope='col'>Companion's score</th><th scope='col'>Companion's evidence</th><th scope='col'>Where</th>"
+    if compare is not None:
+        head += f"<th scope='col'>{escape(compare.name)} (companion)</th>"
+    body = []
+    for d in ALL_DIMENSIONS:
+        cells = f"<th scope='row'>{escape(DIMENSION_LABELS[d])}</th><td>{escape(describe(d, yours.score(d)))}"
+        if known:
+            diff = yours.score(d) - ev[d].score
+            if diff:
+                cells += f" <strong>({'+' if diff > 0 else ''}{diff} against the companion)</strong>"
+            cells += f"</td><td>{escape(describe(d, ev[d].score))}</td><td>{escape(ev[d].rationale)}</td><td>{escape(ev[d].where)}</td>"
+        else:
+            cells += "</td>"
+        if compare is not None:
+            cells += f"<td>{escape(describe(d, compare.score(d)))}</td>"
+        body.append(f"<tr>{cells}</tr>")
+    caption = (
+        f"{escape(yours.name)}: your scores beside the companion's reading and its evidence"
+        if known else f"{escape(yours.name)}: your own reading (the companion has none for this region)"
+    )
+    return (
+        f"<table class='lr-evidence'><caption style='color:inherit;text-align:left'>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+# --- the widget --------------------------------------------------------------
+
+
+__all__ = ["evidence_table", "profiler_static_view", "readings_details"]

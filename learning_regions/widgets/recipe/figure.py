@@ -1,0 +1,132 @@
+"""The recipe mixer's chart: a mix on a radar (with one case beside it) above
+its closeness to every case. Described once (:func:`recipe_parts`);
+``recipe_figure`` and ``recipe_figure_spec`` are its two routes (see
+``widgets.figures``). The radar trace is shared with the static view."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+
+from ...charts.data import citation
+from ...charts.palette import BLUE, GREY
+from ...charts.style import CASE_COLOURS
+from ...markup import escape
+from ..controls import wrap
+from ..figures import FigureLayout, FigureParts, trace
+from ..furniture import (
+    RADAR_OVER_BARS_SUBPLOTS,
+    cartesian_axes,
+    frame,
+    polar_axes,
+    radar_over_bars,
+)
+from .model import (
+    MY_CITY,
+    WEIGHT_WORDS,
+    Ingredient,
+    case_name,
+    case_rationale,
+    case_recipe,
+    clamp_weight,
+    ingredients,
+    rank_cases,
+)
+
+
+def closed(values: list[Any]) -> list[Any]:
+    return values + values[:1]
+
+
+def _axis_label(ingredient: Ingredient) -> str:
+    """An ingredient's name broken into short lines, so the radar's labels fit."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(ingredient.label, 18))
+
+
+def recipe_source() -> str:
+    return (f"Source: {citation('oecd1999')}, ingredients ¶3-¶15, cases ¶9-¶13.<br>"
+            "Weights 0-4: the companion's reading (data/recipe_weights.csv), not figures from the article.")
+
+
+def radar(mix: Mapping[str, int], name: str, colour: str, *, fill: bool, dash: str = "solid",
+           case_id: str | None = None, visible: bool = True) -> dict[str, Any]:
+    items = ingredients()
+    why = case_rationale(case_id) if case_id else {}
+    hover = []
+    for i in items:
+        weight = clamp_weight(mix.get(i.ingredient_id, 0))
+        text = f"{weight} ({WEIGHT_WORDS[weight]})"
+        if i.ingredient_id in why:
+            text += f"<br>{wrap(why[i.ingredient_id]['rationale'])}<br><i>{escape(citation(why[i.ingredient_id]['source_id'], [why[i.ingredient_id]['locator']]))}</i>"
+        hover.append(text)
+    return trace(
+        "scatterpolar", r=closed([clamp_weight(mix.get(i.ingredient_id, 0)) for i in items]),
+        theta=closed([_axis_label(i) for i in items]), name=escape(name), mode="lines+markers",
+        fill="toself" if fill else "none", line={"color": colour, "width": 3 if fill else 2, "dash": dash},
+        marker={"size": 7}, opacity=0.9, customdata=closed(hover), visible=visible,
+        hovertemplate="%{theta}: %{customdata}<extra>" + escape(name) + "</extra>",
+    )
+
+
+def recipe_axes(fig: go.Figure) -> None:
+    cartesian_axes(fig)
+    fig.update_layout(polar=polar_axes([_axis_label(i) for i in ingredients()]))
+    fig.update_layout(polar_angularaxis_tickfont_size=11)
+    fig.update_xaxes(range=[0, 108], tickvals=[0, 25, 50, 75, 100], title_text="Closeness (100 = the same mix)", row=2, col=1)
+    fig.update_yaxes(autorange="reversed", ticks="", row=2, col=1)
+
+
+def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> list[tuple[dict[str, Any], int]]:
+    """The recipe chart's traces, each with its row (1: the radar, 2: the bar)."""
+    traces: list[tuple[dict[str, Any], int]] = []
+    if compare:
+        traces.append((radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
+                              CASE_COLOURS.get(compare, GREY), fill=False, dash="dash", case_id=compare), 1))
+    traces.append((radar(mix, f"{name} (yours)", BLUE, fill=True), 1))
+    ranked = rank_cases(mix)
+    colours = [CASE_COLOURS.get(c, GREY) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
+               for i, (c, _s) in enumerate(ranked)]
+    traces.append((trace(
+        "bar", y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
+        marker={"color": colours}, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
+        hovertemplate="%{y}: closeness %{x} of 100<extra></extra>", name="closeness",
+    ), 2))
+    return traces
+
+
+def _recipe_title(name: str) -> str:
+    return f"{escape(name)}: your recipe beside the five cases"
+
+
+def _recipe_frame(title: str) -> go.Figure:
+    """The recipe chart without its traces: subplots, title, source line, axes."""
+    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", spacing=0.24)
+    frame(fig, title, recipe_source(), height=800, top=165, bottom=115, left=170, legend_px=44, title_shift=46)
+    recipe_axes(fig)
+    return fig
+
+
+#: The recipe chart's layout (the title is set per figure).
+RECIPE_LAYOUT = FigureLayout(_recipe_frame, subplots=RADAR_OVER_BARS_SUBPLOTS)
+
+
+def recipe_parts(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> FigureParts:
+    """The recipe chart for one state of the mixer, described once for both routes."""
+    return FigureParts(RECIPE_LAYOUT, (), _recipe_title(name), _recipe_traces(mix, name, compare))
+
+
+def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:
+    """Your mix on a radar (with one case beside it) and its closeness to every case."""
+    return recipe_parts(mix, name, compare).figure()
+
+
+def recipe_figure_spec(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> dict[str, Any]:
+    """``recipe_figure`` as a plain dict, with the layout cached: what the widget redraws with."""
+    return recipe_parts(mix, name, compare).spec()
+
+__all__ = [
+    "RECIPE_LAYOUT", "radar", "recipe_axes", "recipe_figure", "recipe_figure_spec", "recipe_parts", "recipe_source",
+]
