@@ -1,5 +1,6 @@
-"""The five OECD cases side by side, fairly: what each one counts, and the few
-measures that more than one case gives (OECD 1999, ¶9-¶13).
+"""The OECD cases side by side, fairly: what each one counts, and the few
+measures that more than one case gives (OECD 1999, ¶9-¶13). A case of another
+kind (a lecturer's own) is not drawn, and each chart says so under the plot.
 
 The article does not give the same figures for every case. These charts never
 turn a figure the article does not give into a zero: a missing figure is drawn
@@ -15,17 +16,19 @@ import plotly.graph_objects as go
 
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
-from .data import case_names, oecd_case_ids
-from .palette import GREY, rgba
+from .data import case_names, not_oecd, oecd_case_ids
+from .palette import GREY, case_colour, rgba
 from .style import (
-    CASE_COLOURS,
     SUBTITLE_WIDTH,
     base_layout,
+    cite_rows,
     citation,
     esc,
     fact_hover,
     fact_value,
     format_number,
+    not_shown,
+    number_word,
     rewrap,
     source_citation,
     wrap,
@@ -78,6 +81,9 @@ SHORT_LABELS = {
 
 STATUS_SYMBOL = {"reported": "circle", "planned": "circle-open", "expected": "diamond-open"}
 
+#: Height of one case's row (px): the charts grow with the number of cases.
+ROW_PX = 54
+
 
 def _kind_of(quantity: str) -> str | None:
     for label, quantities in KINDS:
@@ -99,12 +105,17 @@ def _evidence() -> tuple[list[str], dict[tuple[str, str], list[Mapping[str, Any]
     return cases, cells, by_case
 
 
+def _count(number: int, noun: str) -> str:
+    """3, 'figure' -> '3 figures'; 1, 'figure' -> '1 figure'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _plain(label: str) -> str:
     return label.replace("<br>", " ")
 
 
 def case_evidence() -> go.Figure:
-    """A grid of the five cases against the kinds of figure the article gives:
+    """A grid of the OECD cases against the kinds of figure the article gives:
     how many figures of each kind, and how many statements carry no figure at all."""
     cases, cells, claims = _evidence()
     names = case_names()
@@ -128,7 +139,7 @@ def case_evidence() -> go.Figure:
                     f"• {esc(fact_value(row))} ({esc(row['status'])}): {wrap(esc(row['description']), 50)}"
                     for row in found
                 )
-                + "<br>" + esc(citation("oecd1999", sorted({row["locator"] for row in found})))
+                + "<br>" + esc(cite_rows(found))
             )
         fig.add_scatter(
             name=names[case],
@@ -137,8 +148,8 @@ def case_evidence() -> go.Figure:
             ids=ids,
             mode="markers+text",
             marker={"symbol": "square", "size": [22 + 5 * int(t) for t in texts],
-                    "color": rgba(CASE_COLOURS.get(case, GREY), 0.28),
-                    "line": {"width": 2, "color": CASE_COLOURS.get(case, GREY)}},
+                    "color": rgba(case_colour(case), 0.28),
+                    "line": {"width": 2, "color": case_colour(case)}},
             text=texts,
             textfont={"size": 13},
             hovertext=hovers,
@@ -167,12 +178,12 @@ def case_evidence() -> go.Figure:
         ids=[f"claims:{case}" for case in cases],
         mode="markers+text",
         marker={"symbol": "square-open", "size": [22 + 5 * len(claims[c]) for c in cases],
-                "color": [CASE_COLOURS.get(c, GREY) for c in cases], "line": {"width": 2}},
+                "color": [case_colour(c) for c in cases], "line": {"width": 2}},
         text=[str(len(claims[c])) for c in cases],
         hovertext=[
             f"<b>{esc(names[c])}: statements without a figure</b><br>"
             + "<br>".join(f"• {wrap(esc(row['claim']), 55)}" for row in claims[c])
-            + "<br>" + esc(citation("oecd1999", sorted({row["locator"] for row in claims[c]})))
+            + "<br>" + esc(cite_rows(claims[c]))
             for c in cases
         ],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -194,11 +205,12 @@ def case_evidence() -> go.Figure:
         ),
         source=source_citation([*(r for rows_ in cells.values() for r in rows_),
                                 *(r for rows_ in claims.values() for r in rows_)]),
-        height=540,
+        height=270 + ROW_PX * len(cases),
         headroom=62,
         legend=False,
         left=150,
         bottom=50,
+        note=not_shown(not_oecd(cases)),
     )
     fig.update_xaxes(categoryorder="array", categoryarray=kinds + [CLAIMS], side="top", showgrid=False,
                      showline=False, ticks="", title_text="", tickangle=0)
@@ -228,12 +240,12 @@ def case_evidence_numbers() -> ChartNumbers:
     return ChartNumbers(
         title="How many figures of each kind the OECD article gives per case",
         description=(
-            "A grid with the five cases as rows and kinds of figure as columns; each filled square counts the "
+            f"A grid with the {number_word(len(cases))} OECD cases as rows and kinds of figure as columns; each filled square counts the "
             "figures of that kind, 'not given' marks a kind the article does not give for that case, and the last "
             "column counts the statements the article makes about the case without any number. "
             + " ".join(
-                f"{names[c]}: {sum(len(cells.get((c, k), [])) for k in kinds)} figures and "
-                f"{len(claims[c])} statements without a figure."
+                f"{names[c]}: {_count(sum(len(cells.get((c, k), [])) for k in kinds), 'figure')} and "
+                f"{_count(len(claims[c]), 'statement')} without a figure."
                 for c in cases
             )
         ),
@@ -257,7 +269,7 @@ def _label(row: Mapping[str, Any]) -> str:
 
 
 def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
-    """The five cases on one log axis for each measure more than one case gives
+    """The OECD cases on one log axis for each measure more than one case gives
     (firms; people in work), with buttons to switch measure. A case without
     the measure is labelled 'not given' and has no point."""
     chosen = [m for m in MEASURES if measures is None or m[0] in measures]
@@ -290,9 +302,9 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
                 y=[names[case]] * len(rows),
                 ids=[row["fact_id"] for row in rows],
                 mode="markers+text",
-                marker={"size": 13, "color": CASE_COLOURS.get(case, GREY),
+                marker={"size": 13, "color": case_colour(case),
                         "symbol": [STATUS_SYMBOL[row["status"]] for row in rows], "line": {"width": 2.5,
-                        "color": CASE_COLOURS.get(case, GREY)}},
+                        "color": case_colour(case)}},
                 text=[_label(row) for row in rows],
                 textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(rows))],
                 textfont={"size": 11},
@@ -322,10 +334,11 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
               "each counts something different, and some give nothing",
         subtitle=notes[0],
         source=source_citation(everything),
-        height=520,
+        height=250 + ROW_PX * len(cases),
         headroom=10,
         legend=False,
         left=140,
+        note=not_shown(not_oecd(cases)),
         buttons=[{
             "buttons": [
                 {"label": label, "method": "update",

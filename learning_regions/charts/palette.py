@@ -16,12 +16,14 @@ BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7A7A7A",
 )
 OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
-# After Okabe and Ito's six: mid-tone colours from Paul Tol's "muted" scheme,
-# which read on the book's white and on its dark page alike.
-PURPLE, TEAL, OLIVE, ROSE, INDIGO, WINE = "#AA4499", "#44AA99", "#999933", "#CC6677", "#6F62C4", "#A8497A"
+# After Okabe and Ito's six: mid-tone colours after Paul Tol's "muted" scheme,
+# which read on the book's white and on its dark page alike, in the order that
+# keeps each new one farthest from those before it (olive first: nothing else
+# is yellow-green).
+OLIVE, INDIGO, WINE, TEAL, ROSE, PURPLE = "#999933", "#6F62C4", "#A8497A", "#44AA99", "#CC6677", "#AA4499"
 
 #: The colours cases take, in order: Okabe and Ito's, then Tol's.
-CASE_PALETTE = (BLUE, ORANGE, GREEN, PINK, VERMILION, SKY, PURPLE, TEAL, OLIVE, ROSE, INDIGO, WINE)
+CASE_PALETTE = (BLUE, ORANGE, GREEN, PINK, VERMILION, SKY, OLIVE, INDIGO, WINE, TEAL, ROSE, PURPLE)
 
 #: The colours of the book's own cases, the same in every chart since the
 #: first edition (a reader who learnt "Jena is blue" keeps it).

@@ -4,15 +4,16 @@ Learning Region reading (pnc_readings.csv, an interpretation table)."""
 from __future__ import annotations
 
 from statistics import mean
+from typing import Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
-from .data import case_names
+from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
-from .style import base_layout, citation, format_number, reading_hover, source_citation
+from .style import base_layout, esc, not_shown, citation, format_number, reading_hover, source_citation
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
@@ -62,17 +63,7 @@ def pnc_scores() -> go.Figure:
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False,
                       constraintext="none")
 
-    kinds = {row["case_id"]: row["kind"] for row in load_table("cases")}
-    oecd = [c for c in cases if kinds.get(c) == "oecd_case"]
-    others = [c for c in cases if c not in oecd]
-    means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
-    lead = max(means, key=means.get)
-    title = f"Companion's reading: OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)"
-    if others:
-        other = others[0]
-        top = max(score[(other, d)]["score"] for d in DIMENSIONS)
-        leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]
-        title += f";<br>the editors' own story on {' and '.join(leaders)} ({top} of 4)"
+    title = _title(cases, names, score)
 
     n = len(cases)
     buttons = [{"label": "All three", "method": "restyle", "args": [{"visible": [True] * (len(DIMENSIONS) + 1)}]}]
@@ -89,6 +80,7 @@ def pnc_scores() -> go.Figure:
         headroom=40,
         left=190,
         buttons=[{"buttons": buttons}],
+        note=not_shown({names[c]: "no reading in pnc_readings.csv" for c in names if c not in cases}),
     )
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4, the companion's)", row=1, col=1)
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=2)
@@ -96,6 +88,24 @@ def pnc_scores() -> go.Figure:
     fig.update_layout(bargap=0.22, bargroupgap=0.04,
                       legend={"traceorder": "normal"})
     return fig
+
+
+def _title(cases: list[str], names: dict[str, str], score: dict[tuple[str, str], Any]) -> str:
+    """What the OECD cases lean on (their mean, counted over the cases of kind
+    oecd_case only), and what each other case leans on most."""
+    kinds = case_kinds()
+    oecd = [c for c in cases if kinds.get(c) == OECD_KIND]
+    parts = []
+    if oecd:
+        means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
+        lead = max(means, key=means.get)
+        parts.append(f"OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)")
+    for other in (c for c in cases if c not in oecd):
+        top = max(score[(other, d)]["score"] for d in DIMENSIONS)
+        leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]
+        who = "the editors' own story" if kinds.get(other) == PREFACE_KIND else esc(names[other])
+        parts.append(f"{who} on {' and '.join(leaders)} ({top} of 4)")
+    return "Companion's reading: " + ";<br>".join(parts)
 
 
 @numbers_for(pnc_scores)

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from ..markup import escape, visible_text
 from .data import citation
-from .palette import BLUE, GREEN, ORANGE, PINK, SKY, VERMILION, rgba
+from .palette import rgba
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # What every chart and widget figure shares: plain template, the book's font,
@@ -40,16 +40,6 @@ TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 68, 92, 110
 
 #: Buttons keep a light face in both modes, so their dark label always reads.
 BUTTON_BG, BUTTON_INK = "#eef1f4", "#1f1f1f"
-
-#: One colour per case, the same in every chart of the book.
-CASE_COLOURS = {
-    "jena": BLUE,
-    "poitiers": ORANGE,
-    "oresund": GREEN,
-    "andalusia": PINK,
-    "kent": VERMILION,
-    "editors-team": SKY,
-}
 
 #: How a figure's status is drawn: solid for what the text reports as done,
 #: hatched for a plan's target, dotted for a forecast.
@@ -80,15 +70,20 @@ def rewrap(text: str, width: int) -> str:
 
 
 
-def source_citation(rows: Iterable[Mapping[str, Any]], prefix: str = "Source") -> str:
-    """'Source: OECD Observer (1999), ¶9' for the rows a chart draws, in their order."""
+def cite_rows(rows: Iterable[Mapping[str, Any]]) -> str:
+    """'OECD Observer (1999), ¶9, ¶10' for some rows of the data, each source
+    once with its locators in paragraph order (the sources in the rows' order)."""
     by_source: dict[str, list[str]] = {}
     for row in rows:
         by_source.setdefault(row["source_id"], []).append(row["locator"])
-    cited = "; ".join(
+    return "; ".join(
         citation(source, sorted(dict.fromkeys(locators), key=_locator_order)) for source, locators in by_source.items()
     )
-    return f"{prefix}: {cited}"
+
+
+def source_citation(rows: Iterable[Mapping[str, Any]], prefix: str = "Source") -> str:
+    """'Source: OECD Observer (1999), ¶9' for the rows a chart draws, in their order."""
+    return f"{prefix}: {cite_rows(rows)}"
 
 
 def _locator_order(locator: str) -> tuple[int, str]:
@@ -100,6 +95,27 @@ def _locator_order(locator: str) -> tuple[int, str]:
         elif digits:
             break
     return (int(digits) if digits else 0, locator)
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def number_word(count: int) -> str:
+    """6 -> 'six' (up to twelve, then digits): counts in labels are computed from the data."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
+
+
+def cases_word(count: int) -> str:
+    """6 -> 'six cases', 1 -> 'one case'."""
+    return f"{number_word(count)} {'case' if count == 1 else 'cases'}"
+
+
+def not_shown(left_out: dict[str, str]) -> str:
+    """'Not shown: Emilia-Romagna (not an OECD case).' for the cases a chart
+    leaves out (name -> why), or '' when it leaves none out."""
+    if not left_out:
+        return ""
+    return "Not shown: " + "; ".join(f"{esc(name)} ({esc(why)})" for name, why in left_out.items()) + "."
 
 
 def format_number(value: float | None) -> str:
@@ -210,6 +226,7 @@ def base_layout(
     right: int = 30,
     legend: bool = True,
     buttons: list[dict[str, Any]] | None = None,
+    note: str = "",
 ) -> go.Figure:
     """A title that states the finding, a subtitle, a legend row, and a source
     line under the plot, laid out in pixels so that none of them overlap.
@@ -219,13 +236,17 @@ def base_layout(
     kernel) if any, the legend (one row), then ``headroom`` pixels for subplot
     titles. The source
     line sits ``bottom - 24`` pixels below the plotting area, in the bottom
-    margin, under the x-axis labels and title.
+    margin, under the x-axis labels and title; a ``note`` (what the chart
+    leaves out, :func:`not_shown`) goes just above it, and the margin grows
+    by its lines.
     """
     title = rewrap(title, TITLE_WIDTH)
     subtitle = rewrap(subtitle, SUBTITLE_WIDTH)
     source = wrap(source, SOURCE_WIDTH)
+    note = wrap(note, SOURCE_WIDTH) if note else ""
+    note_px = 14 * (note.count("<br>") + 1) + 4 if note else 0
     source_shift = bottom - 24
-    bottom += 14 * source.count("<br>")
+    bottom += 14 * source.count("<br>") + note_px
     title_lines = title.count("<br>") + 1
     subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
     title_block = 22 + 23 * title_lines + (6 + 17 * subtitle_lines if subtitle else 0) + 8
@@ -284,20 +305,22 @@ def base_layout(
         annotations=list(fig.layout.annotations)
         + [
             go.layout.Annotation(
-                name="source",
-                text=source,
+                name=name,
+                text=text,
                 xref="paper",
                 yref="paper",
                 x=0,
                 y=0,
                 xshift=-(left - 10),
-                yshift=-source_shift,
+                yshift=shift,
                 xanchor="left",
                 yanchor="top",
                 align="left",
                 showarrow=False,
                 font={"size": 11},
             )
+            for name, text, shift in (("not-shown", note, -source_shift), ("source", source, -source_shift - note_px))
+            if text
         ],
     )
     style_axes(fig)

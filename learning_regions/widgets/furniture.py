@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -30,6 +31,9 @@ MENU_BACKGROUND = "#dde3ea"
 #: Grid and axis lines that show on a white and on a dark page alike.
 NEUTRAL_LINE = "rgba(128, 128, 128, 0.85)"
 NEUTRAL_GRID = "rgba(128, 128, 128, 0.35)"
+
+#: Lines of source a figure's bottom margin is made for, and the height of one (px).
+SOURCE_LINES, SOURCE_LINE_PX = 2, 17
 
 #: Where ``radar_over_bars`` puts a trace added with ``row=`` (col 1): what
 #: ``fig.add_trace(trace, row=row, col=1)`` sets on it.
@@ -86,9 +90,16 @@ def frame(
     the title at the top, the legend ``legend_px`` below the top edge (None:
     no legend), the source line at the bottom of the figure. Transparent
     background and inherited text colour, so the book's dark mode re-colours
-    the text and nothing else needs to change."""
+    the text and nothing else needs to change.
+
+    ``bottom`` holds a source line of :data:`SOURCE_LINES` lines; a longer one
+    (a lecturer's source cited beside the book's) makes the figure and its
+    bottom margin taller by the same amount, so the plot keeps its size and
+    the menus their places (``paper_y``), and nothing runs into the axis title."""
     source = wrap_source(source)
     lines = source.count("<br>") + 1
+    extra = SOURCE_LINE_PX * max(0, lines - SOURCE_LINES)
+    height, bottom = height + extra, bottom + extra
     fig.update_layout(
         **HOUSE_LOOK,
         title={"text": title, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - 14 / height,
@@ -98,7 +109,8 @@ def frame(
         showlegend=legend_px is not None,
         annotations=list(fig.layout.annotations) + [
             go.layout.Annotation(
-                name="source", text=source, xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10 - 17 * lines),
+                name="source", text=source, xref="paper", yref="paper", x=0, y=0,
+                yshift=-(bottom - 10 - SOURCE_LINE_PX * lines),
                 xshift=-(left - 12),
                 xanchor="left", yanchor="top", align="left", showarrow=False, font={"size": 11},
             )
@@ -148,14 +160,34 @@ def polar_axes(categories: Iterable[str], maximum: int = 4) -> dict:
     }
 
 
-def radar_over_bars(radar_title: str, bar_title: str, spacing: float = 0.2) -> go.Figure:
+def radar_over_bars(radar_title: str, bar_title: str, spacing: float = 0.2,
+                    row_heights: tuple[float, float] = (0.6, 0.4)) -> go.Figure:
     """A radar above a bar chart: the two stay readable in a narrow page column."""
     from plotly.subplots import make_subplots
 
     return make_subplots(
-        rows=2, cols=1, specs=[[{"type": "polar"}], [{"type": "xy"}]], row_heights=[0.6, 0.4],
+        rows=2, cols=1, specs=[[{"type": "polar"}], [{"type": "xy"}]], row_heights=list(row_heights),
         vertical_spacing=spacing, subplot_titles=(radar_title, bar_title),
     )
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The heights of a radar over a bar chart whose bar panel grows with its
+    bars, so that a seventh case gets a bar as wide as the sixth's and
+    nothing is pushed into the source line."""
+
+    height: int
+    spacing: float
+    row_heights: tuple[float, float]
+
+
+def stack(bars: int, *, radar_px: float, gap_px: float, bar_px: float, top: int, bottom: int) -> Stack:
+    """A :class:`Stack` for ``bars`` bars of ``bar_px`` each under a radar of
+    ``radar_px``, ``gap_px`` between them, in a figure with these margins."""
+    height = round(top + bottom + radar_px + gap_px + bar_px * max(bars, 1))
+    plot = height - top - bottom
+    return Stack(height, gap_px / plot, (radar_px, plot - radar_px - gap_px))
 
 
 def cartesian_axes(fig: go.Figure) -> None:
@@ -169,5 +201,5 @@ def cartesian_axes(fig: go.Figure) -> None:
 __all__ = [
     "LAYERS", "LAYER_COLOURS", "LAYER_DASH", "LAYER_LABELS", "MENU_BACKGROUND", "MENU_INK", "NEUTRAL_GRID",
     "NEUTRAL_LINE", "RADAR_OVER_BARS_SUBPLOTS", "cartesian_axes", "frame", "labelled_menu", "menu", "paper_y",
-    "polar_axes", "radar_over_bars", "wrap_source",
+    "Stack", "polar_axes", "radar_over_bars", "stack", "wrap_source",
 ]

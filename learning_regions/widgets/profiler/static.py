@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ...charts.palette import BLUE
-from ...charts.style import CASE_COLOURS
+from ...charts.palette import case_colour
+from ...charts.style import cases_word
 from ...markup import escape
 from ..controls import StaticHTML
-from ..furniture import frame, labelled_menu, paper_y, radar_over_bars
+from ..furniture import frame, labelled_menu, paper_y, radar_over_bars, stack
 from .figure import closed, evidence_hover, source_line, style_axes, theta
 from .model import (
     ALL_DIMENSIONS,
@@ -27,17 +27,20 @@ from .model import (
 
 
 def profiler_static_view() -> go.Figure:
-    """Kernel-free view: a dropdown of the six cases (or all at once) showing
-    the companion's reading and its Learning Region fit. Hover a point for the
-    evidence. Works on the static page with Plotly's own menu."""
+    """Kernel-free view: a dropdown of the cases (or all at once) showing the
+    companion's reading and its Learning Region fit. Hover a point for the
+    evidence. Works on the static page with Plotly's own menu. The bar chart
+    grows with the number of cases."""
     ids = case_ids()
-    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)")
+    top, bottom = 225, 115
+    size = stack(len(ids), radar_px=244.8, gap_px=102, bar_px=27.2, top=top, bottom=bottom)
+    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)", size.spacing, size.row_heights)
     names = [case_name(c) for c in ids]
     for case_id in ids:
         profile, ev = companion_profile(case_id), companion_evidence(case_id)
         fig.add_trace(go.Scatterpolar(
             r=closed([profile.score(d) for d in DIMENSIONS]), theta=theta(), name=escape(profile.name),
-            mode="lines+markers", fill="toself", line={"color": CASE_COLOURS.get(case_id, BLUE), "width": 3},
+            mode="lines+markers", fill="toself", line={"color": case_colour(case_id), "width": 3},
             marker={"size": 8}, opacity=0.85,
             customdata=closed([describe(d, profile.score(d)) + evidence_hover(ev, d) for d in DIMENSIONS]),
             hovertemplate="%{theta}: %{customdata}<extra>" + escape(profile.name) + "</extra>",
@@ -52,7 +55,7 @@ def profiler_static_view() -> go.Figure:
     ), row=2, col=1)
     for case_id, name, value in zip(ids, names, lr):
         fig.add_trace(go.Bar(
-            y=[escape(name)], x=[value], orientation="h", marker_color=CASE_COLOURS.get(case_id, BLUE),
+            y=[escape(name)], x=[value], orientation="h", marker_color=case_colour(case_id),
             showlegend=False, name=escape(name), hoverinfo="skip", visible=case_id == ids[0],
         ), row=2, col=1)
     n = len(ids)
@@ -63,11 +66,12 @@ def profiler_static_view() -> go.Figure:
             "label": escape(names[i]), "method": "update",
             "args": [{"visible": visible}, {"title.text": f"{escape(names[i])}: the companion's reading"}],
         })
+    every = f"All {cases_word(n)}"
     buttons.append({
-        "label": "All six cases", "method": "update",
-        "args": [{"visible": [True] * (2 * n + 1)}, {"title.text": "All six cases: the companion's readings"}],
+        "label": every, "method": "update",
+        "args": [{"visible": [True] * (2 * n + 1)}, {"title.text": f"{every}: the companion's readings"}],
     })
-    height, top, bottom = 850, 225, 115
+    height = size.height
     frame(fig, f"{escape(names[0])}: the companion's reading", source_line(ids, beside_yours=False), height=height, top=top,
           bottom=bottom, left=190, legend_px=96)
     style_axes(fig)

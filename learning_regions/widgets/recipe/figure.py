@@ -11,9 +11,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ...charts.data import citation
-from ...charts.palette import BLUE, GREY
-from ...charts.style import CASE_COLOURS
+from ...charts.data import citation, paragraph_span
+from ...charts.palette import BLUE, case_colour
+from ...charts.style import cases_word
+from ...loader import load_table
 from ...markup import escape
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
@@ -23,6 +24,7 @@ from ..furniture import (
     frame,
     polar_axes,
     radar_over_bars,
+    stack,
 )
 from .model import (
     MY_CITY,
@@ -34,6 +36,7 @@ from .model import (
     clamp_weight,
     ingredients,
     rank_cases,
+    recipe_case_ids,
 )
 
 
@@ -47,7 +50,17 @@ def _axis_label(ingredient: Ingredient) -> str:
 
 
 def recipe_source() -> str:
-    return (f"Source: {citation('oecd1999')}, ingredients ¶3-¶15, cases ¶9-¶13.<br>"
+    """The source line: the article's paragraphs for the ingredients, and each
+    case's own paragraph (or its own source's locator, for a case a lecturer adds)."""
+    cases = load_table("cases")
+    by_source: dict[str, list[str]] = {}
+    for case_id in recipe_case_ids():
+        row = cases.get(case_id)
+        by_source.setdefault(row["source_id"], []).append(row["locator"])
+    article = by_source.pop("oecd1999", [])
+    cited = f"{citation('oecd1999')}, ingredients ¶3-¶15" + (f", cases {paragraph_span(article)}" if article else "")
+    cited += "".join(f"; {citation(source, [paragraph_span(locators)])}" for source, locators in by_source.items())
+    return (f"Source: {escape(cited)}.<br>"
             "Weights 0-4: the companion's reading (data/recipe_weights.csv), not figures from the article.")
 
 
@@ -84,10 +97,10 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
     traces: list[tuple[dict[str, Any], int]] = []
     if compare:
         traces.append((radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
-                              CASE_COLOURS.get(compare, GREY), fill=False, dash="dash", case_id=compare), 1))
+                              case_colour(compare), fill=False, dash="dash", case_id=compare), 1))
     traces.append((radar(mix, f"{name} (yours)", BLUE, fill=True), 1))
     ranked = rank_cases(mix)
-    colours = [CASE_COLOURS.get(c, GREY) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
+    colours = [case_colour(c) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
                for i, (c, _s) in enumerate(ranked)]
     traces.append((trace(
         "bar", y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
@@ -98,24 +111,28 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
 
 
 def _recipe_title(name: str) -> str:
-    return f"{escape(name)}: your recipe beside the five cases"
+    return f"{escape(name)}: your recipe beside the {cases_word(len(recipe_case_ids()))}"
 
 
-def _recipe_frame(title: str) -> go.Figure:
-    """The recipe chart without its traces: subplots, title, source line, axes."""
-    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", spacing=0.24)
-    frame(fig, title, recipe_source(), height=800, top=165, bottom=115, left=170, legend_px=44, title_shift=46)
+def _recipe_frame(title: str, cases: int) -> go.Figure:
+    """The recipe chart without its traces: subplots, title, source line, axes;
+    the bar chart grows with the number of ``cases``."""
+    top, bottom = 165, 115
+    size = stack(cases, radar_px=237.12, gap_px=124.8, bar_px=31.616, top=top, bottom=bottom)
+    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", size.spacing, size.row_heights)
+    frame(fig, title, recipe_source(), height=size.height, top=top, bottom=bottom, left=170, legend_px=44,
+          title_shift=46)
     recipe_axes(fig)
     return fig
 
 
-#: The recipe chart's layout (the title is set per figure).
+#: The recipe chart's layout, by the number of cases (the title is set per figure).
 RECIPE_LAYOUT = FigureLayout(_recipe_frame, subplots=RADAR_OVER_BARS_SUBPLOTS)
 
 
 def recipe_parts(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> FigureParts:
     """The recipe chart for one state of the mixer, described once for both routes."""
-    return FigureParts(RECIPE_LAYOUT, (), _recipe_title(name), _recipe_traces(mix, name, compare))
+    return FigureParts(RECIPE_LAYOUT, (len(recipe_case_ids()),), _recipe_title(name), _recipe_traces(mix, name, compare))
 
 
 def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:

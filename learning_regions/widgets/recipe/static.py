@@ -6,11 +6,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ...charts.data import citation
-from ...charts.palette import BLUE, GREY
-from ...charts.style import CASE_COLOURS
+from ...charts.palette import case_colour
 from ...markup import attribute, escape
 from ..controls import StaticHTML
-from ..furniture import frame, labelled_menu, paper_y, radar_over_bars
+from ..furniture import frame, labelled_menu, paper_y, radar_over_bars, stack
 from .figure import radar, recipe_axes, recipe_source
 from .model import (
     CLOSENESS_DOES_NOT_MEAN,
@@ -25,19 +24,22 @@ from .model import (
 
 
 def recipe_static_view() -> go.Figure:
-    """Kernel-free view: a dropdown of the five cases, each showing its mix
-    (hover for the reasons) and how close the other cases are to it."""
+    """Kernel-free view: a dropdown of the cases, each showing its mix (hover
+    for the reasons) and how close the other cases are to it. The bar chart
+    grows with the number of cases."""
     ids = recipe_case_ids()
-    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close the other cases are", spacing=0.24)
+    top, bottom = 205, 115
+    size = stack(len(ids) - 1, radar_px=237.12, gap_px=124.8, bar_px=39.52, top=top, bottom=bottom)
+    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close the other cases are", size.spacing, size.row_heights)
     for case_id in ids:
-        fig.add_trace(radar(case_recipe(case_id), case_name(case_id), CASE_COLOURS.get(case_id, BLUE), fill=True,
+        fig.add_trace(radar(case_recipe(case_id), case_name(case_id), case_colour(case_id), fill=True,
                              case_id=case_id, visible=case_id == ids[0]), row=1, col=1)
     for case_id in ids:
         others = [(c, closeness(case_recipe(case_id), case_recipe(c))) for c in ids if c != case_id]
         others.sort(key=lambda item: -item[1])
         fig.add_trace(go.Bar(
             y=[escape(case_name(c)) for c, _s in others], x=[s for _c, s in others], orientation="h",
-            marker_color=[CASE_COLOURS.get(c, GREY) for c, _s in others], text=[f"{s:g}" for _c, s in others],
+            marker_color=[case_colour(c) for c, _s in others], text=[f"{s:g}" for _c, s in others],
             textposition="outside", showlegend=False, visible=case_id == ids[0], name=f"closeness to {escape(case_name(case_id))}",
             hovertemplate="%{y}: closeness %{x} of 100<extra></extra>",
         ), row=2, col=1)
@@ -47,7 +49,7 @@ def recipe_static_view() -> go.Figure:
         "args": [{"visible": [j == i for j in range(n)] * 2},
                  {"title.text": f"{escape(case_name(c))}: the recipe in the companion's reading"}],
     } for i, c in enumerate(ids)]
-    height, top, bottom = 840, 205, 115
+    height = size.height
     frame(fig, f"{escape(case_name(ids[0]))}: the recipe in the companion's reading", recipe_source(), height=height,
           top=top, bottom=bottom, left=170, legend_px=96, title_shift=46)
     recipe_axes(fig)

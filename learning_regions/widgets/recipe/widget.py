@@ -31,7 +31,7 @@ from .model import (
 
 
 class RecipeMixer(CompanionWidget):
-    """Mix your own city with sliders and compare it with the five cases."""
+    """Mix your own city with sliders and compare it with every case the companion weighs."""
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
