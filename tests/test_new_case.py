@@ -128,7 +128,7 @@ def _oecd_count(folder) -> int:
 
 
 def _annotation(fig: go.Figure, name: str) -> str:
-    return " ".join(a.text for a in fig.layout.annotations if a.name == name)
+    return " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations if a.name == name)
 
 
 def test_every_chart_and_widget_is_built_with_the_new_case(own_case):
@@ -181,7 +181,8 @@ def test_the_comparison_charts_draw_an_oecd_case_and_name_any_other(own_case, ch
         assert not mine
         assert NAME in note and "not an OECD case" in note
     count = _oecd_count(folder)
-    assert len({t.y[0] for t in fig.data if t.y is not None and len(t.y) == 1} | set(fig.layout.yaxis.categoryarray or ())) >= count
+    # one row (cases_compared) or one column of statements (case_evidence) per OECD case
+    assert len({point.split(":", 1)[1] for point in ids if point.startswith(("row:", "claims:"))}) == count
     if chart is case_evidence:
         assert f"the {WORDS[count]} OECD cases" in numbers_behind(chart).description
 
@@ -223,7 +224,7 @@ def test_the_recipe_mixer_weighs_the_new_case_beside_the_others(own_case):
     _variant, folder, _before = own_case
     weighed = list(dict.fromkeys(r["case_id"] for r in _rows(folder, "recipe_weights")[1]))
     mixer = RecipeMixer()
-    assert f"beside the {WORDS[len(weighed)]} cases" in mixer.figure.layout.title.text
+    assert f"beside the {WORDS[len(weighed)]} cases" in mixer.figure.layout.title.text.replace("<br>", " ")
     assert len(trace(mixer.figure, "closeness").y) == len(weighed)
     mixer.compare.value = CASE
     assert trace(mixer.figure, NAME).line.color == case_colours()[CASE]

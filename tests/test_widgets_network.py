@@ -199,7 +199,7 @@ def test_network_time_slider_hides_later_links():
     n.up_to.value = 4
     early = sum(1 for x in trace(n.figure, "Network links").x if x is None)
     assert early < full
-    assert "up to step 4" in n.figure.layout.title.text
+    assert "up to step 4" in n.figure.layout.title.text.replace("<br>", " ")
 
 
 def test_a_persons_path_reads_the_same_in_the_widget_and_on_the_static_page():
@@ -215,7 +215,7 @@ def test_a_persons_path_reads_the_same_in_the_widget_and_on_the_static_page():
 def test_network_static_view_menus_point_at_the_right_traces():
     fig = network_static_view()
     layers, paths = fig.layout.updatemenus
-    assert [b.label for b in layers.buttons] == ["All layers", "Place", "Network", "Community"]
+    assert [b.label for b in layers.buttons] == ["All", "Place", "Network", "Community"]
     place = visible_after(fig, layers.buttons[1])
     shown = {t.name for t, v in zip(fig.data, place) if v and "links" in str(t.name)}
     assert shown == {"Place links", "Place links (hover)"}

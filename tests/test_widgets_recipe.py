@@ -9,6 +9,7 @@ from widgetcheck import plain, trace, visible_after
 
 from learning_regions.markup import escape
 from learning_regions.widgets import recipe
+from learning_regions.widgets.furniture import bar_label
 from learning_regions.widgets.recipe import (
     RecipeMixer,
     case_name,
@@ -75,7 +76,7 @@ def test_recipe_mixer_sliders_chart_and_explanation():
     m.copy_case(LAST)
     assert m.mix() == case_recipe(LAST)
     bar = trace(m.figure, "closeness")
-    assert bar.y[0] == escape(case_name(LAST)) and bar.x[0] == 100
+    assert bar.y[0] == bar_label(case_name(LAST)) and bar.x[0] == 100
     m.copy_case("atlantis")
     assert "no case 'atlantis'" in m.message
     m.set_mix({last: -5, "charm": 3})
@@ -84,7 +85,7 @@ def test_recipe_mixer_sliders_chart_and_explanation():
 
 def test_every_case_is_a_bar_and_a_choice():
     m = RecipeMixer()
-    assert list(trace(m.figure, "closeness").y) == [escape(case_name(c)) for c, _s in rank_cases(m.mix())]
+    assert list(trace(m.figure, "closeness").y) == [bar_label(case_name(c)) for c, _s in rank_cases(m.mix())]
     assert [v for _l, v in m.compare.options if v] == recipe_case_ids()
 
 
@@ -97,7 +98,7 @@ def test_recipe_static_view_has_one_view_per_case():
     for button, case_id in zip(menu.buttons, recipe_case_ids()):
         visible = visible_after(fig, button)
         bars = [t for t, v in zip(fig.data, visible) if v and t.type == "bar"]
-        assert len(bars) == 1 and escape(case_name(case_id)) not in bars[0].y
+        assert len(bars) == 1 and bar_label(case_name(case_id)) not in bars[0].y
         assert len(bars[0].y) == len(recipe_case_ids()) - 1
 
 

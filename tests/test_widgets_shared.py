@@ -29,7 +29,9 @@ def test_every_control_is_labelled_and_readable(name):
     for control in controls:
         assert control.description.strip(), f"{type(control).__name__} has no description"
         if "description_width" in control.style.trait_names():
-            assert control.style.description_width == "initial"
+            # as wide as its text, or a column wide enough for the longest label of its group
+            width = control.style.description_width
+            assert width == "initial" or (width.endswith("em") and float(width[:-2]) >= 0.54 * len(control.description)), width
         else:  # a button's description is its visible face
             assert isinstance(control, (widgets.Button, widgets.FileUpload)) and control.tooltip
 

@@ -82,7 +82,7 @@ SHORT_LABELS = {
 STATUS_SYMBOL = {"reported": "circle", "planned": "circle-open", "expected": "diamond-open"}
 
 #: Height of one case's row (px): the charts grow with the number of cases.
-ROW_PX = 54
+ROW_PX, DOT_ROW_PX = 54, 70
 
 
 def _kind_of(quantity: str) -> str | None:
@@ -115,12 +115,15 @@ def _plain(label: str) -> str:
 
 
 def case_evidence() -> go.Figure:
-    """A grid of the OECD cases against the kinds of figure the article gives:
-    how many figures of each kind, and how many statements carry no figure at all."""
+    """A grid of the kinds of figure the article gives (rows) against the OECD
+    cases (columns): how many figures of each kind, and how many statements
+    carry no figure at all. Cases are columns so that a phone's narrow chart
+    holds them: a lecturer's sixth case makes the columns narrower, not the
+    chart wider."""
     cases, cells, claims = _evidence()
     names = case_names()
     kinds = [label for label, _ in KINDS]
-    rows = [names[c] for c in cases]
+    column = {c: wrap(esc(names[c]), 12) for c in cases}
 
     fig = go.Figure()
     for case in cases:
@@ -129,8 +132,8 @@ def case_evidence() -> go.Figure:
             found = cells.get((case, kind), [])
             if not found:
                 continue
-            xs.append(kind)
-            ys.append(names[case])
+            xs.append(column[case])
+            ys.append(kind)
             texts.append(str(len(found)))
             ids.append(f"{case}|{_plain(kind)}")
             hovers.append(
@@ -160,8 +163,8 @@ def case_evidence() -> go.Figure:
     missing = [(case, kind) for case in cases for kind in kinds if (case, kind) not in cells]
     fig.add_scatter(
         name="not given",
-        x=[kind for _, kind in missing],
-        y=[names[case] for case, _ in missing],
+        x=[column[case] for case, _ in missing],
+        y=[kind for _, kind in missing],
         ids=[f"not-given:{case}|{_plain(kind)}" for case, kind in missing],
         mode="text",
         text=["<i>not<br>given</i>"] * len(missing),
@@ -173,8 +176,8 @@ def case_evidence() -> go.Figure:
     # Statements the article makes without a number (case_claims.csv).
     fig.add_scatter(
         name="statements without a figure",
-        x=[CLAIMS] * len(cases),
-        y=rows,
+        x=[column[c] for c in cases],
+        y=[CLAIMS] * len(cases),
         ids=[f"claims:{case}" for case in cases],
         mode="markers+text",
         marker={"symbol": "square-open", "size": [22 + 5 * len(claims[c]) for c in cases],
@@ -205,18 +208,18 @@ def case_evidence() -> go.Figure:
         ),
         source=source_citation([*(r for rows_ in cells.values() for r in rows_),
                                 *(r for rows_ in claims.values() for r in rows_)]),
-        height=270 + ROW_PX * len(cases),
-        headroom=62,
+        height=690,
+        headroom=96,  # on a phone the case names turn upright and need the room
         legend=False,
-        left=150,
+        left=90,
         bottom=50,
         note=not_shown(not_oecd(cases)),
     )
-    fig.update_xaxes(categoryorder="array", categoryarray=kinds + [CLAIMS], side="top", showgrid=False,
-                     showline=False, ticks="", title_text="", tickangle=0)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), showgrid=True, ticks="",
-                     showline=False, title_text="")
-    fig.add_vline(x=len(kinds) - 0.5, line={"color": GREY, "width": 1, "dash": "dot"})
+    fig.update_xaxes(categoryorder="array", categoryarray=[column[c] for c in cases], side="top", showgrid=False,
+                     showline=False, ticks="", title_text="")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(kinds + [CLAIMS])), showgrid=True,
+                     ticks="", showline=False, title_text="")
+    fig.add_hline(y=0.5, line={"color": GREY, "width": 1, "dash": "dot"})
     return fig
 
 
@@ -240,9 +243,9 @@ def case_evidence_numbers() -> ChartNumbers:
     return ChartNumbers(
         title="How many figures of each kind the OECD article gives per case",
         description=(
-            f"A grid with the {number_word(len(cases))} OECD cases as rows and kinds of figure as columns; each filled square counts the "
-            "figures of that kind, 'not given' marks a kind the article does not give for that case, and the last "
-            "column counts the statements the article makes about the case without any number. "
+            f"A grid with kinds of figure as rows and the {number_word(len(cases))} OECD cases as columns; each filled "
+            "square counts the figures of that kind, 'not given' marks a kind the article does not give for that "
+            "case, and the last row counts the statements the article makes about the case without any number. "
             + " ".join(
                 f"{names[c]}: {_count(sum(len(cells.get((c, k), [])) for k in kinds), 'figure')} and "
                 f"{_count(len(claims[c]), 'statement')} without a figure."
@@ -263,9 +266,10 @@ def _measure_points(quantities: frozenset[str]) -> dict[str, list[Mapping[str, A
 
 
 def _label(row: Mapping[str, Any]) -> str:
+    """A point's label, on lines short enough for a phone."""
     short = SHORT_LABELS.get(row["fact_id"])
     value = format_number(row["value"])
-    return f"{esc(short)}: {value}" if short else value
+    return wrap(f"{esc(short)}: {value}", 20) if short else value
 
 
 def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
@@ -290,12 +294,14 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
     for index, (label, quantities, _axis, _note) in enumerate(chosen):
         points = _measure_points(quantities)
         start = len(fig.data)
-        values = []
+        values = [row["value"] for case in cases for row in points[case]]
+        low, high = _log10(min(values)) - 0.6, _log10(max(values)) + 0.6
         for case in cases:
             # Labels alternate above and below the points in order of value, so
-            # neighbours on the axis never put their labels on the same side.
+            # neighbours on the axis never put their labels on the same side;
+            # each reads away from the nearer edge, so none runs off a phone.
             rows = sorted(points[case], key=lambda row: row["value"])
-            values += [row["value"] for row in rows]
+            sides = ["left" if (_log10(row["value"]) - low) / (high - low) > 0.5 else "right" for row in rows]
             fig.add_scatter(
                 name=f"{names[case]} ({label})",
                 x=[row["value"] for row in rows],
@@ -306,7 +312,7 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
                         "symbol": [STATUS_SYMBOL[row["status"]] for row in rows], "line": {"width": 2.5,
                         "color": case_colour(case)}},
                 text=[_label(row) for row in rows],
-                textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(rows))],
+                textposition=[f"{'top' if i % 2 == 0 else 'bottom'} {side}" for i, side in enumerate(sides)],
                 textfont={"size": 11},
                 hovertext=[fact_hover(row) for row in rows],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -318,8 +324,8 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
         visibility.append([True] + [False] * (start - 1) + [True] * count)
         missing = [names[c] for c in cases if not points[c]]
         notes.append(rewrap(_note.format(missing=", ".join(missing) or "none"), SUBTITLE_WIDTH))
-        tick_text.append([names[c] if points[c] else f"{names[c]}<br><i>not given</i>" for c in cases])
-        ranges.append([_log10(min(values)) - 0.6, _log10(max(values)) + 0.6])
+        tick_text.append([wrap(esc(names[c]), 16) + ("" if points[c] else "<br><i>not given</i>") for c in cases])
+        ranges.append([low, high])
     # Every view's subtitle gets the same number of lines, so switching views never
     # pushes the subtitle into the buttons.
     most = max(note.count("<br>") for note in notes)
@@ -334,10 +340,10 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
               "each counts something different, and some give nothing",
         subtitle=notes[0],
         source=source_citation(everything),
-        height=250 + ROW_PX * len(cases),
-        headroom=10,
+        height=270 + DOT_ROW_PX * len(cases),
+        headroom=30,
         legend=False,
-        left=140,
+        left=120,
         note=not_shown(not_oecd(cases)),
         buttons=[{
             "buttons": [

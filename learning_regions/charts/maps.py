@@ -31,15 +31,16 @@ from .style import GRID, LINE, base_layout, citation, esc, not_shown, number_wor
 BASEMAP = True
 
 #: The views the buttons switch between: label -> (longitude range, latitude range).
+#: Short labels, so the three buttons fit a phone.
 VIEWS: dict[str, tuple[list[float], list[float]]] = {
     "Europe": ([-13.0, 33.0], [35.0, 64.5]),
-    "The Preface's Netherlands": ([3.0, 8.6], [50.3, 52.8]),
-    "World (with Indonesia)": ([-25.0, 150.0], [-20.0, 68.0]),
+    "Netherlands": ([3.0, 8.6], [50.3, 52.8]),
+    "World": ([-25.0, 150.0], [-20.0, 68.0]),
 }
 #: The view that holds every place (it grows to hold a lecturer's far-away case).
-WORLD = "World (with Indonesia)"
+WORLD = "World"
 #: Graticule spacing (degrees) in each view.
-GRID_STEP = {"Europe": 5, "The Preface's Netherlands": 1, "World (with Indonesia)": 20}
+GRID_STEP = {"Europe": 5, "Netherlands": 1, "World": 20}
 #: About how large the map is drawn (px) in the book's column, for placing labels.
 MAP_PX = (430.0, 450.0)
 CHAR_PX, LINE_PX, GAP_PX, MARKER_PX = 6.8, 15.0, 8.0, 4.0

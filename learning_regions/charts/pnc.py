@@ -13,7 +13,7 @@ from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
-from .style import base_layout, esc, not_shown, citation, format_number, reading_hover, source_citation
+from .style import base_layout, esc, not_shown, wrap, citation, format_number, reading_hover, source_citation
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
@@ -32,11 +32,14 @@ def pnc_scores() -> go.Figure:
     reading) as grouped bars, with buttons to show one dimension at a time, and
     the Learning Region reading in a panel beside them."""
     table, names, cases, score = _readings()
-    labels = [names[c] for c in cases]
+    # Long names on two lines, so the bars keep their width on a phone.
+    labels = [wrap(esc(names[c]), 18) for c in cases]
 
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.7, 0.3], horizontal_spacing=0.05,
-        subplot_titles=("Places, networks and communities", "How well the Learning<br>Region model fits"),
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.08,
+        # The legend names the left panel's bars; the right panel's title is
+        # short enough for its narrow column on a phone.
+        subplot_titles=("", "Learning<br>Region fit"),
     )
     for annotation in fig.layout.annotations:
         annotation.font.size = 14
@@ -78,11 +81,11 @@ def pnc_scores() -> go.Figure:
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
         height=170 + 62 * n + 120,
         headroom=40,
-        left=190,
+        left=140,
         buttons=[{"buttons": buttons}],
         note=not_shown({names[c]: "no reading in pnc_readings.csv" for c in names if c not in cases}),
     )
-    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4, the companion's)", row=1, col=1)
+    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=1)
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=2)
     fig.update_yaxes(autorange="reversed", ticks="")
     fig.update_layout(bargap=0.22, bargroupgap=0.04,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -34,9 +35,18 @@ HOUSE_LOOK = {
 LINE = "rgba(128, 128, 128, 0.85)"
 GRID = "rgba(128, 128, 128, 0.28)"
 
-#: Characters per line of the title, subtitle and source line before they wrap
-#: (about 620 px of text, the width of a chart in the book's main column).
-TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 68, 92, 110
+#: Characters per line of the title, subtitle and source line before they
+#: wrap: what fits a phone's column (about 350 px of text at 390 px), so no
+#: line runs off its right edge. On a laptop the text keeps that measure.
+TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 36, 46, 56
+#: The title's size (px): a step below 17, so that a phone's line holds a few more words.
+TITLE_PX = 16
+#: The measure the charts' heights were set for (about 620 px, the book's
+#: column on a laptop): a chart grows by what the narrower lines add, so its
+#: plot keeps its size.
+LAPTOP_WIDTHS = (68, 92, 110)
+#: A phone's chart (px): the legend's rows and the row of buttons must fit it.
+PHONE_PX = 358
 
 #: Buttons keep a light face in both modes, so their dark label always reads.
 BUTTON_BG, BUTTON_INK = "#eef1f4", "#1f1f1f"
@@ -58,7 +68,7 @@ esc = escape
 
 def wrap(text: str, width: int = 62) -> str:
     """Break an (already escaped) line of text into Plotly's <br> lines."""
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def rewrap(text: str, width: int) -> str:
@@ -240,26 +250,25 @@ def base_layout(
     leaves out, :func:`not_shown`) goes just above it, and the margin grows
     by its lines.
     """
-    title = rewrap(title, TITLE_WIDTH)
-    subtitle = rewrap(subtitle, SUBTITLE_WIDTH)
-    source = wrap(source, SOURCE_WIDTH)
-    note = wrap(note, SOURCE_WIDTH) if note else ""
+    laptop = _margins(fig, title, subtitle, source, note, LAPTOP_WIDTHS, 600.0, legend, buttons, headroom, bottom)
+    phone = _margins(fig, title, subtitle, source, note, (TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH),
+                     PHONE_PX - left - right, legend, buttons, headroom, bottom)
+    height += phone.top - laptop.top + phone.bottom - laptop.bottom
+    title, subtitle, source, note = phone.title, phone.subtitle, phone.source, phone.note
+    title_block, top = phone.title_block, phone.top
     note_px = 14 * (note.count("<br>") + 1) + 4 if note else 0
     source_shift = bottom - 24
-    bottom += 14 * source.count("<br>") + note_px
-    title_lines = title.count("<br>") + 1
-    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
-    title_block = 22 + 23 * title_lines + (6 + 17 * subtitle_lines if subtitle else 0) + 8
-    button_block = 38 if buttons else 0
-    legend_block = 10 + 21 * legend_rows(fig) if legend else 0
-    top = title_block + button_block + legend_block + headroom
+    bottom = phone.bottom
     menus = []
     for index, menu in enumerate(buttons or []):
+        # A row of buttons too wide for a phone from the plot's left edge is
+        # placed from its right edge instead (it then reaches into the margin).
+        right_aligned = left + buttons_px(menu["buttons"]) > PHONE_PX - 8
         spec = {
             "type": "buttons",
             "direction": "right",
-            "x": 0,
-            "xanchor": "left",
+            "x": 1 if right_aligned else 0,
+            "xanchor": "right" if right_aligned else "left",
             # updatemenus have no 'container' reference: paper units, above the plot.
             "y": 1 + (top - title_block) / (height - top - bottom),
             "yanchor": "top",
@@ -281,7 +290,7 @@ def base_layout(
         "y": 1 - 24 / height,
         "yref": "container",
         "yanchor": "top",
-        "font": {"size": 17},
+        "font": {"size": TITLE_PX},
     }
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13}}
@@ -295,7 +304,7 @@ def base_layout(
         legend={
             "orientation": "h",
             "yref": "container",
-            "y": 1 - (title_block + button_block) / height,
+            "y": 1 - (title_block + (38 if buttons else 0)) / height,
             "yanchor": "top",
             "xref": "paper",
             "x": 0,
@@ -327,6 +336,36 @@ def base_layout(
     return fig
 
 
+@dataclass(frozen=True)
+class _Margins:
+    title: str
+    subtitle: str
+    source: str
+    note: str
+    title_block: int
+    top: int
+    bottom: int
+
+
+def _margins(fig: go.Figure, title: str, subtitle: str, source: str, note: str, widths: tuple[int, int, int],
+             legend_px: float, legend: bool, buttons: Any, headroom: int, bottom: int) -> _Margins:
+    """The text wrapped at ``widths`` and the top and bottom margins it needs."""
+    title_width, subtitle_width, source_width = widths
+    title, subtitle = rewrap(title, title_width), rewrap(subtitle, subtitle_width)
+    source, note = wrap(source, source_width), (wrap(note, source_width) if note else "")
+    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
+    title_block = 22 + 23 * (title.count("<br>") + 1) + (6 + 17 * subtitle_lines if subtitle else 0) + 8
+    legend_block = 10 + 21 * legend_rows(fig, legend_px) if legend else 0  # plotly wraps at the plot's width
+    top = title_block + (38 if buttons else 0) + legend_block + headroom
+    bottom += 14 * source.count("<br>") + (14 * (note.count("<br>") + 1) + 4 if note else 0)
+    return _Margins(title, subtitle, source, note, title_block, top, bottom)
+
+
+def buttons_px(buttons: list[dict[str, Any]], font_px: float = 12) -> float:
+    """About how wide a row of Plotly buttons is drawn (px)."""
+    return sum(0.55 * font_px * len(visible_text(b.get("label", ""))) + 21 for b in buttons)
+
+
 def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
     """How many rows a horizontal legend needs in a chart about ``width`` px wide."""
     seen, entries = set(), []
@@ -337,7 +376,7 @@ def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
         if key in seen:
             continue
         seen.add(key)
-        entries.append(40 + 7.2 * len(visible_text(trace.name or "")))
+        entries.append(50 + 7.5 * len(visible_text(trace.name or "")))
     rows, used = 1, 0.0
     for entry in entries:
         if used and used + entry > width:

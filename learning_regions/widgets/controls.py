@@ -13,6 +13,7 @@ Pyodide browser kernel.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import ipywidgets as widgets
@@ -46,13 +47,26 @@ def fluid(max_width: str | None = None, **extra: Any) -> dict[str, Any]:
     return layout
 
 
+def slider_column(labels: list[str]) -> tuple[str, dict[str, Any]]:
+    """The label width and the layout of a group of sliders: one label column
+    as wide as the longest label (so the tracks line up on a laptop), and at
+    least wide enough that on a phone the track and its value wrap together
+    onto the line under the label, never the value alone."""
+    em = max(15, math.ceil(0.54 * max(len(label) for label in labels)) + 1)
+    # label + gap, track (148 px at the least) + its margins, value (72 px) + gap
+    return f"{em}em", fluid(f"{em * 14 + 8 + 164 + 76 + 12}px")
+
+
 def row(children: list[widgets.Widget], **layout: Any) -> widgets.HBox:
     """Controls side by side that wrap onto the next line on a narrow screen."""
     return widgets.HBox(children, layout={"flex_flow": "row wrap", "align_items": "center", **layout})
 
 
-def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = None, **kwargs: Any) -> Any:
-    """A control whose label is written out (read by screen readers) and readable in full."""
+def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = None, *,
+             label_width: str | None = None, **kwargs: Any) -> Any:
+    """A control whose label is written out (read by screen readers) and
+    readable in full: as wide as its text, or ``label_width`` (a column of
+    sliders, :func:`slider_column`)."""
     if "layout" not in kwargs:
         if issubclass(cls, (widgets.Button, widgets.FileUpload)):
             kwargs["layout"] = {"width": "auto"}  # the whole label shows, never cut to the default width
@@ -60,7 +74,7 @@ def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = 
             kwargs["layout"] = {"max_width": "100%"}  # 300 px (label included), never wider than a phone
     control = cls(description=description, **kwargs)
     if "description_width" in control.style.trait_names():  # buttons show their description as their face
-        control.style.description_width = LABEL_STYLE["description_width"]
+        control.style.description_width = label_width or LABEL_STYLE["description_width"]
     if tooltip:
         control.tooltip = tooltip
     return control
@@ -104,5 +118,6 @@ class StaticHTML:
 
 __all__ = [
     "LABEL_STYLE", "StaticHTML", "attribute", "escape", "fluid", "heading", "labelled", "row", "scrolling_table",
+    "slider_column",
     "status_html", "wrap",
 ]

@@ -9,13 +9,15 @@ Colours come from the book's one palette (``charts.palette``).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from ..charts.palette import BLUE, GREEN, GREY, VERMILION
-from ..charts.style import HOUSE_LOOK
+from ..charts.style import HOUSE_LOOK, TITLE_PX, TITLE_WIDTH, rewrap
+from ..markup import escape, visible_text
 
 #: The Introduction's three categories, in its order.
 LAYERS = ("place", "network", "community")
@@ -32,8 +34,13 @@ MENU_BACKGROUND = "#dde3ea"
 NEUTRAL_LINE = "rgba(128, 128, 128, 0.85)"
 NEUTRAL_GRID = "rgba(128, 128, 128, 0.35)"
 
-#: Lines of source a figure's bottom margin is made for, and the height of one (px).
-SOURCE_LINES, SOURCE_LINE_PX = 2, 17
+#: Lines of source a figure's bottom margin is made for (at most), the height
+#: of one (px), and the measure the margins were made for (a laptop's).
+SOURCE_LINES, SOURCE_LINE_PX, LAPTOP_SOURCE_CHARS = 2, 17, 105
+#: The height of a title's line and of a legend's row (px).
+TITLE_LINE_PX, LEGEND_ROW_PX = 21, 21
+#: A phone's chart (px): the width a legend wraps at is this less the margins.
+PHONE_PX = 358
 
 #: Where ``radar_over_bars`` puts a trace added with ``row=`` (col 1): what
 #: ``fig.add_trace(trace, row=row, col=1)`` sets on it.
@@ -65,12 +72,51 @@ def paper_y(height: int, top: int, bottom: int, px_from_top: float) -> float:
     return (height - bottom - px_from_top) / (height - top - bottom)
 
 
-def wrap_source(text: str, width: int = 105) -> str:
-    """Break each line of a source line (already escaped) at ``width`` characters."""
+def wrap_source(text: str, width: int = 56) -> str:
+    """Break each line of a source line (already escaped) at ``width`` characters
+    (56: what a phone's 390 px screen holds at 11 px)."""
     out = []
     for line in text.split("<br>"):
         out.append("<br>".join(textwrap.wrap(line, width=width, break_long_words=False)) or line)
     return "<br>".join(out)
+
+
+def phone_title(title: str) -> str:
+    """A title (already escaped) in lines a phone's chart holds."""
+    return rewrap(title, TITLE_WIDTH)
+
+
+def bar_label(name: str) -> str:
+    """A bar's label (text from the data, escaped here) on lines short enough
+    for the narrow left margin that leaves a phone's chart its width."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(name, 14, break_long_words=False, break_on_hyphens=False))
+
+
+def legend_rows(names: Iterable[str], plot_px: float) -> int:
+    """How many rows a horizontal legend of these entries takes where plotly
+    wraps it: at the plot's width, ``plot_px`` on a phone."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = 50 + 7.5 * len(visible_text(name))
+        if used and used + entry > plot_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def legend_names(traces: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The names a legend lists for these traces (plain dicts or plotly traces), one per group."""
+    seen, names = set(), []
+    for one in traces:
+        get = one.get if isinstance(one, Mapping) else lambda key, one=one: getattr(one, key, None)
+        if get("showlegend") is False or get("visible") is False:
+            continue
+        key = get("legendgroup") or get("name")
+        if key in seen:
+            continue
+        seen.add(key)
+        names.append(str(get("name") or ""))
+    return names
 
 
 def frame(
@@ -85,6 +131,8 @@ def frame(
     right: int = 30,
     legend_px: float | None = None,
     title_shift: int = 28,
+    rows: int | None = None,
+    title_lines: int | None = None,
 ) -> go.Figure:
     """The widgets' page furniture, placed in pixels so nothing overlaps:
     the title at the top, the legend ``legend_px`` below the top edge (None:
@@ -92,18 +140,35 @@ def frame(
     background and inherited text colour, so the book's dark mode re-colours
     the text and nothing else needs to change.
 
-    ``bottom`` holds a source line of :data:`SOURCE_LINES` lines; a longer one
-    (a lecturer's source cited beside the book's) makes the figure and its
-    bottom margin taller by the same amount, so the plot keeps its size and
-    the menus their places (``paper_y``), and nothing runs into the axis title."""
+    ``height``, ``top`` and ``bottom`` are made for a one-line title, a legend
+    of one row and a source line of :data:`SOURCE_LINES` lines. The title
+    wraps to fit a phone (``title_lines`` lines are kept for it when given: a
+    widget's title changes with its state); more title lines, legend
+    ``rows`` (as a phone shows them) or source lines make the figure taller
+    and the margin they fall in wider by the same amount, so the plot keeps
+    its size, menus placed with :func:`paper_y` move with the top, and
+    nothing runs into anything else."""
+    title = phone_title(title)
+    if rows is None:  # the traces are there (the go.Figure route): count their legend's rows
+        rows = legend_rows(legend_names(fig.data), PHONE_PX - left - right)
+    # The margin was made for the source's lines at a laptop's measure, and
+    # for two at most: the phone's measure and a longer source add lines.
+    made_for = min(SOURCE_LINES, wrap_source(source, LAPTOP_SOURCE_CHARS).count("<br>") + 1)
     source = wrap_source(source)
     lines = source.count("<br>") + 1
-    extra = SOURCE_LINE_PX * max(0, lines - SOURCE_LINES)
-    height, bottom = height + extra, bottom + extra
+    extra_top = TITLE_LINE_PX * ((title_lines or title.count("<br>") + 1) - 1)
+    extra_bottom = SOURCE_LINE_PX * max(0, lines - made_for)
+    if legend_px is not None:
+        legend_px += extra_top  # under the title, whatever its lines
+        if legend_px < top + extra_top:
+            extra_top += LEGEND_ROW_PX * (rows - 1)
+        else:  # a legend under the plot pushes the source line down
+            extra_bottom += LEGEND_ROW_PX * (rows - 1)
+    height, top, bottom = height + extra_top + extra_bottom, top + extra_top, bottom + extra_bottom
     fig.update_layout(
         **HOUSE_LOOK,
         title={"text": title, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - 14 / height,
-               "yref": "container", "yanchor": "top", "font": {"size": 17}, "pad": {"l": 12}},
+               "yref": "container", "yanchor": "top", "font": {"size": TITLE_PX}, "pad": {"l": 12}},
         height=height,
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         showlegend=legend_px is not None,
@@ -200,6 +265,7 @@ def cartesian_axes(fig: go.Figure) -> None:
 
 __all__ = [
     "LAYERS", "LAYER_COLOURS", "LAYER_DASH", "LAYER_LABELS", "MENU_BACKGROUND", "MENU_INK", "NEUTRAL_GRID",
-    "NEUTRAL_LINE", "RADAR_OVER_BARS_SUBPLOTS", "cartesian_axes", "frame", "labelled_menu", "menu", "paper_y",
+    "NEUTRAL_LINE", "PHONE_PX", "RADAR_OVER_BARS_SUBPLOTS", "bar_label", "cartesian_axes", "frame", "labelled_menu",
+    "legend_names", "legend_rows", "menu", "paper_y", "phone_title",
     "Stack", "polar_axes", "radar_over_bars", "stack", "wrap_source",
 ]

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ...markup import escape
 from ..base import CompanionWidget, guarded
-from ..controls import labelled
+from ..controls import labelled, row
 from ..furniture import LAYER_LABELS, LAYERS
 from .figure import tally_figure
 from .model import Feedback, Quiz
@@ -39,7 +39,7 @@ class ClassifyIt(CompanionWidget):
         self.children = [
             self.statement,
             self.choice,
-            widgets.HBox([self.check_button, self.next_button, self.restart_button]),
+            row([self.check_button, self.next_button, self.restart_button]),
             self.feedback,
             self.status,
             self.score,

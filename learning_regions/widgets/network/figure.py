@@ -24,7 +24,11 @@ from ..furniture import (
     LAYER_LABELS,
     LAYERS,
     NEUTRAL_LINE,
+    PHONE_PX,
     frame,
+    legend_names,
+    legend_rows,
+    phone_title,
 )
 from .model import Link, Network, links_in_layers, load_network
 from .paths import RegionSpan, describe_link, path_places, person_path
@@ -190,9 +194,21 @@ SOURCE_LINE = (
 )
 
 
-def network_frame(fig: go.Figure, title: str, height: int, top: int, bottom: int, legend_gap: int = 46) -> go.Figure:
-    frame(fig, title, SOURCE_LINE, height=height, top=top, bottom=bottom, left=80, right=10,
-          legend_px=height - bottom + legend_gap)
+#: Margins of the network chart.
+LEFT, RIGHT = 80, 10
+#: The legend's rows (on a laptop) that a layout's ``bottom`` is made for.
+LEGEND_ROWS = 3
+
+
+def network_frame(fig: go.Figure, title: str, height: int, top: int, bottom: int, legend_gap: int = 46,
+                  rows: int | None = None, title_lines: int | None = None) -> go.Figure:
+    """The network's page furniture: the legend under the plot (``legend_gap``
+    below it), as many rows as a phone shows it (``rows``; counted from the
+    figure's traces when not given) before the source line."""
+    if rows is None:
+        rows = legend_rows(legend_names(fig.data), PHONE_PX - LEFT - RIGHT)
+    frame(fig, title, SOURCE_LINE, height=height, top=top, bottom=bottom, left=LEFT, right=RIGHT,
+          legend_px=height - bottom + legend_gap, rows=max(1, rows - LEGEND_ROWS + 1), title_lines=title_lines)
     pos = node_positions()
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     fig.update_xaxes(visible=False, range=[min(xs) - 0.5, max(xs) + 0.9])
@@ -232,21 +248,15 @@ def _network_traces(
     return traces, title
 
 
-#: Room for the legend's extra row when a person's path is drawn (px): without
-#: it that row ran into the source line.
-PATH_LEGEND_ROOM = 28
-
-
-def _explorer_frame(title: str, following: bool) -> go.Figure:
+def _explorer_frame(title: str, title_lines: int, rows: int) -> go.Figure:
     """The explorer's layout: the same for every state of its controls but the
-    title and whether a person's path is drawn (distance rings, then the page furniture)."""
+    title, its lines and the legend's rows (distance rings, then the page furniture)."""
     fig = go.Figure()
     distance_rings(fig)
-    room = PATH_LEGEND_ROOM if following else 0
-    return network_frame(fig, title, 800 + room, 50, 175 + room, legend_gap=12)
+    return network_frame(fig, title, 800, 50, 175, legend_gap=12, rows=rows, title_lines=title_lines)
 
 
-#: The explorer's layout, by whether a person's path is drawn.
+#: The explorer's layout, by its title's lines and its legend's rows on a phone.
 NETWORK_LAYOUT = FigureLayout(_explorer_frame)
 
 
@@ -261,7 +271,9 @@ def network_parts(
     """The network with the chosen layers, optionally one person's path and
     the places of one collaboration ringed, described once for both routes."""
     traces, title = _network_traces(network or load_network(), layers, person, up_to, span, with_team)
-    return FigureParts(NETWORK_LAYOUT, (bool(person),), title, [(one, None) for one in traces])
+    title = phone_title(title)
+    rows = legend_rows(legend_names(traces), PHONE_PX - LEFT - RIGHT)
+    return FigureParts(NETWORK_LAYOUT, (title.count("<br>") + 1, rows), title, [(one, None) for one in traces])
 
 
 def network_figure(*args: Any, **kwargs: Any) -> go.Figure:
@@ -275,7 +287,7 @@ def network_figure_spec(*args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "KIND_STYLE", "NETWORK_LAYOUT", "PATH_COLOUR", "PATH_LEGEND_ROOM", "SOURCE_LINE", "SPAN_COLOUR", "distance_rings",
+    "KIND_STYLE", "LEFT", "LEGEND_ROWS", "NETWORK_LAYOUT", "PATH_COLOUR", "RIGHT", "SOURCE_LINE", "SPAN_COLOUR", "distance_rings",
     "edge_traces", "label_positions", "network_figure", "network_figure_spec", "network_frame", "network_parts",
     "node_traces", "path_traces",
 ]

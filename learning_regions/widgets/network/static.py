@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 
 from ...markup import escape
 from ..controls import StaticHTML, wrap
-from ..furniture import LAYER_LABELS, LAYERS, labelled_menu, paper_y
-from .figure import distance_rings, edge_traces, network_frame, node_traces, path_traces
+from ..furniture import LAYER_LABELS, LAYERS, PHONE_PX, labelled_menu, legend_names, legend_rows, paper_y
+from .figure import LEFT, RIGHT, distance_rings, edge_traces, network_frame, node_traces, path_traces
 from .model import TEAM, Network, links_in_layers, load_network
 from .paths import (
     PathStep,
@@ -24,6 +24,10 @@ from .paths import (
     span_sentence,
 )
 from .positions import node_positions
+
+
+#: Characters per line of the note under the static network (13 px, a phone's width).
+NOTE_CHARS = 46
 
 
 def path_list(network: Network, steps: Iterable[PathStep]) -> str:
@@ -64,20 +68,28 @@ def network_static_view() -> go.Figure:
         for one in path_traces(network, pos, person, visible=False):
             fig.add_trace(one)
             path_indices.append(len(fig.data) - 1)
-    height, top, bottom = 830, 130, 195
-    network_frame(fig, "The Preface's multi-local network", height, top, bottom)
-
     team = regions_spanned(network, TEAM)
     team_text = (f"The team's collaboration spans {team.count} regions in {len(team.countries)} countries "
                  "(not counting the planned workshop in Heerlen).")
-    team_text = wrap(team_text, 95)
-    notes = {person: wrap(path_sentence(network, person), 95) for person in people}
+    # The note under the plot is as wide as a phone's chart, and the legend
+    # waits for its longest version and for every entry a path can add.
+    team_text = wrap(team_text, NOTE_CHARS)
+    notes = {person: wrap(path_sentence(network, person), NOTE_CHARS) for person in people}
+    note_lines = max(text.count("<br>") + 1 for text in [team_text, *notes.values()])
+    paths = {person: [one.name for one in fig.data if str(one.name).startswith(f"{escape(network.label(person))}:")]
+             for person in people}
+    entries = legend_names(one for one in fig.data if not any(one.name in names for names in paths.values()))
+    rows = max(legend_rows(entries + names, PHONE_PX - LEFT - RIGHT) for names in [[], *paths.values()])
+    more = 17 * max(0, note_lines - 2)  # the note's lines beyond the two the margin was made for
+    height, top, bottom = 830 + more, 130, 195 + more
+    network_frame(fig, "The Preface's multi-local network", height, top, bottom, legend_gap=12 + 17 * note_lines,
+                  rows=rows)
     fig.add_annotation(text=team_text, xref="paper", yref="paper", x=0, y=0, yshift=-6, xshift=-68, xanchor="left",
                        yanchor="top", showarrow=False, font={"size": 13}, align="left", name="path-note")
     note_index = len(fig.layout.annotations) - 1
 
     layer_buttons = []
-    for label, chosen in [("All layers", LAYERS)] + [(LAYER_LABELS[layer], (layer,)) for layer in LAYERS]:
+    for label, chosen in [("All", LAYERS)] + [(LAYER_LABELS[layer], (layer,)) for layer in LAYERS]:
         visible = []
         for layer in LAYERS:
             visible += [layer in chosen, layer in chosen]

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ...markup import escape
 from ..base import CompanionWidget, guarded
-from ..controls import labelled
+from ..controls import labelled, row, slider_column
 from ..furniture import LAYER_LABELS, LAYERS
 from .figure import network_figure_spec
 from .model import TEAM, links_in_layers, load_network
@@ -30,9 +30,10 @@ class NetworkExplorer(CompanionWidget):
             layer: labelled(widgets.Checkbox, f"{LAYER_LABELS[layer]} links", f"Show the {layer} layer", value=True, indent=False)
             for layer in LAYERS
         }
+        width, layout = slider_column(["Up to step (time)"])
         self.up_to = labelled(
             widgets.IntSlider, "Up to step (time)", "Show links up to this step in the companion's time order",
-            min=steps[0], max=steps[-1], value=steps[-1], continuous_update=False, layout={"width": "460px"},
+            min=steps[0], max=steps[-1], value=steps[-1], continuous_update=False, label_width=width, layout=layout,
         )
         self.person = labelled(
             widgets.Dropdown, "Follow a person", "Draw this person's path through places",
@@ -51,9 +52,9 @@ class NetworkExplorer(CompanionWidget):
         for control in list(self.layer_boxes.values()) + [self.up_to, self.person, self.collaboration, self.planned]:
             control.observe(self._on_change, names="value")
         self.children = [
-            widgets.HBox(list(self.layer_boxes.values())),
+            row(list(self.layer_boxes.values())),
             self.up_to,
-            widgets.HBox([self.person, self.collaboration, self.planned]),
+            row([self.person, self.collaboration, self.planned]),
             self.status,
             self.output,
             self.span_text,

@@ -58,7 +58,10 @@ def profile_to_csv(profile: Profile) -> str:
     """The profile as CSV, one row per dimension (the argument is in the first row)."""
     companion = {} if profile.case_id == MY_REGION else companion_profile(profile.case_id).scores
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180's line end: the csv module then quotes a field holding a lone
+    # carriage return too, which a "\n" line end would let through unquoted
+    # (and lose on the way back in).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for index, dimension in enumerate(ALL_DIMENSIONS):
         writer.writerow([

@@ -18,9 +18,14 @@ from ...markup import escape
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
 from ..furniture import (
+    PHONE_PX,
     RADAR_OVER_BARS_SUBPLOTS,
+    bar_label,
     cartesian_axes,
     frame,
+    legend_names,
+    legend_rows,
+    phone_title,
     polar_axes,
     radar_over_bars,
 )
@@ -105,7 +110,7 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
                      describe("learning_region", compare.score("learning_region")) + evidence_hover(ev, "learning_region")))
     traces.append((trace(
         "bar",
-        y=[escape(b[0]) for b in bars], x=[b[1] for b in bars], orientation="h", marker={"color": [b[2] for b in bars]},
+        y=[bar_label(b[0]) for b in bars], x=[b[1] for b in bars], orientation="h", marker={"color": [b[2] for b in bars]},
         text=[str(b[1]) for b in bars], textposition="outside", customdata=[b[3] for b in bars],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False, name="Learning Region fit",
     ), 2))
@@ -117,10 +122,16 @@ def _profile_title(yours: Profile, reference: Profile | None) -> str:
     return f"{escape(yours.name)}: your reading" + (" and the companion's" if reference is not None else "")
 
 
-def _profile_frame(title: str, cases: tuple[str, ...]) -> go.Figure:
+#: Margins of the profile chart: narrow enough at the left that the radar
+#: keeps its size on a phone, wide enough at the right for its axis labels.
+LEFT, RIGHT = 110, 50
+
+
+def _profile_frame(title: str, cases: tuple[str, ...], title_lines: int = 1, rows: int = 1) -> go.Figure:
     """The profile chart without its traces: subplots, title, source line, axes."""
     fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)")
-    frame(fig, title, source_line(list(cases)), height=760, top=140, bottom=115, left=190, legend_px=44)
+    frame(fig, title, source_line(list(cases)), height=760, top=140, bottom=115, left=LEFT, right=RIGHT,
+          legend_px=44, rows=rows, title_lines=title_lines)
     style_axes(fig)
     fig.update_yaxes(autorange="reversed", row=2, col=1)
     return fig
@@ -133,8 +144,10 @@ PROFILE_LAYOUT = FigureLayout(_profile_frame, subplots=RADAR_OVER_BARS_SUBPLOTS)
 def profile_parts(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> FigureParts:
     """The profile chart for one state of the profiler, described once for both routes."""
     cases = tuple(p.case_id for p in (reference, compare) if p is not None)
-    return FigureParts(PROFILE_LAYOUT, (cases,), _profile_title(yours, reference),
-                       _profile_traces(yours, reference, compare))
+    title = phone_title(_profile_title(yours, reference))
+    traces = _profile_traces(yours, reference, compare)
+    rows = legend_rows(legend_names(one for one, _row in traces), PHONE_PX - LEFT - RIGHT)
+    return FigureParts(PROFILE_LAYOUT, (cases, title.count("<br>") + 1, rows), title, traces)
 
 
 def profile_figure(yours: Profile, reference: Profile | None = None, compare: Profile | None = None) -> go.Figure:
@@ -157,6 +170,6 @@ def style_axes(fig: go.Figure) -> None:
 
 
 __all__ = [
-    "PROFILE_LAYOUT", "closed", "evidence_hover", "profile_figure", "profile_figure_spec", "profile_parts",
+    "LEFT", "PROFILE_LAYOUT", "RIGHT", "closed", "evidence_hover", "profile_figure", "profile_figure_spec", "profile_parts",
     "source_line", "style_axes", "theta",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..base import CompanionWidget, guarded
-from ..controls import heading, labelled
+from ..controls import fluid, heading, labelled, row, slider_column
 from .exchange import (
     MAX_IMPORT_CHARS,
     ImportResult,
@@ -52,15 +52,16 @@ class CaseProfiler(CompanionWidget):
         self.case = labelled(widgets.Dropdown, "Case", "The case to read", options=case_choices(), value=case_ids()[0])
         self.region_name = labelled(
             widgets.Text, "Name of your region", "Shown in the chart and the export",
-            value=MY_REGION_NAME, placeholder="e.g. Twente", layout={"display": "none"},
+            value=MY_REGION_NAME, placeholder="e.g. Twente", layout={"display": "none", "max_width": "100%"},
         )
+        width, layout = slider_column([f"{DIMENSION_LABELS[d]} (0-4)" for d in ALL_DIMENSIONS])
         self.sliders = {
             d: labelled(
                 widgets.IntSlider, f"{DIMENSION_LABELS[d]} (0-4)",
                 f"Your score for {DIMENSION_LABELS[d].lower()}: "
                 + (", ".join(f"{k} {v}" for k, v in (LR_WORDS if d == 'learning_region' else SCORE_WORDS).items())),
                 min=MIN_SCORE, max=MAX_SCORE, step=1, value=DEFAULT_SCORE, continuous_update=False,
-                layout={"width": "420px"},
+                label_width=width, layout=dict(layout),
             )
             for d in ALL_DIMENSIONS
         }
@@ -75,7 +76,7 @@ class CaseProfiler(CompanionWidget):
             widgets.Textarea, "Your argument",
             "Why your scores differ from the companion's; cite paragraphs", placeholder=(
                 "Why do your scores differ from the companion's? Name the paragraph (¶) that supports you."
-            ), layout={"width": "100%", "height": "90px"},
+            ), rows=4, layout=fluid(),
         )
         self.evidence = widgets.HTML()
         self.export_format = labelled(
@@ -84,12 +85,12 @@ class CaseProfiler(CompanionWidget):
         )
         self.export_text = labelled(
             widgets.Textarea, "Your profile (select all and copy)", "The current profile as text",
-            layout={"width": "100%", "height": "160px"},
+            rows=7, layout=fluid(),
         )
         self.export_link = widgets.HTML()
         self.import_text = labelled(
             widgets.Textarea, "Paste a profile to load", "JSON or CSV exported from this widget",
-            placeholder='{"case_id": "jena", "scores": {"place": 3, ...}}', layout={"width": "100%", "height": "100px"},
+            placeholder='{"case_id": "jena", "scores": {"place": 3, ...}}', rows=4, layout=fluid(),
         )
         self.import_button = labelled(widgets.Button, "Load the pasted profile", "Read the text above and set the sliders")
         self.upload = labelled(
@@ -109,9 +110,9 @@ class CaseProfiler(CompanionWidget):
         self.upload.observe(self._on_upload, names="value")
 
         self.children = [
-            widgets.HBox([self.case, self.region_name]),
+            row([self.case, self.region_name]),
             widgets.VBox(list(self.sliders.values())),
-            widgets.HBox([self.reset_button, self.compare]),
+            row([self.reset_button, self.compare]),
             self.status,
             self.output,
             self.evidence,
@@ -122,7 +123,7 @@ class CaseProfiler(CompanionWidget):
             self.export_link,
             heading("Load a profile"),
             self.import_text,
-            widgets.HBox([self.import_button, self.upload]),
+            row([self.import_button, self.upload]),
         ]
         self.select_case(case_id)
 

@@ -19,9 +19,14 @@ from ...markup import escape
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
 from ..furniture import (
+    PHONE_PX,
     RADAR_OVER_BARS_SUBPLOTS,
+    bar_label,
     cartesian_axes,
     frame,
+    legend_names,
+    legend_rows,
+    phone_title,
     polar_axes,
     radar_over_bars,
     stack,
@@ -46,7 +51,7 @@ def closed(values: list[Any]) -> list[Any]:
 
 def _axis_label(ingredient: Ingredient) -> str:
     """An ingredient's name broken into short lines, so the radar's labels fit."""
-    return "<br>".join(escape(line) for line in textwrap.wrap(ingredient.label, 18))
+    return "<br>".join(escape(line) for line in textwrap.wrap(ingredient.label, 14, break_long_words=False))
 
 
 def recipe_source() -> str:
@@ -103,7 +108,7 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
     colours = [case_colour(c) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
                for i, (c, _s) in enumerate(ranked)]
     traces.append((trace(
-        "bar", y=[escape(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
+        "bar", y=[bar_label(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
         marker={"color": colours}, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
         hovertemplate="%{y}: closeness %{x} of 100<extra></extra>", name="closeness",
     ), 2))
@@ -114,14 +119,19 @@ def _recipe_title(name: str) -> str:
     return f"{escape(name)}: your recipe beside the {cases_word(len(recipe_case_ids()))}"
 
 
-def _recipe_frame(title: str, cases: int) -> go.Figure:
+#: Margins of the recipe chart: narrow enough at the left that the radar
+#: keeps its size on a phone, wide enough at the right for its axis labels.
+LEFT, RIGHT = 110, 60
+
+
+def _recipe_frame(title: str, cases: int, title_lines: int = 1, rows: int = 1) -> go.Figure:
     """The recipe chart without its traces: subplots, title, source line, axes;
     the bar chart grows with the number of ``cases``."""
     top, bottom = 165, 115
-    size = stack(cases, radar_px=237.12, gap_px=124.8, bar_px=31.616, top=top, bottom=bottom)
+    size = stack(cases, radar_px=237.12, gap_px=124.8, bar_px=34, top=top, bottom=bottom)
     fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", size.spacing, size.row_heights)
-    frame(fig, title, recipe_source(), height=size.height, top=top, bottom=bottom, left=170, legend_px=44,
-          title_shift=46)
+    frame(fig, title, recipe_source(), height=size.height, top=top, bottom=bottom, left=LEFT, right=RIGHT,
+          legend_px=44, title_shift=46, rows=rows, title_lines=title_lines)
     recipe_axes(fig)
     return fig
 
@@ -132,7 +142,10 @@ RECIPE_LAYOUT = FigureLayout(_recipe_frame, subplots=RADAR_OVER_BARS_SUBPLOTS)
 
 def recipe_parts(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> FigureParts:
     """The recipe chart for one state of the mixer, described once for both routes."""
-    return FigureParts(RECIPE_LAYOUT, (len(recipe_case_ids()),), _recipe_title(name), _recipe_traces(mix, name, compare))
+    title = phone_title(_recipe_title(name))
+    traces = _recipe_traces(mix, name, compare)
+    rows = legend_rows(legend_names(one for one, _row in traces), PHONE_PX - LEFT - RIGHT)
+    return FigureParts(RECIPE_LAYOUT, (len(recipe_case_ids()), title.count("<br>") + 1, rows), title, traces)
 
 
 def recipe_figure(mix: Mapping[str, int], name: str = MY_CITY, compare: str | None = None) -> go.Figure:
@@ -145,5 +158,5 @@ def recipe_figure_spec(mix: Mapping[str, int], name: str = MY_CITY, compare: str
     return recipe_parts(mix, name, compare).spec()
 
 __all__ = [
-    "RECIPE_LAYOUT", "radar", "recipe_axes", "recipe_figure", "recipe_figure_spec", "recipe_parts", "recipe_source",
+    "LEFT", "RECIPE_LAYOUT", "RIGHT", "radar", "recipe_axes", "recipe_figure", "recipe_figure_spec", "recipe_parts", "recipe_source",
 ]

@@ -9,8 +9,8 @@ from ...charts.data import citation
 from ...charts.palette import case_colour
 from ...markup import attribute, escape
 from ..controls import StaticHTML
-from ..furniture import frame, labelled_menu, paper_y, radar_over_bars, stack
-from .figure import radar, recipe_axes, recipe_source
+from ..furniture import bar_label, frame, labelled_menu, paper_y, phone_title, radar_over_bars, stack
+from .figure import LEFT, RIGHT, radar, recipe_axes, recipe_source
 from .model import (
     CLOSENESS_DOES_NOT_MEAN,
     CLOSENESS_MEANS,
@@ -28,7 +28,8 @@ def recipe_static_view() -> go.Figure:
     for the reasons) and how close the other cases are to it. The bar chart
     grows with the number of cases."""
     ids = recipe_case_ids()
-    top, bottom = 205, 115
+    # No legend: the menu names the case, and the bars below name the others.
+    top, bottom = 175, 115
     size = stack(len(ids) - 1, radar_px=237.12, gap_px=124.8, bar_px=39.52, top=top, bottom=bottom)
     fig = radar_over_bars("The mix (0-4 per ingredient)", "How close the other cases are", size.spacing, size.row_heights)
     for case_id in ids:
@@ -38,7 +39,7 @@ def recipe_static_view() -> go.Figure:
         others = [(c, closeness(case_recipe(case_id), case_recipe(c))) for c in ids if c != case_id]
         others.sort(key=lambda item: -item[1])
         fig.add_trace(go.Bar(
-            y=[escape(case_name(c)) for c, _s in others], x=[s for _c, s in others], orientation="h",
+            y=[bar_label(case_name(c)) for c, _s in others], x=[s for _c, s in others], orientation="h",
             marker_color=[case_colour(c) for c, _s in others], text=[f"{s:g}" for _c, s in others],
             textposition="outside", showlegend=False, visible=case_id == ids[0], name=f"closeness to {escape(case_name(case_id))}",
             hovertemplate="%{y}: closeness %{x} of 100<extra></extra>",
@@ -47,11 +48,12 @@ def recipe_static_view() -> go.Figure:
     buttons = [{
         "label": escape(case_name(c)), "method": "update",
         "args": [{"visible": [j == i for j in range(n)] * 2},
-                 {"title.text": f"{escape(case_name(c))}: the recipe in the companion's reading"}],
+                 {"title.text": phone_title(f"{escape(case_name(c))}: the recipe in the companion's reading")}],
     } for i, c in enumerate(ids)]
     height = size.height
     frame(fig, f"{escape(case_name(ids[0]))}: the recipe in the companion's reading", recipe_source(), height=height,
-          top=top, bottom=bottom, left=170, legend_px=96, title_shift=46)
+          top=top, bottom=bottom, left=LEFT, right=RIGHT, title_shift=46,
+          title_lines=max(b["args"][1]["title.text"].count("<br>") + 1 for b in buttons))
     recipe_axes(fig)
     labelled_menu(fig, "Case:", buttons, paper_y(height, top, bottom, 46))
     return fig

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ...markup import escape
 from ..base import CompanionWidget, guarded
-from ..controls import labelled
+from ..controls import labelled, row, slider_column
 from .figure import recipe_figure_spec
 from .model import (
     CLOSENESS_DOES_NOT_MEAN,
@@ -38,11 +38,14 @@ class RecipeMixer(CompanionWidget):
         self._quiet = False
         self.name = labelled(widgets.Text, "Your city's name", "Shown in the chart", value=MY_CITY,
                              placeholder="e.g. Tampere")
+        # The ingredient's name alone (the scale, 0-4, is in each slider's tooltip
+        # and over the chart): the longest must fit a phone's line.
+        width, layout = slider_column([i.label for i in ingredients()])
         self.sliders = {
             i.ingredient_id: labelled(
-                widgets.IntSlider, f"{i.label} (0-4)", f"{i.description} 0 not mentioned ... 4 central.",
+                widgets.IntSlider, i.label, f"{i.description} Weight 0 (not mentioned) to 4 (central).",
                 min=MIN_WEIGHT, max=MAX_WEIGHT, step=1, value=DEFAULT_WEIGHT, continuous_update=False,
-                layout={"width": "480px"},
+                label_width=width, layout=dict(layout),
             )
             for i in ingredients()
         }
@@ -61,7 +64,7 @@ class RecipeMixer(CompanionWidget):
         self.children = [
             self.name,
             widgets.VBox(list(self.sliders.values())),
-            widgets.HBox([self.compare, self.copy_button]),
+            row([self.compare, self.copy_button]),
             self.status,
             self.output,
             self.explanation,
