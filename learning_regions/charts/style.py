@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from ..markup import escape, visible_text
 from .data import citation
+from .palette import OKABE_ITO as OKABE_ITO  # re-exported: the pandas lesson imports the palette from here
 from .palette import rgba
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
