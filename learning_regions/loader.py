@@ -299,7 +299,7 @@ _PACKAGES: dict[tuple[str, int], Package] = {}
 _LOOKED_AT: dict[str | None, tuple[float, tuple[str, int]]] = {}
 #: How long tables are trusted before the folder's time stamps are looked at
 #: again. 0 in a kernel: a file an instructor edits is seen by the next cell.
-#: The book page's Python sets it to infinity (learning_regions.page_runtime):
+#: The book page's Python sets it to infinity (learning_regions.inpage):
 #: its data is the wheel's copy, which nothing edits, and looking at every
 #: file's time stamp on each of a redraw's dozen table lookups was half of a
 #: redraw there.

@@ -218,22 +218,20 @@ def test_the_built_page_lock_points_at_precompiled_files_that_exist(built_site):
 def test_the_built_page_wheel_carries_the_layouts_the_widgets_compute(built_site):
     """The layouts written at build time are the ones this code computes (so
     the page's first chart can skip building a go.Figure without changing it)."""
-    from learning_regions.widgets import common, profiler, recipe
+    from learning_regions.widgets import figures, profiler, recipe
 
     folder = built_site / runtime.RUNTIME_DIR
     lock = json.loads((folder / runtime.PAGE_LOCK).read_text())
     wheel = zipfile.ZipFile(folder / lock["packages"]["learning-regions"]["file_name"])
-    prebuilt = json.loads(wheel.read("learning_regions/widgets/" + common.PREBUILT_LAYOUTS))
-    recipe_key = "learning_regions.widgets.recipe._recipe_layout[]"
-    assert recipe_key in prebuilt and any(k.startswith("learning_regions.widgets.profiler._profile_layout[") for k in prebuilt)
-    assert json.loads(prebuilt[recipe_key]) == json.loads(recipe._recipe_layout.__wrapped__())
-    key = next(k for k in prebuilt if k.startswith("learning_regions.widgets.profiler._profile_layout["))
-    cases = tuple(json.loads(key[key.index("["):])[0])
-    assert json.loads(prebuilt[key]) == json.loads(profiler._profile_layout.__wrapped__(cases))
+    prebuilt = json.loads(wheel.read("learning_regions/widgets/" + figures.PREBUILT_LAYOUTS))
+    for layout in (recipe.RECIPE_LAYOUT, profiler.PROFILE_LAYOUT):
+        key = next(k for k in prebuilt if k.startswith(layout.name + "["))
+        args = json.loads(key[len(layout.name):])
+        assert json.loads(prebuilt[key]) == json.loads(layout.compute(*[tuple(a) if isinstance(a, list) else a for a in args]))
 
 
 def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):
-    from learning_regions.widgets import common
+    from learning_regions.widgets import figures
 
     calls = []
 
@@ -241,10 +239,10 @@ def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):
         calls.append(name)
         return json.dumps({"title": {"text": name}})
 
-    cached = common.cached_layout(layout)
+    cached = figures.cached_layout_json(layout)
     key = f"{layout.__module__}.{layout.__qualname__}" + json.dumps(("prebuilt",))
-    monkeypatch.setattr(common, "_layouts", {key: '{"from": "the build"}'})
-    monkeypatch.setattr(common, "_prebuilt_read", True)
+    monkeypatch.setattr(figures, "_layouts", {key: '{"from": "the build"}'})
+    monkeypatch.setattr(figures, "_prebuilt_read", True)
     assert cached("prebuilt") == '{"from": "the build"}' and calls == []
     assert json.loads(cached("computed")) == {"title": {"text": "computed"}} and calls == ["computed"]
     cached("computed")

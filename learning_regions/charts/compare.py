@@ -1,5 +1,6 @@
-"""The five OECD cases side by side, fairly: what each one counts, and the few
-measures that more than one case gives (OECD 1999, ¶9-¶13).
+"""The OECD cases side by side, fairly: what each one counts, and the few
+measures that more than one case gives (OECD 1999, ¶9-¶13). A case of another
+kind (a lecturer's own) is not drawn, and each chart says so under the plot.
 
 The article does not give the same figures for every case. These charts never
 turn a figure the article does not give into a zero: a missing figure is drawn
@@ -15,19 +16,20 @@ import plotly.graph_objects as go
 
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
-from .data import case_names, oecd_case_ids
+from .data import case_names, not_oecd, oecd_case_ids
+from .palette import GREY, case_colour, rgba
 from .style import (
-    CASE_COLOURS,
-    GREY,
+    SUBTITLE_WIDTH,
     base_layout,
+    cite_rows,
     citation,
     esc,
     fact_hover,
     fact_value,
     format_number,
-    SUBTITLE_WIDTH,
+    not_shown,
+    number_word,
     rewrap,
-    rgba,
     source_citation,
     wrap,
 )
@@ -79,6 +81,9 @@ SHORT_LABELS = {
 
 STATUS_SYMBOL = {"reported": "circle", "planned": "circle-open", "expected": "diamond-open"}
 
+#: Height of one case's row (px): the charts grow with the number of cases.
+ROW_PX, DOT_ROW_PX = 54, 70
+
 
 def _kind_of(quantity: str) -> str | None:
     for label, quantities in KINDS:
@@ -100,17 +105,25 @@ def _evidence() -> tuple[list[str], dict[tuple[str, str], list[Mapping[str, Any]
     return cases, cells, by_case
 
 
+def _count(number: int, noun: str) -> str:
+    """3, 'figure' -> '3 figures'; 1, 'figure' -> '1 figure'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _plain(label: str) -> str:
     return label.replace("<br>", " ")
 
 
 def case_evidence() -> go.Figure:
-    """A grid of the five cases against the kinds of figure the article gives:
-    how many figures of each kind, and how many statements carry no figure at all."""
+    """A grid of the kinds of figure the article gives (rows) against the OECD
+    cases (columns): how many figures of each kind, and how many statements
+    carry no figure at all. Cases are columns so that a phone's narrow chart
+    holds them: a lecturer's sixth case makes the columns narrower, not the
+    chart wider."""
     cases, cells, claims = _evidence()
     names = case_names()
     kinds = [label for label, _ in KINDS]
-    rows = [names[c] for c in cases]
+    column = {c: wrap(esc(names[c]), 12) for c in cases}
 
     fig = go.Figure()
     for case in cases:
@@ -119,8 +132,8 @@ def case_evidence() -> go.Figure:
             found = cells.get((case, kind), [])
             if not found:
                 continue
-            xs.append(kind)
-            ys.append(names[case])
+            xs.append(column[case])
+            ys.append(kind)
             texts.append(str(len(found)))
             ids.append(f"{case}|{_plain(kind)}")
             hovers.append(
@@ -129,7 +142,7 @@ def case_evidence() -> go.Figure:
                     f"• {esc(fact_value(row))} ({esc(row['status'])}): {wrap(esc(row['description']), 50)}"
                     for row in found
                 )
-                + "<br>" + esc(citation("oecd1999", sorted({row["locator"] for row in found})))
+                + "<br>" + esc(cite_rows(found))
             )
         fig.add_scatter(
             name=names[case],
@@ -138,8 +151,8 @@ def case_evidence() -> go.Figure:
             ids=ids,
             mode="markers+text",
             marker={"symbol": "square", "size": [22 + 5 * int(t) for t in texts],
-                    "color": rgba(CASE_COLOURS.get(case, GREY), 0.28),
-                    "line": {"width": 2, "color": CASE_COLOURS.get(case, GREY)}},
+                    "color": rgba(case_colour(case), 0.28),
+                    "line": {"width": 2, "color": case_colour(case)}},
             text=texts,
             textfont={"size": 13},
             hovertext=hovers,
@@ -150,8 +163,8 @@ def case_evidence() -> go.Figure:
     missing = [(case, kind) for case in cases for kind in kinds if (case, kind) not in cells]
     fig.add_scatter(
         name="not given",
-        x=[kind for _, kind in missing],
-        y=[names[case] for case, _ in missing],
+        x=[column[case] for case, _ in missing],
+        y=[kind for _, kind in missing],
         ids=[f"not-given:{case}|{_plain(kind)}" for case, kind in missing],
         mode="text",
         text=["<i>not<br>given</i>"] * len(missing),
@@ -163,17 +176,17 @@ def case_evidence() -> go.Figure:
     # Statements the article makes without a number (case_claims.csv).
     fig.add_scatter(
         name="statements without a figure",
-        x=[CLAIMS] * len(cases),
-        y=rows,
+        x=[column[c] for c in cases],
+        y=[CLAIMS] * len(cases),
         ids=[f"claims:{case}" for case in cases],
         mode="markers+text",
         marker={"symbol": "square-open", "size": [22 + 5 * len(claims[c]) for c in cases],
-                "color": [CASE_COLOURS.get(c, GREY) for c in cases], "line": {"width": 2}},
+                "color": [case_colour(c) for c in cases], "line": {"width": 2}},
         text=[str(len(claims[c])) for c in cases],
         hovertext=[
             f"<b>{esc(names[c])}: statements without a figure</b><br>"
             + "<br>".join(f"• {wrap(esc(row['claim']), 55)}" for row in claims[c])
-            + "<br>" + esc(citation("oecd1999", sorted({row["locator"] for row in claims[c]})))
+            + "<br>" + esc(cite_rows(claims[c]))
             for c in cases
         ],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -195,17 +208,18 @@ def case_evidence() -> go.Figure:
         ),
         source=source_citation([*(r for rows_ in cells.values() for r in rows_),
                                 *(r for rows_ in claims.values() for r in rows_)]),
-        height=540,
-        headroom=62,
+        height=690,
+        headroom=96,  # on a phone the case names turn upright and need the room
         legend=False,
-        left=150,
+        left=90,
         bottom=50,
+        note=not_shown(not_oecd(cases)),
     )
-    fig.update_xaxes(categoryorder="array", categoryarray=kinds + [CLAIMS], side="top", showgrid=False,
-                     showline=False, ticks="", title_text="", tickangle=0)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), showgrid=True, ticks="",
-                     showline=False, title_text="")
-    fig.add_vline(x=len(kinds) - 0.5, line={"color": GREY, "width": 1, "dash": "dot"})
+    fig.update_xaxes(categoryorder="array", categoryarray=[column[c] for c in cases], side="top", showgrid=False,
+                     showline=False, ticks="", title_text="")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(kinds + [CLAIMS])), showgrid=True,
+                     ticks="", showline=False, title_text="")
+    fig.add_hline(y=0.5, line={"color": GREY, "width": 1, "dash": "dot"})
     return fig
 
 
@@ -229,12 +243,12 @@ def case_evidence_numbers() -> ChartNumbers:
     return ChartNumbers(
         title="How many figures of each kind the OECD article gives per case",
         description=(
-            "A grid with the five cases as rows and kinds of figure as columns; each filled square counts the "
-            "figures of that kind, 'not given' marks a kind the article does not give for that case, and the last "
-            "column counts the statements the article makes about the case without any number. "
+            f"A grid with kinds of figure as rows and the {number_word(len(cases))} OECD cases as columns; each filled "
+            "square counts the figures of that kind, 'not given' marks a kind the article does not give for that "
+            "case, and the last row counts the statements the article makes about the case without any number. "
             + " ".join(
-                f"{names[c]}: {sum(len(cells.get((c, k), [])) for k in kinds)} figures and "
-                f"{len(claims[c])} statements without a figure."
+                f"{names[c]}: {_count(sum(len(cells.get((c, k), [])) for k in kinds), 'figure')} and "
+                f"{_count(len(claims[c]), 'statement')} without a figure."
                 for c in cases
             )
         ),
@@ -252,13 +266,14 @@ def _measure_points(quantities: frozenset[str]) -> dict[str, list[Mapping[str, A
 
 
 def _label(row: Mapping[str, Any]) -> str:
+    """A point's label, on lines short enough for a phone."""
     short = SHORT_LABELS.get(row["fact_id"])
     value = format_number(row["value"])
-    return f"{esc(short)}: {value}" if short else value
+    return wrap(f"{esc(short)}: {value}", 20) if short else value
 
 
 def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
-    """The five cases on one log axis for each measure more than one case gives
+    """The OECD cases on one log axis for each measure more than one case gives
     (firms; people in work), with buttons to switch measure. A case without
     the measure is labelled 'not given' and has no point."""
     chosen = [m for m in MEASURES if measures is None or m[0] in measures]
@@ -279,23 +294,25 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
     for index, (label, quantities, _axis, _note) in enumerate(chosen):
         points = _measure_points(quantities)
         start = len(fig.data)
-        values = []
+        values = [row["value"] for case in cases for row in points[case]]
+        low, high = _log10(min(values)) - 0.6, _log10(max(values)) + 0.6
         for case in cases:
             # Labels alternate above and below the points in order of value, so
-            # neighbours on the axis never put their labels on the same side.
+            # neighbours on the axis never put their labels on the same side;
+            # each reads away from the nearer edge, so none runs off a phone.
             rows = sorted(points[case], key=lambda row: row["value"])
-            values += [row["value"] for row in rows]
+            sides = ["left" if (_log10(row["value"]) - low) / (high - low) > 0.5 else "right" for row in rows]
             fig.add_scatter(
                 name=f"{names[case]} ({label})",
                 x=[row["value"] for row in rows],
                 y=[names[case]] * len(rows),
                 ids=[row["fact_id"] for row in rows],
                 mode="markers+text",
-                marker={"size": 13, "color": CASE_COLOURS.get(case, GREY),
+                marker={"size": 13, "color": case_colour(case),
                         "symbol": [STATUS_SYMBOL[row["status"]] for row in rows], "line": {"width": 2.5,
-                        "color": CASE_COLOURS.get(case, GREY)}},
+                        "color": case_colour(case)}},
                 text=[_label(row) for row in rows],
-                textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(rows))],
+                textposition=[f"{'top' if i % 2 == 0 else 'bottom'} {side}" for i, side in enumerate(sides)],
                 textfont={"size": 11},
                 hovertext=[fact_hover(row) for row in rows],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -307,8 +324,8 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
         visibility.append([True] + [False] * (start - 1) + [True] * count)
         missing = [names[c] for c in cases if not points[c]]
         notes.append(rewrap(_note.format(missing=", ".join(missing) or "none"), SUBTITLE_WIDTH))
-        tick_text.append([names[c] if points[c] else f"{names[c]}<br><i>not given</i>" for c in cases])
-        ranges.append([_log10(min(values)) - 0.6, _log10(max(values)) + 0.6])
+        tick_text.append([wrap(esc(names[c]), 16) + ("" if points[c] else "<br><i>not given</i>") for c in cases])
+        ranges.append([low, high])
     # Every view's subtitle gets the same number of lines, so switching views never
     # pushes the subtitle into the buttons.
     most = max(note.count("<br>") for note in notes)
@@ -323,10 +340,11 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
               "each counts something different, and some give nothing",
         subtitle=notes[0],
         source=source_citation(everything),
-        height=520,
-        headroom=10,
+        height=270 + DOT_ROW_PX * len(cases),
+        headroom=30,
         legend=False,
-        left=140,
+        left=120,
+        note=not_shown(not_oecd(cases)),
         buttons=[{
             "buttons": [
                 {"label": label, "method": "update",

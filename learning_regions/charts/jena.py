@@ -8,15 +8,11 @@ from plotly.subplots import make_subplots
 from ..loader import load_table
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import BLUE, GREEN, GREY, PINK, rgba
 from .style import (
-    BLUE,
-    GREEN,
-    GREY,
-    PINK,
     base_layout,
     fact_hover,
     format_number,
-    rgba,
     source_citation,
 )
 
@@ -47,17 +43,17 @@ def jena_transition() -> go.Figure:
     faculty = fact["jena-faculty-replaced"]
     years = fact["jena-faculty-period"]
 
+    # One panel above the other, each the chart's full width (on a phone too):
+    # the employment bars, then the two single bars.
     fig = make_subplots(
-        rows=2,
-        cols=2,
-        specs=[[{"rowspan": 2}, {}], [None, {}]],
-        column_widths=[0.56, 0.44],
-        horizontal_spacing=0.16,
-        vertical_spacing=0.34,
+        rows=3,
+        cols=1,
+        row_heights=[0.62, 0.19, 0.19],
+        vertical_spacing=0.15,
         subplot_titles=(
             "(a) People employed",
-            "(b) Companies that have set up<br>in Jena",
-            f"(c) University faculty replaced<br>in {format_number(years['value'])} years",
+            "(b) Companies set up in Jena",
+            f"(c) Faculty replaced in {format_number(years['value'])} years",
         ),
     )
 
@@ -116,7 +112,7 @@ def jena_transition() -> go.Figure:
         showlegend=False,
         text=["some " + format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Companies that have set up in Jena")],
-        row=1, col=2,
+        row=2, col=1,
     )
 
     # (c) Faculty: a share of 100%; the remainder is arithmetic, drawn hollow.
@@ -131,7 +127,7 @@ def jena_transition() -> go.Figure:
         showlegend=False,
         text=[f"{format_number(faculty['value'])}% replaced"],
         hovertext=[fact_hover(faculty, "Friedrich Schiller University")],
-        row=2, col=2,
+        row=3, col=1,
     )
     fig.add_bar(
         name="Rest of the faculty (100% minus the figure)",
@@ -143,7 +139,7 @@ def jena_transition() -> go.Figure:
         showlegend=False,
         hovertext=[f"The rest of the faculty: {format_number(rest)}%<br>"
                    f"(arithmetic: 100% minus the {format_number(faculty['value'])}% the text gives)"],
-        row=2, col=2,
+        row=3, col=1,
     )
 
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
@@ -164,16 +160,17 @@ def jena_transition() -> go.Figure:
             "is the article's own;<br>it does not say what the total counts, and gives no total for 1999."
         ),
         source=source_citation([zeiss_before, total, zeiss_now, biotech, firms, faculty, years]),
-        height=600,
+        height=840,
         bottom=96,
         headroom=44,
+        left=80,
     )
     fig.update_yaxes(title_text="People employed (persons)", rangemode="tozero", row=1, col=1)
     fig.update_xaxes(title_text="Period the figure refers to", type="category", row=1, col=1)
-    fig.update_xaxes(title_text="Firms (count)", range=[0, firms["value"] * 1.45], row=1, col=2)
-    fig.update_yaxes(showticklabels=False, ticks="", row=1, col=2)
-    fig.update_xaxes(title_text="Share of the faculty (%)", range=[0, 100], dtick=25, row=2, col=2)
-    fig.update_yaxes(showticklabels=False, ticks="", row=2, col=2)
+    fig.update_xaxes(title_text="Firms (count)", range=[0, firms["value"] * 1.45], row=2, col=1)
+    fig.update_yaxes(showticklabels=False, ticks="", row=2, col=1)
+    fig.update_xaxes(title_text="Share of the faculty (%)", range=[0, 100], dtick=25, row=3, col=1)
+    fig.update_yaxes(showticklabels=False, ticks="", row=3, col=1)
     # The faculty panel stacks its two bars; make_subplots shares one barmode, so
     # the stack is done by hand: the remainder starts where the figure ends.
     fig.update_traces(base=[faculty["value"]], selector={"name": "Rest of the faculty (100% minus the figure)"})

@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import VERMILION
 from .style import (
-    VERMILION,
     base_layout,
     fact_hover,
     fact_value,
@@ -61,12 +61,13 @@ def kent_plan() -> go.Figure:
         )
         shown_in_legend.add(status)
 
+    # Two by two, so that each panel keeps half the width on a phone.
     fig = make_subplots(
-        rows=1,
-        cols=4,
-        column_widths=[0.3, 0.17, 0.33, 0.2],
-        horizontal_spacing=0.1,
-        subplot_titles=("(a) People employed:<br>a past count, a target", "(b) Homes", "(c) Schools", "(d) Investment"),
+        rows=2,
+        cols=2,
+        horizontal_spacing=0.22,
+        vertical_spacing=0.24,
+        subplot_titles=("(a) People employed", "(b) Homes", "(c) Schools", "(d) Investment"),
     )
     subplot_title_style(fig)
     bar(cement, "Jobs at the cement factory, once", "cement<br>factory", panel=(1, 1),
@@ -74,12 +75,12 @@ def kent_plan() -> go.Figure:
     bar(employees, "New employees the plan brings within reach of London", "new<br>employees",
         panel=(1, 1), text=format_number(employees["value"]))
     bar(homes, "New homes", "new homes", panel=(1, 2), text=format_number(homes["value"]))
-    bar(primary, "Primary schools to be built", "primary", panel=(1, 3),
+    bar(primary, "Primary schools to be built", "primary", panel=(2, 1),
         text=f"~{format_number(primary['value'])}")
-    bar(secondary, "Secondary schools to be built", "secondary", panel=(1, 3),
+    bar(secondary, "Secondary schools to be built", "secondary", panel=(2, 1),
         text=format_number(secondary["value"]))
     bar(money, f"Investment over {format_number(years['value'])} years",
-        f"over {format_number(years['value'])} years", panel=(1, 4),
+        f"over {format_number(years['value'])}<br>years", panel=(2, 2),
         text=fact_value(money).replace("about ", "~"), value=money["value"] / 1e9)
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
                       cliponaxis=False, constraintext="none")
@@ -96,7 +97,7 @@ def kent_plan() -> go.Figure:
             "the solid bar is the industrial past the plan replaces (the article does not date it)."
         ),
         source=source_citation([cement, employees, homes, primary, secondary, money, years]),
-        height=540,
+        height=760,
         headroom=30,
         bottom=110,
     )
@@ -104,8 +105,8 @@ def kent_plan() -> go.Figure:
                      range=[0, employees["value"] * 1.15], row=1, col=1)
     fig.update_yaxes(title_text="Homes (count)", range=[0, homes["value"] * 1.15], row=1, col=2)
     fig.update_yaxes(title_text="Schools (count)", range=[0, max(primary["value"], secondary["value"]) * 1.15],
-                     row=1, col=3)
-    fig.update_yaxes(title_text="Investment (GBP billion)", range=[0, money["value"] / 1e9 * 1.15], row=1, col=4)
+                     row=2, col=1)
+    fig.update_yaxes(title_text="Investment (GBP billion)", range=[0, money["value"] / 1e9 * 1.15], row=2, col=2)
     fig.update_xaxes(ticks="", type="category", tickangle=0, tickfont={"size": 11})
     fig.update_layout(bargap=0.3)
     return fig
@@ -121,7 +122,7 @@ def kent_plan_numbers() -> ChartNumbers:
     return ChartNumbers(
         title="Kent Thames-side: the figures in the OECD article (¶13)",
         description=(
-            f"Four panels of bars. Panel (a): {format_number(cement['value'])} people once employed by the cement "
+            f"Four panels of bars, two by two. Panel (a): {format_number(cement['value'])} people once employed by the cement "
             f"factory (reported, undated) against {format_number(employees['value'])} new employees the plan aims "
             f"to bring within reach of London (planned). Panel (b): {format_number(homes['value'])} new homes "
             f"(planned). Panel (c): about {format_number(primary['value'])} primary and "

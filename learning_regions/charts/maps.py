@@ -1,4 +1,5 @@
-"""A map of the five OECD cases and of the places the Preface names.
+"""A map of the cases (the OECD article's and any a lecturer adds) and of the
+places the Preface names.
 
 The map is a plain ``Scattergeo`` of the coordinates in places.csv: no tile
 server. Land, coast and border outlines come from Plotly's topojson file for
@@ -10,6 +11,7 @@ country, ocean, lake or river layer is switched on).
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -18,8 +20,9 @@ import plotly.graph_objects as go
 
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
-from .data import case_names, oecd_case_ids
-from .style import CASE_COLOURS, GRID, LINE, SKY, base_layout, citation, esc, source_citation
+from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names, kind_label, oecd_case_ids
+from .palette import SKY, case_colour
+from .style import GRID, LINE, base_layout, citation, esc, not_shown, number_word, source_citation
 
 #: Draw land, coasts and borders. The book serves Plotly's topojson files
 #: itself (world_50m.json, copied by companion_tools.sphinx.assets; charts.js
@@ -28,17 +31,37 @@ from .style import CASE_COLOURS, GRID, LINE, SKY, base_layout, citation, esc, so
 BASEMAP = True
 
 #: The views the buttons switch between: label -> (longitude range, latitude range).
+#: Short labels, so the three buttons fit a phone.
 VIEWS: dict[str, tuple[list[float], list[float]]] = {
     "Europe": ([-13.0, 33.0], [35.0, 64.5]),
-    "The Preface's Netherlands": ([3.0, 8.6], [50.3, 52.8]),
-    "World (with Indonesia)": ([-25.0, 150.0], [-20.0, 68.0]),
+    "Netherlands": ([3.0, 8.6], [50.3, 52.8]),
+    "World": ([-25.0, 150.0], [-20.0, 68.0]),
 }
+#: The view that holds every place (it grows to hold a lecturer's far-away case).
+WORLD = "World"
 #: Graticule spacing (degrees) in each view.
-GRID_STEP = {"Europe": 5, "The Preface's Netherlands": 1, "World (with Indonesia)": 20}
+GRID_STEP = {"Europe": 5, "Netherlands": 1, "World": 20}
 #: About how large the map is drawn (px) in the book's column, for placing labels.
 MAP_PX = (430.0, 450.0)
 CHAR_PX, LINE_PX, GAP_PX, MARKER_PX = 6.8, 15.0, 8.0, 4.0
 PREFACE = "Places the Preface names"
+
+
+def mapped_case_ids() -> list[str]:
+    """The cases with places in places.csv: the OECD cases in the article's
+    order, then every other case in the order of cases.csv."""
+    with_places = {row["case_id"] for row in load_table("places") if row["case_id"]}
+    oecd = oecd_case_ids()
+    others = [case for case in case_names() if case not in oecd]
+    return [case for case in oecd + others if case in with_places]
+
+
+def left_off_the_map() -> dict[str, str]:
+    """name -> why, for each case the map cannot draw (the Preface's team is
+    drawn as the places the Preface names)."""
+    kinds, mapped = case_kinds(), mapped_case_ids()
+    return {name: "no place in places.csv" for case, name in case_names().items()
+            if case not in mapped and kinds[case] != PREFACE_KIND}
 
 
 def _points() -> list[dict[str, Any]]:
@@ -48,7 +71,7 @@ def _points() -> list[dict[str, Any]]:
     cases = {row["case_id"]: row for row in load_table("cases")}
     names = case_names()
     out: list[dict[str, Any]] = []
-    for case in oecd_case_ids():
+    for case in mapped_case_ids():
         rows = places.where(case_id=case)
         anchor = cases[case]
         rows.sort(key=lambda r: _distance(r, anchor))  # nearest the case's own point first
@@ -68,6 +91,18 @@ def _distance(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return math.hypot((a["longitude"] - b["longitude"]) * math.cos(mid), a["latitude"] - b["latitude"])
 
 
+def views(points: list[dict[str, Any]] | None = None) -> dict[str, tuple[list[float], list[float]]]:
+    """The views the buttons switch between, the world's grown to hold every point."""
+    out = dict(VIEWS)
+    (lon0, lon1), (lat0, lat1) = VIEWS[WORLD]
+    for point in points or ():
+        lon, lat = point["row"]["longitude"], point["row"]["latitude"]
+        lon0, lon1 = (lon - 10 if lon < lon0 else lon0), (lon + 10 if lon > lon1 else lon1)
+        lat0, lat1 = (lat - 8 if lat < lat0 else lat0), (lat + 8 if lat > lat1 else lat1)
+    out[WORLD] = ([max(lon0, -180.0), min(lon1, 180.0)], [max(lat0, -85.0), min(lat1, 85.0)])
+    return out
+
+
 def _xy(lon: float, lat: float, view: str) -> tuple[float, float]:
     """Projected coordinates: Mercator for the close views, plain degrees for the world."""
     if view.startswith("World"):
@@ -80,7 +115,7 @@ def _labels(points: list[dict[str, Any]], view: str) -> tuple[list[str], list[st
     draw them: a label goes above, below, right or left of its marker, wherever
     it overlaps no other label or marker and stays inside the map; a point
     with no free place is left unlabelled (its hover text still names it)."""
-    (lon0, lon1), (lat0, lat1) = VIEWS[view]
+    (lon0, lon1), (lat0, lat1) = views(points)[view]
     x0, y0 = _xy(lon0, lat0, view)
     x1, y1 = _xy(lon1, lat1, view)
     scale = min(MAP_PX[0] / (x1 - x0), MAP_PX[1] / (y1 - y0))
@@ -126,12 +161,18 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _hover(point: Mapping[str, Any], names: Mapping[str, str]) -> str:
+def _hover(point: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str]) -> str:
     row = point["row"]
     case = names.get(row["case_id"]) if row["case_id"] else None
+    if case is None:
+        which = "Named in the Preface (no OECD case)"
+    elif kinds[row["case_id"]] == OECD_KIND:
+        which = f"OECD case: {esc(case)}"
+    else:
+        which = f"Case: {esc(case)} ({esc(kind_label(kinds[row['case_id']]))})"
     lines = [
         f"<b>{esc(row['name'])}</b> ({esc(row['kind'])}, {esc(row['country'])})",
-        f"OECD case: {esc(case)}" if case else "Named in the Preface (no OECD case)",
+        which,
         "Named in: " + esc(citation(row["source_id"], [row["locator"]])),
         f"{row['latitude']:.2f}° N, {row['longitude']:.2f}° E ({esc(row['coordinate_source'])})",
     ]
@@ -149,13 +190,17 @@ def outlines(view: str) -> dict[str, object]:
 
 
 def cases_map(basemap: bool | None = None) -> go.Figure:
-    """The five OECD cases and the Preface's places on one map, with buttons for
-    Europe, a close-up of the Preface's Netherlands, and the world (Indonesia)."""
+    """Every case with places (the OECD article's first) and the Preface's
+    places on one map, with buttons for Europe, a close-up of the Preface's
+    Netherlands, and the world (Indonesia). A case it cannot draw is named
+    under the map."""
     basemap = BASEMAP if basemap is None else basemap
     points = _points()
-    names = case_names()
-    groups = [*oecd_case_ids(), PREFACE]
-    view_names = list(VIEWS)
+    names, kinds = case_names(), case_kinds()
+    cases = mapped_case_ids()
+    groups = [*cases, PREFACE]
+    view_ranges = views(points)
+    view_names = list(view_ranges)
     labels = {view: _labels(points, view) for view in view_names}
 
     fig = go.Figure()
@@ -178,25 +223,24 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
             marker={
                 "size": 9 if preface else 12,
                 "symbol": "diamond" if preface else "circle",
-                "color": SKY if preface else CASE_COLOURS.get(group, SKY),
+                "color": SKY if preface else case_colour(group),
                 "line": {"width": 1, "color": "rgba(255,255,255,0.8)"},
             },
-            hovertext=[_hover(points[i], names) for i in members],
+            hovertext=[_hover(points[i], names, kinds) for i in members],
             hovertemplate="%{hovertext}<extra></extra>",
         )
 
-    lon, lat = VIEWS[view_names[0]]
+    lon, lat = view_ranges[view_names[0]]
     off_map = [p["row"] for p in points if not (lon[0] <= p["row"]["longitude"] <= lon[1]
                                                 and lat[0] <= p["row"]["latitude"] <= lat[1])]
     note = ""
     if off_map:
-        note = ("<br>" + ", ".join(esc(r["name"]) for r in off_map)
-                + f" ({esc(citation(off_map[0]['source_id'], [off_map[0]['locator']]))}) appears only in the "
-                + f"'{view_names[-1]}' view.")
+        note = ("<br>" + ", ".join(f"{esc(r['name'])} ({esc(citation(r['source_id'], [r['locator']]))})" for r in off_map)
+                + (" appears" if len(off_map) == 1 else " appear") + f" only in the '{view_names[-1]}' view.")
     rows = [p["row"] for p in points]
     buttons = []
     for view in view_names:
-        lon, lat = VIEWS[view]
+        lon, lat = view_ranges[view]
         buttons.append({
             "label": view,
             "method": "update",
@@ -212,11 +256,13 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
 
     base_layout(
         fig,
-        title="Five OECD cases spread across Western Europe; the Preface's<br>"
-              "meeting places cluster around the Netherlands, and reach Indonesia",
-        subtitle="Coloured circles: the places the OECD article names for each case, labelled with the case.<br>"
-                 "Blue diamonds: the places the Preface names. Hover over a point for its name and source."
-                 + note,
+        title=_title(points, cases, names, kinds),
+        subtitle=("Coloured circles: the places the OECD article names for each case, labelled with the case.<br>"
+                  if all(kinds[c] == OECD_KIND for c in cases) else
+                  "Coloured circles: the places each case's source names, labelled with the case.<br>")
+        + "Blue diamonds: the places the Preface names. Hover over a point for its name and source."
+        + note,
+        note=not_shown(left_off_the_map()),
         source=source_citation(rows, prefix="Places named in")
         + ". Coordinates: public gazetteers, rounded to 0.01° (places.csv).",
         height=700,
@@ -230,9 +276,9 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
     fig.update_layout(
         geo={
             "projection": {"type": "mercator"},
-            "lonaxis": {"range": VIEWS[view_names[0]][0], "showgrid": True, "gridcolor": GRID,
+            "lonaxis": {"range": view_ranges[view_names[0]][0], "showgrid": True, "gridcolor": GRID,
                         "dtick": GRID_STEP[view_names[0]]},
-            "lataxis": {"range": VIEWS[view_names[0]][1], "showgrid": True, "gridcolor": GRID,
+            "lataxis": {"range": view_ranges[view_names[0]][1], "showgrid": True, "gridcolor": GRID,
                         "dtick": GRID_STEP[view_names[0]]},
             "bgcolor": "rgba(0,0,0,0)",
             "showframe": True,
@@ -254,23 +300,45 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
     return fig
 
 
+def _title(points: list[dict[str, Any]], cases: list[str], names: dict[str, str], kinds: dict[str, str]) -> str:
+    """The map's finding, counted from the data: how many OECD cases (and
+    which other cases), and whether they all lie in the Europe view."""
+    oecd = [c for c in cases if kinds[c] == OECD_KIND]
+    others = [names[c] for c in cases if c not in oecd]
+    (lon0, lon1), (lat0, lat1) = VIEWS["Europe"]
+    in_europe = all(lon0 <= p["row"]["longitude"] <= lon1 and lat0 <= p["row"]["latitude"] <= lat1
+                    for p in points if p["group"] != PREFACE)
+    who = f"{number_word(len(oecd)).capitalize()} OECD {'case' if len(oecd) == 1 else 'cases'}"
+    if others:
+        who += " and " + (esc(others[0]) if len(others) == 1 else f"{number_word(len(others))} other cases")
+    where = "spread across Western Europe" if in_europe else "not all of them in Europe"
+    return f"{who} {where}; the Preface's<br>meeting places cluster around the Netherlands, and reach Indonesia"
+
+
 @numbers_for(cases_map)
 def cases_map_numbers(basemap: bool | None = None) -> ChartNumbers:
-    names = case_names()
+    names, kinds = case_names(), case_kinds()
     points = _points()
     rows = [p["row"] for p in points]
+    cases = mapped_case_ids()
+    oecd = [c for c in cases if kinds[c] == OECD_KIND]
+    others = [c for c in cases if c not in oecd]
+    left_out = not_shown(left_off_the_map())
     return ChartNumbers(
         title="The places on the map",
         description=(
-            f"A map of {len(rows)} places. The OECD article's five cases are coloured circles: "
+            f"A map of {len(rows)} places. The OECD article's {number_word(len(oecd))} cases"
+            + (f" and {', '.join(names[c] for c in others)}" if others else "")
+            + " are coloured circles: "
             + "; ".join(
-                f"{names[c]} ({', '.join(r['name'] for r in rows if r['case_id'] == c)})" for c in oecd_case_ids()
+                f"{names[c]} ({', '.join(r['name'] for r in rows if r['case_id'] == c)})" for c in cases
             )
             + ". The places the Preface names are blue diamonds: "
             + ", ".join(r["name"] for r in rows if not r["case_id"])
             + ". Buttons switch between Europe, the Netherlands and the world, where Indonesia appears."
+            + (" " + html.unescape(left_out) if left_out else "")
         ),
-        columns=("Place", "Kind", "Country", "OECD case", "Latitude (° N)", "Longitude (° E)",
+        columns=("Place", "Kind", "Country", "Case", "Latitude (° N)", "Longitude (° E)",
                  "Coordinates from", "Named in"),
         rows=tuple(
             (r["name"], r["kind"], r["country"], names.get(r["case_id"], "") if r["case_id"] else "(Preface)",

@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import GREEN
 from .style import (
-    GREEN,
     base_layout,
     esc,
     fact_hover,
@@ -35,14 +35,12 @@ def oresund_scale() -> go.Figure:
     jobs_pc = _per_thousand(jobs["value"], people["value"])
     firms_pc = _per_thousand(firms["value"], people["value"])
 
+    # One panel above the other, each the chart's full width (on a phone too).
     fig = make_subplots(
-        rows=2,
-        cols=2,
-        specs=[[{}, {}], [{"colspan": 2}, None]],
-        row_heights=[0.62, 0.38],
-        column_widths=[0.6, 0.4],
-        horizontal_spacing=0.14,
-        vertical_spacing=0.32,
+        rows=3,
+        cols=1,
+        row_heights=[0.4, 0.25, 0.35],
+        vertical_spacing=0.18,
         subplot_titles=("(a) People", "(b) Firms", "(c) The fixed link across the Oresund"),
     )
     subplot_title_style(fig)
@@ -69,7 +67,7 @@ def oresund_scale() -> go.Figure:
         marker=status_marker(GREEN, "reported"),
         text=[format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Firms in the cross-border region")],
-        row=1, col=2,
+        row=2, col=1,
     )
     # Per 1,000 residents (arithmetic on the article's figures; hidden at first).
     derived = "Arithmetic on the article's figures: {a} ÷ {b} × 1,000"
@@ -98,7 +96,7 @@ def oresund_scale() -> go.Figure:
         hovertext=[f"<b>Firms per 1,000 residents</b><br>{format_number(firms_pc)}<br>"
                    + derived.format(a=esc(format_number(firms["value"])), b=esc(format_number(people["value"])))],
         visible=False,
-        row=1, col=2,
+        row=2, col=1,
     )
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
                       cliponaxis=False, constraintext="none", showlegend=False)
@@ -115,17 +113,18 @@ def oresund_scale() -> go.Figure:
         mode="lines+markers+text",
         line={"color": GREEN, "width": 5, "dash": "dash" if length["status"] != "reported" else "solid"},
         marker={"size": 12, "color": GREEN, "symbol": "circle"},
-        text=["Copenhagen (Denmark)", "Malmoe (Sweden)"],
-        textposition="bottom center",
+        text=["Copenhagen<br>(Denmark)", "Malmoe<br>(Sweden)"],
+        # Each name reads away from the line's end, so neither runs off a phone's edge.
+        textposition=["bottom right", "bottom left"],
         hovertext=[link_hover, link_hover],
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
         cliponaxis=False,
-        row=2, col=1,
+        row=3, col=1,
     )
     fig.add_annotation(
         xref="x3", yref="y3", x=length["value"] / 2, y=0, yshift=10, yanchor="bottom", showarrow=False,
-        text=f"{format_value(length['value'], length['unit'])} of bridge and tunnel, "
+        text=f"{format_value(length['value'], length['unit'])} of bridge and tunnel,<br>"
              f"to open in {completion['value']:.0f} ({completion['status']})",
     )
 
@@ -139,7 +138,7 @@ def oresund_scale() -> go.Figure:
                 "args": [
                     {"visible": counts},
                     {"xaxis.title.text": "People (persons)", "xaxis2.title.text": "Firms (count)",
-                     "xaxis.range": [0, people["value"] * 1.25], "xaxis2.range": [0, firms["value"] * 1.45]},
+                     "xaxis.range": [0, people["value"] * 1.45], "xaxis2.range": [0, firms["value"] * 1.6]},
                 ],
             },
             {
@@ -149,7 +148,7 @@ def oresund_scale() -> go.Figure:
                     {"visible": per_capita},
                     {"xaxis.title.text": "Per 1,000 residents (persons)",
                      "xaxis2.title.text": "Per 1,000 residents (firms)",
-                     "xaxis.range": [0, PER * 1.25], "xaxis2.range": [0, firms_pc * 1.45]},
+                     "xaxis.range": [0, PER * 1.45], "xaxis2.range": [0, firms_pc * 1.6]},
                 ],
             },
         ]
@@ -166,20 +165,20 @@ def oresund_scale() -> go.Figure:
             "The link was still<br>to be completed when the article appeared (1999): its date is a forecast."
         ),
         source=source_citation([people, jobs, firms, length, completion]),
-        height=580,
+        height=800,
         headroom=34,
         left=110,
         legend=False,
         buttons=[menu],
     )
-    fig.update_xaxes(title_text="People (persons)", rangemode="tozero", range=[0, people["value"] * 1.25],
+    fig.update_xaxes(title_text="People (persons)", rangemode="tozero", range=[0, people["value"] * 1.45],
                      row=1, col=1)
-    fig.update_xaxes(title_text="Firms (count)", rangemode="tozero", range=[0, firms["value"] * 1.45],
-                     row=1, col=2)
+    fig.update_xaxes(title_text="Firms (count)", rangemode="tozero", range=[0, firms["value"] * 1.6],
+                     row=2, col=1)
     fig.update_yaxes(ticks="", autorange="reversed", row=1, col=1)
-    fig.update_yaxes(ticks="", row=1, col=2)
-    fig.update_xaxes(title_text="Length (km)", range=[-1.5, length["value"] + 1.5], dtick=2, row=2, col=1)
-    fig.update_yaxes(visible=False, range=[-1, 1], row=2, col=1)
+    fig.update_yaxes(ticks="", row=2, col=1)
+    fig.update_xaxes(title_text="Length (km)", range=[-1.5, length["value"] + 1.5], dtick=2, row=3, col=1)
+    fig.update_yaxes(visible=False, range=[-1, 1], row=3, col=1)
     fig.update_layout(bargap=0.35)
 
     return fig

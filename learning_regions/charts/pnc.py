@@ -4,14 +4,16 @@ Learning Region reading (pnc_readings.csv, an interpretation table)."""
 from __future__ import annotations
 
 from statistics import mean
+from typing import Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
-from .data import case_names
-from .style import BLUE, GREEN, ORANGE, PINK, base_layout, citation, format_number, reading_hover, source_citation
+from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
+from .palette import BLUE, GREEN, ORANGE, PINK
+from .style import base_layout, esc, not_shown, wrap, citation, format_number, reading_hover, source_citation
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
@@ -30,11 +32,14 @@ def pnc_scores() -> go.Figure:
     reading) as grouped bars, with buttons to show one dimension at a time, and
     the Learning Region reading in a panel beside them."""
     table, names, cases, score = _readings()
-    labels = [names[c] for c in cases]
+    # Long names on two lines, so the bars keep their width on a phone.
+    labels = [wrap(esc(names[c]), 18) for c in cases]
 
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.7, 0.3], horizontal_spacing=0.05,
-        subplot_titles=("Places, networks and communities", "How well the Learning<br>Region model fits"),
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.08,
+        # The legend names the left panel's bars; the right panel's title is
+        # short enough for its narrow column on a phone.
+        subplot_titles=("", "Learning<br>Region fit"),
     )
     for annotation in fig.layout.annotations:
         annotation.font.size = 14
@@ -61,17 +66,7 @@ def pnc_scores() -> go.Figure:
     fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False,
                       constraintext="none")
 
-    kinds = {row["case_id"]: row["kind"] for row in load_table("cases")}
-    oecd = [c for c in cases if kinds.get(c) == "oecd_case"]
-    others = [c for c in cases if c not in oecd]
-    means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
-    lead = max(means, key=means.get)
-    title = f"Companion's reading: OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)"
-    if others:
-        other = others[0]
-        top = max(score[(other, d)]["score"] for d in DIMENSIONS)
-        leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]
-        title += f";<br>the editors' own story on {' and '.join(leaders)} ({top} of 4)"
+    title = _title(cases, names, score)
 
     n = len(cases)
     buttons = [{"label": "All three", "method": "restyle", "args": [{"visible": [True] * (len(DIMENSIONS) + 1)}]}]
@@ -86,15 +81,34 @@ def pnc_scores() -> go.Figure:
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
         height=170 + 62 * n + 120,
         headroom=40,
-        left=190,
+        left=140,
         buttons=[{"buttons": buttons}],
+        note=not_shown({names[c]: "no reading in pnc_readings.csv" for c in names if c not in cases}),
     )
-    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4, the companion's)", row=1, col=1)
+    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=1)
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=2)
     fig.update_yaxes(autorange="reversed", ticks="")
     fig.update_layout(bargap=0.22, bargroupgap=0.04,
                       legend={"traceorder": "normal"})
     return fig
+
+
+def _title(cases: list[str], names: dict[str, str], score: dict[tuple[str, str], Any]) -> str:
+    """What the OECD cases lean on (their mean, counted over the cases of kind
+    oecd_case only), and what each other case leans on most."""
+    kinds = case_kinds()
+    oecd = [c for c in cases if kinds.get(c) == OECD_KIND]
+    parts = []
+    if oecd:
+        means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
+        lead = max(means, key=means.get)
+        parts.append(f"OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)")
+    for other in (c for c in cases if c not in oecd):
+        top = max(score[(other, d)]["score"] for d in DIMENSIONS)
+        leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]
+        who = "the editors' own story" if kinds.get(other) == PREFACE_KIND else esc(names[other])
+        parts.append(f"{who} on {' and '.join(leaders)} ({top} of 4)")
+    return "Companion's reading: " + ";<br>".join(parts)
 
 
 @numbers_for(pnc_scores)

@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from .accessible import FACT_COLUMNS, ChartNumbers, fact_rows, numbers_for
 from .data import facts_of
+from .palette import ORANGE
 from .style import (
-    ORANGE,
     base_layout,
     fact_hover,
     format_number,
@@ -31,7 +31,7 @@ def poitiers_futuroscope() -> go.Figure:
         rows=2,
         cols=1,
         row_heights=[0.64, 0.36],
-        vertical_spacing=0.3,
+        vertical_spacing=0.44,
         subplot_titles=("(a) Jobs created", "(b) Firms attracted to the park"),
     )
     subplot_title_style(fig)
@@ -70,9 +70,10 @@ def poitiers_futuroscope() -> go.Figure:
         hovertext=[fact_hover(firms, "Firms attracted to the park")],
         row=2, col=1,
     )
+    # Under the panel's axis title, where it has the chart's width on a phone too.
     fig.add_annotation(
-        xref="x", yref="y", x=indirect["value"], y=REGION, xanchor="right", yanchor="top",
-        yshift=-26, showarrow=False, align="right", font={"size": 12},
+        xref="x domain", yref="y domain", x=1, y=0, xanchor="right", yanchor="top",
+        yshift=-62, showarrow=False, align="right", font={"size": 12},
         text=f"{format_number(ratio)} indirect jobs for each job in the park<br>"
              f"<i>(arithmetic: {format_number(indirect['value'])} ÷ {format_number(park['value'])})</i>",
     )
@@ -90,11 +91,11 @@ def poitiers_futuroscope() -> go.Figure:
             f"or where 'the whole region' ends; the park drew {format_number(firms['value'])} firms."
         ),
         source=source_citation([park, indirect, firms]),
-        height=520,
+        height=600,
         headroom=30,
         left=120,
     )
-    fig.update_xaxes(title_text="Jobs created (jobs)", rangemode="tozero", range=[0, indirect["value"] * 1.12],
+    fig.update_xaxes(title_text="Jobs created (jobs)", rangemode="tozero", range=[0, indirect["value"] * 1.4],
                      row=1, col=1)
     fig.update_xaxes(title_text="Firms (count)", range=[0, firms["value"] * 1.5], row=2, col=1)
     fig.update_yaxes(autorange="reversed", ticks="", row=1, col=1)

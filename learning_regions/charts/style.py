@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 
-from ..loader import load_table
 from ..markup import escape, visible_text
+from .data import citation
+from .palette import OKABE_ITO as OKABE_ITO  # re-exported: the pandas lesson imports the palette from here
+from .palette import rgba
 
-# Okabe and Ito's palette, readable with the common colour-vision deficiencies.
-# Yellow is left out: it is unreadable as a line or label on a white page.
-BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7A7A7A",
-)
-OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # What every chart and widget figure shares: plain template, the book's font,
 # transparent backgrounds (charts.js re-colours text for dark mode).
@@ -39,22 +36,21 @@ HOUSE_LOOK = {
 LINE = "rgba(128, 128, 128, 0.85)"
 GRID = "rgba(128, 128, 128, 0.28)"
 
-#: Characters per line of the title, subtitle and source line before they wrap
-#: (about 620 px of text, the width of a chart in the book's main column).
-TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 68, 92, 110
+#: Characters per line of the title, subtitle and source line before they
+#: wrap: what fits a phone's column (about 350 px of text at 390 px), so no
+#: line runs off its right edge. On a laptop the text keeps that measure.
+TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH = 36, 46, 56
+#: The title's size (px): a step below 17, so that a phone's line holds a few more words.
+TITLE_PX = 16
+#: The measure the charts' heights were set for (about 620 px, the book's
+#: column on a laptop): a chart grows by what the narrower lines add, so its
+#: plot keeps its size.
+LAPTOP_WIDTHS = (68, 92, 110)
+#: A phone's chart (px): the legend's rows and the row of buttons must fit it.
+PHONE_PX = 358
 
 #: Buttons keep a light face in both modes, so their dark label always reads.
 BUTTON_BG, BUTTON_INK = "#eef1f4", "#1f1f1f"
-
-#: One colour per case, the same in every chart of the book.
-CASE_COLOURS = {
-    "jena": BLUE,
-    "poitiers": ORANGE,
-    "oresund": GREEN,
-    "andalusia": PINK,
-    "kent": VERMILION,
-    "editors-team": SKY,
-}
 
 #: How a figure's status is drawn: solid for what the text reports as done,
 #: hatched for a plan's target, dotted for a forecast.
@@ -67,20 +63,13 @@ STATUS_PATTERN = {"reported": "", "planned": "/", "expected": "."}
 
 CURRENCY_SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
 
-#: Short citations for source lines; the full titles are in sources.csv.
-SHORT_CITATION = {
-    "oecd1999": "OECD Observer (1999)",
-    "rutten2014": "Rutten et al. (2014)",
-}
-
-
 #: Text from the data, made safe for Plotly's HTML-like labels and for HTML.
 esc = escape
 
 
 def wrap(text: str, width: int = 62) -> str:
     """Break an (already escaped) line of text into Plotly's <br> lines."""
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def rewrap(text: str, width: int) -> str:
@@ -92,29 +81,20 @@ def rewrap(text: str, width: int) -> str:
 
 
 
-def rgba(colour: str, alpha: float) -> str:
-    """'#0072B2', 0.3 -> 'rgba(0, 114, 178, 0.3)'."""
-    colour = colour.lstrip("#")
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({red}, {green}, {blue}, {alpha})"
-
-
-def citation(source_id: str, locators: Iterable[str] = ()) -> str:
-    """'OECD Observer (1999), ¶9' (or the source's short title if it has no short form)."""
-    name = SHORT_CITATION.get(source_id) or load_table("sources").get(source_id)["short_title"]
-    found = [loc for loc in dict.fromkeys(locators) if loc]
-    return f"{name}, {', '.join(found)}" if found else name
+def cite_rows(rows: Iterable[Mapping[str, Any]]) -> str:
+    """'OECD Observer (1999), ¶9, ¶10' for some rows of the data, each source
+    once with its locators in paragraph order (the sources in the rows' order)."""
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row["source_id"], []).append(row["locator"])
+    return "; ".join(
+        citation(source, sorted(dict.fromkeys(locators), key=_locator_order)) for source, locators in by_source.items()
+    )
 
 
 def source_citation(rows: Iterable[Mapping[str, Any]], prefix: str = "Source") -> str:
     """'Source: OECD Observer (1999), ¶9' for the rows a chart draws, in their order."""
-    by_source: dict[str, list[str]] = {}
-    for row in rows:
-        by_source.setdefault(row["source_id"], []).append(row["locator"])
-    cited = "; ".join(
-        citation(source, sorted(dict.fromkeys(locators), key=_locator_order)) for source, locators in by_source.items()
-    )
-    return f"{prefix}: {cited}"
+    return f"{prefix}: {cite_rows(rows)}"
 
 
 def _locator_order(locator: str) -> tuple[int, str]:
@@ -126,6 +106,27 @@ def _locator_order(locator: str) -> tuple[int, str]:
         elif digits:
             break
     return (int(digits) if digits else 0, locator)
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def number_word(count: int) -> str:
+    """6 -> 'six' (up to twelve, then digits): counts in labels are computed from the data."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
+
+
+def cases_word(count: int) -> str:
+    """6 -> 'six cases', 1 -> 'one case'."""
+    return f"{number_word(count)} {'case' if count == 1 else 'cases'}"
+
+
+def not_shown(left_out: dict[str, str]) -> str:
+    """'Not shown: Emilia-Romagna (not an OECD case).' for the cases a chart
+    leaves out (name -> why), or '' when it leaves none out."""
+    if not left_out:
+        return ""
+    return "Not shown: " + "; ".join(f"{esc(name)} ({esc(why)})" for name, why in left_out.items()) + "."
 
 
 def format_number(value: float | None) -> str:
@@ -236,6 +237,7 @@ def base_layout(
     right: int = 30,
     legend: bool = True,
     buttons: list[dict[str, Any]] | None = None,
+    note: str = "",
 ) -> go.Figure:
     """A title that states the finding, a subtitle, a legend row, and a source
     line under the plot, laid out in pixels so that none of them overlap.
@@ -245,26 +247,29 @@ def base_layout(
     kernel) if any, the legend (one row), then ``headroom`` pixels for subplot
     titles. The source
     line sits ``bottom - 24`` pixels below the plotting area, in the bottom
-    margin, under the x-axis labels and title.
+    margin, under the x-axis labels and title; a ``note`` (what the chart
+    leaves out, :func:`not_shown`) goes just above it, and the margin grows
+    by its lines.
     """
-    title = rewrap(title, TITLE_WIDTH)
-    subtitle = rewrap(subtitle, SUBTITLE_WIDTH)
-    source = wrap(source, SOURCE_WIDTH)
+    laptop = _margins(fig, title, subtitle, source, note, LAPTOP_WIDTHS, 600.0, legend, buttons, headroom, bottom)
+    phone = _margins(fig, title, subtitle, source, note, (TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH),
+                     PHONE_PX - left - right, legend, buttons, headroom, bottom)
+    height += phone.top - laptop.top + phone.bottom - laptop.bottom
+    title, subtitle, source, note = phone.title, phone.subtitle, phone.source, phone.note
+    title_block, top = phone.title_block, phone.top
+    note_px = 14 * (note.count("<br>") + 1) + 4 if note else 0
     source_shift = bottom - 24
-    bottom += 14 * source.count("<br>")
-    title_lines = title.count("<br>") + 1
-    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
-    title_block = 22 + 23 * title_lines + (6 + 17 * subtitle_lines if subtitle else 0) + 8
-    button_block = 38 if buttons else 0
-    legend_block = 10 + 21 * legend_rows(fig) if legend else 0
-    top = title_block + button_block + legend_block + headroom
+    bottom = phone.bottom
     menus = []
     for index, menu in enumerate(buttons or []):
+        # A row of buttons too wide for a phone from the plot's left edge is
+        # placed from its right edge instead (it then reaches into the margin).
+        right_aligned = left + buttons_px(menu["buttons"]) > PHONE_PX - 8
         spec = {
             "type": "buttons",
             "direction": "right",
-            "x": 0,
-            "xanchor": "left",
+            "x": 1 if right_aligned else 0,
+            "xanchor": "right" if right_aligned else "left",
             # updatemenus have no 'container' reference: paper units, above the plot.
             "y": 1 + (top - title_block) / (height - top - bottom),
             "yanchor": "top",
@@ -286,7 +291,7 @@ def base_layout(
         "y": 1 - 24 / height,
         "yref": "container",
         "yanchor": "top",
-        "font": {"size": 17},
+        "font": {"size": TITLE_PX},
     }
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13}}
@@ -300,7 +305,7 @@ def base_layout(
         legend={
             "orientation": "h",
             "yref": "container",
-            "y": 1 - (title_block + button_block) / height,
+            "y": 1 - (title_block + (38 if buttons else 0)) / height,
             "yanchor": "top",
             "xref": "paper",
             "x": 0,
@@ -310,24 +315,56 @@ def base_layout(
         annotations=list(fig.layout.annotations)
         + [
             go.layout.Annotation(
-                name="source",
-                text=source,
+                name=name,
+                text=text,
                 xref="paper",
                 yref="paper",
                 x=0,
                 y=0,
                 xshift=-(left - 10),
-                yshift=-source_shift,
+                yshift=shift,
                 xanchor="left",
                 yanchor="top",
                 align="left",
                 showarrow=False,
                 font={"size": 11},
             )
+            for name, text, shift in (("not-shown", note, -source_shift), ("source", source, -source_shift - note_px))
+            if text
         ],
     )
     style_axes(fig)
     return fig
+
+
+@dataclass(frozen=True)
+class _Margins:
+    title: str
+    subtitle: str
+    source: str
+    note: str
+    title_block: int
+    top: int
+    bottom: int
+
+
+def _margins(fig: go.Figure, title: str, subtitle: str, source: str, note: str, widths: tuple[int, int, int],
+             legend_px: float, legend: bool, buttons: Any, headroom: int, bottom: int) -> _Margins:
+    """The text wrapped at ``widths`` and the top and bottom margins it needs."""
+    title_width, subtitle_width, source_width = widths
+    title, subtitle = rewrap(title, title_width), rewrap(subtitle, subtitle_width)
+    source, note = wrap(source, source_width), (wrap(note, source_width) if note else "")
+    subtitle_lines = subtitle.count("<br>") + 1 if subtitle else 0
+    title_block = 22 + 23 * (title.count("<br>") + 1) + (6 + 17 * subtitle_lines if subtitle else 0) + 8
+    legend_block = 10 + 21 * legend_rows(fig, legend_px) if legend else 0  # plotly wraps at the plot's width
+    top = title_block + (38 if buttons else 0) + legend_block + headroom
+    bottom += 14 * source.count("<br>") + (14 * (note.count("<br>") + 1) + 4 if note else 0)
+    return _Margins(title, subtitle, source, note, title_block, top, bottom)
+
+
+def buttons_px(buttons: list[dict[str, Any]], font_px: float = 12) -> float:
+    """About how wide a row of Plotly buttons is drawn (px)."""
+    return sum(0.55 * font_px * len(visible_text(b.get("label", ""))) + 21 for b in buttons)
 
 
 def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
@@ -340,7 +377,7 @@ def legend_rows(fig: go.Figure, width: float = 600.0) -> int:
         if key in seen:
             continue
         seen.add(key)
-        entries.append(40 + 7.2 * len(visible_text(trace.name or "")))
+        entries.append(50 + 7.5 * len(visible_text(trace.name or "")))
     rows, used = 1, 0.0
     for entry in entries:
         if used and used + entry > width:

@@ -20,7 +20,7 @@ runs inside Pyodide under Node (``precompile.mjs``, called by
    ``drop`` (parts no widget can reach: plotly's trace types the widgets do
    not draw, the debugger, the REPL, ...);
 3. the package's wheel also gets the chart layouts the widgets computed
-   while traced (``widgets.common.PREBUILT_LAYOUTS``), so that the page's
+   while traced (``widgets.figures.PREBUILT_LAYOUTS``), so that the page's
    first chart does not build a ``go.Figure`` for its layout.
 
 The functions are plain Python so that the tests run them in CPython too.
@@ -213,11 +213,11 @@ def main(request_json: str) -> str:
     if failures:
         return json.dumps({"failures": failures})
     traced = set(traced_list)
-    from learning_regions.widgets import common
+    from learning_regions.widgets import figures
 
-    # The layouts the widgets computed while traced, for the page's wheel (common.PREBUILT_LAYOUTS).
-    computed = common.computed_layouts()
-    layouts = {"learning_regions/widgets/" + common.PREBUILT_LAYOUTS: json.dumps(computed, sort_keys=True).encode()}
+    # The layouts the widgets computed while traced, for the page's wheel (figures.PREBUILT_LAYOUTS).
+    computed = figures.computed_layouts()
+    layouts = {"learning_regions/widgets/" + figures.PREBUILT_LAYOUTS: json.dumps(computed, sort_keys=True).encode()}
     report = {"traced": len(traced), "zips": {}, "layouts": len(computed)}
     with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
         for job in request["zips"]:

@@ -1,0 +1,282 @@
+"""The case profiler's export and import: a profile as JSON or CSV text, and
+that text read back. Pure (no ipywidgets, no plotly): what a student pastes or
+uploads is checked here, and every problem becomes a message, never a
+traceback. Impossible scores are clamped or refused, one by one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...markup import attribute, escape
+from .model import (
+    ALL_DIMENSIONS,
+    DEFAULT_SCORE,
+    DIMENSION_LABELS,
+    MAX_NAME_CHARS,
+    MAX_SCORE,
+    MIN_SCORE,
+    MY_REGION,
+    MY_REGION_NAME,
+    Profile,
+    case_ids,
+    case_name,
+    companion_profile,
+)
+
+PROFILE_FORMAT = "learning-regions/pnc-profile"
+MAX_IMPORT_CHARS = 100_000
+MAX_ARGUMENT_CHARS = 5_000
+CSV_COLUMNS = ("case_id", "case_name", "dimension", "your_score", "companion_score", "argument")
+SCALE_NOTE = "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining"
+
+def profile_to_json(profile: Profile) -> str:
+    """The profile as JSON, with the companion's scores beside it for a marker."""
+    companion = None
+    if profile.case_id != MY_REGION:
+        companion = dict(companion_profile(profile.case_id).scores)
+    data = {
+        "format": PROFILE_FORMAT,
+        "version": 1,
+        "case_id": profile.case_id,
+        "case_name": profile.name,
+        "scores": {d: profile.score(d) for d in ALL_DIMENSIONS},
+        "argument": profile.argument,
+        "companion_scores": companion,
+        "scale": SCALE_NOTE,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def profile_to_csv(profile: Profile) -> str:
+    """The profile as CSV, one row per dimension (the argument is in the first row)."""
+    companion = {} if profile.case_id == MY_REGION else companion_profile(profile.case_id).scores
+    buffer = io.StringIO()
+    # RFC 4180's line end: the csv module then quotes a field holding a lone
+    # carriage return too, which a "\n" line end would let through unquoted
+    # (and lose on the way back in).
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for index, dimension in enumerate(ALL_DIMENSIONS):
+        writer.writerow([
+            profile.case_id, profile.name, dimension, profile.score(dimension),
+            companion.get(dimension, ""), profile.argument if index == 0 else "",
+        ])
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What loading a pasted or uploaded profile gave: the profile (None when
+    refused) and every message the reader should see."""
+
+    profile: Profile | None
+    messages: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def accepted(self) -> bool:
+        return self.profile is not None
+
+
+class ProfileError(ValueError):
+    """The text cannot be read as a profile at all."""
+
+
+def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
+    """A 0-4 whole number from what an imported profile says, and a message
+    when it had to be changed; (None, message) when there is no usable number."""
+    label = DIMENSION_LABELS.get(dimension, dimension)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, f"{label}: no score given"
+    if isinstance(raw, bool):
+        return None, f"{label}: {str(raw).lower()} is not a score"
+    if isinstance(raw, str):
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            return None, f"{label}: {raw.strip()[:30]!r} is not a number"
+    elif isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        return None, f"{label}: a {type(raw).__name__} is not a score"
+    if not math.isfinite(value):
+        return None, f"{label}: {raw} is not a usable number"
+    note = None
+    shown = int(value) if value.is_integer() else value
+    if not value.is_integer():
+        value = float(math.floor(value + 0.5))
+        note = f"{label}: {shown} is not a whole number, rounded to {int(value)}"
+    if value < MIN_SCORE:
+        note = f"{label}: {shown} is below the 0-4 scale, set to {MIN_SCORE}"
+        value = MIN_SCORE
+    elif value > MAX_SCORE:
+        note = f"{label}: {shown} is above the 0-4 scale, set to {MAX_SCORE}"
+        value = MAX_SCORE
+    return int(value), note
+
+
+def _what_to_give(from_file: bool) -> str:
+    """How to get a profile that loads, for pasted text or for an uploaded file."""
+    if from_file:
+        return "Load a file saved with the Export box's Download link."
+    return "Paste the text the Export box gives."
+
+
+def _csv_mapping(text: str, from_file: bool = False) -> dict[str, Any]:
+    """A CSV profile (as profile_to_csv writes it) as the same mapping as JSON."""
+    # newline="": the csv module reads line ends itself, so a lone carriage
+    # return inside a pasted text is not an error before the first row.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise ProfileError(f"The CSV text cannot be read ({error}).") from None
+    reader.fieldnames = columns
+    score_column = "your_score" if "your_score" in columns else "score" if "score" in columns else None
+    if "dimension" not in columns or score_column is None:
+        what = "This file is" if from_file else "This is"
+        raise ProfileError(
+            f"{what} neither JSON (which starts with '{{') nor a CSV profile with the columns "
+            f"'dimension' and 'your_score'. {_what_to_give(from_file)}"
+        )
+    data: dict[str, Any] = {"scores": {}}
+    try:
+        for row in reader:
+            if row.get("case_id") and "case_id" not in data:
+                data["case_id"] = row["case_id"].strip()
+            if row.get("case_name") and "case_name" not in data:
+                data["case_name"] = row["case_name"].strip()
+            if row.get("argument") and "argument" not in data:
+                data["argument"] = row["argument"]
+            dimension = (row.get("dimension") or "").strip()
+            if dimension:
+                data["scores"][dimension] = row.get(score_column)
+    except csv.Error as error:
+        raise ProfileError(f"The CSV text cannot be read ({error}).") from None
+    return data
+
+
+def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
+    """Read a profile from JSON or CSV text (``from_file``: it came from an
+    uploaded file, and the messages say so). Never raises: a profile that can
+    be loaded comes back with notes on what was changed; one that cannot comes
+    back as None with the reason."""
+    this = "This file" if from_file else "This text"
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return ImportResult(None, ("The file is not UTF-8 text. Export the profile again and load that file.",))
+    if not isinstance(text, str):
+        return ImportResult(None, ("Nothing to load: " + ("the file holds no text. " if from_file else "paste the text of an exported profile. ")
+                                   + _what_to_give(from_file),))
+    stripped = text.strip().lstrip("\ufeff").strip()
+    if not stripped:
+        if from_file:
+            return ImportResult(None, ("Nothing to load: the file is empty. " + _what_to_give(True),))
+        return ImportResult(None, ("Nothing to load: paste the text of an exported profile (JSON or CSV) first.",))
+    if len(stripped) > MAX_IMPORT_CHARS:
+        return ImportResult(None, (f"{this} is too long for a profile ({len(stripped):,} characters); nothing was loaded.",))
+    try:
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            if stripped[0] in "{[":
+                raise ProfileError(
+                    f"{this} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was loaded."
+                ) from None
+            data = _csv_mapping(stripped, from_file)
+        else:
+            if not isinstance(data, dict):
+                kind = "a list" if isinstance(data, list) else f"the single value {_json_value(data)}"
+                raise ProfileError(
+                    f"{this} is JSON, but it holds {kind}, not a profile object (one in braces, with 'case_id' "
+                    f"and 'scores'). Nothing was loaded. {_what_to_give(from_file)}"
+                )
+        return _profile_from_mapping(data)
+    except ProfileError as error:
+        return ImportResult(None, (str(error),))
+
+
+def _json_value(value: Any) -> str:
+    """A JSON value as the reader typed it (42, true, null) or, for a text, in quotes."""
+    if isinstance(value, str):
+        return repr(value[:40])
+    return json.dumps(value)[:40]
+
+
+def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
+    messages: list[str] = []
+    if data.get("format") not in (None, PROFILE_FORMAT):
+        messages.append(f"The format {str(data.get('format'))[:40]!r} is not this widget's; read it as a profile anyway.")
+    scores_in = data.get("scores")
+    if scores_in is None:
+        raise ProfileError("The profile has no 'scores': nothing was loaded.")
+    if not isinstance(scores_in, Mapping):
+        raise ProfileError("'scores' should map each dimension to a number (e.g. \"place\": 3): nothing was loaded.")
+
+    raw_case = data.get("case_id")
+    known = case_ids()
+    if raw_case in (None, ""):
+        case_id = MY_REGION
+        messages.append("The profile names no case: loaded as your own region.")
+    elif not isinstance(raw_case, str) or (raw_case not in known and raw_case != MY_REGION):
+        case_id = MY_REGION
+        messages.append(f"Unknown case {str(raw_case)[:40]!r}: loaded as your own region.")
+    else:
+        case_id = raw_case
+
+    if case_id == MY_REGION:
+        raw_name = data.get("case_name", data.get("name"))
+        name = raw_name.strip()[:MAX_NAME_CHARS] if isinstance(raw_name, str) and raw_name.strip() else MY_REGION_NAME
+        if raw_case not in (None, "", MY_REGION) and name == MY_REGION_NAME and isinstance(raw_case, str):
+            name = raw_case.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME
+        fallback = {d: DEFAULT_SCORE for d in ALL_DIMENSIONS}
+        kept = "kept {}"
+    else:
+        name = case_name(case_id)
+        fallback = dict(companion_profile(case_id).scores)
+        kept = "kept the companion's score ({})"
+
+    scores: dict[str, int] = {}
+    for dimension in ALL_DIMENSIONS:
+        value, note = coerce_score(scores_in.get(dimension), dimension)
+        if value is None:
+            scores[dimension] = fallback[dimension]
+            messages.append(f"{note}; {kept.format(fallback[dimension])}.")
+        else:
+            scores[dimension] = value
+            if note:
+                messages.append(note + ".")
+    extra = sorted(str(k)[:30] for k in scores_in if k not in ALL_DIMENSIONS)
+    if extra:
+        messages.append(f"Ignored what this widget does not score: {', '.join(extra)}.")
+
+    argument = data.get("argument", "")
+    if argument is None:
+        argument = ""
+    if not isinstance(argument, str):
+        messages.append("The argument was not text and was left out.")
+        argument = ""
+    if len(argument) > MAX_ARGUMENT_CHARS:
+        messages.append(f"The argument was cut to its first {MAX_ARGUMENT_CHARS:,} characters.")
+        argument = argument[:MAX_ARGUMENT_CHARS]
+    return ImportResult(Profile(case_id, name, scores, argument), tuple(messages))
+
+
+def download_link(text: str, filename: str, mime: str) -> str:
+    """An HTML link that saves ``text`` as a file, with no server and no JavaScript."""
+    href = f"data:{mime};charset=utf-8," + urllib.parse.quote(text)
+    return f'<a download="{attribute(filename)}" href="{attribute(href)}">Download {escape(filename)}</a>'
+
+
+__all__ = [
+    "CSV_COLUMNS", "ImportResult", "MAX_ARGUMENT_CHARS", "MAX_IMPORT_CHARS", "PROFILE_FORMAT", "ProfileError",
+    "SCALE_NOTE", "coerce_score", "download_link", "parse_profile", "profile_to_csv", "profile_to_json",
+]

@@ -1,0 +1,263 @@
+"""The case profiler widget: choose a case, move the sliders to argue for your
+own reading, compare, export and import (the logic is in ``model``,
+``exchange``, ``figure`` and ``static``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..base import CompanionWidget, guarded
+from ..controls import fluid, heading, labelled, row, slider_column
+from .exchange import (
+    MAX_IMPORT_CHARS,
+    ImportResult,
+    coerce_score,
+    download_link,
+    parse_profile,
+    profile_to_csv,
+    profile_to_json,
+)
+from .figure import profile_figure_spec
+from .model import (
+    ALL_DIMENSIONS,
+    DEFAULT_SCORE,
+    DIMENSION_LABELS,
+    LR_WORDS,
+    MAX_NAME_CHARS,
+    MAX_SCORE,
+    MIN_SCORE,
+    MY_REGION,
+    MY_REGION_NAME,
+    SCORE_WORDS,
+    Profile,
+    blank_profile,
+    case_choices,
+    case_ids,
+    case_name,
+    companion_profile,
+)
+from .static import evidence_table
+
+
+class CaseProfiler(CompanionWidget):
+    """Choose a case, move the sliders to argue for your own reading, compare,
+    export and import. ``figure`` holds the chart on show."""
+
+    def __init__(self, case_id: str = "jena", **kwargs: Any):
+        super().__init__(**kwargs)
+        self._quiet = False
+        self.case = labelled(widgets.Dropdown, "Case", "The case to read", options=case_choices(), value=case_ids()[0])
+        self.region_name = labelled(
+            widgets.Text, "Name of your region", "Shown in the chart and the export",
+            value=MY_REGION_NAME, placeholder="e.g. Twente", layout={"display": "none", "max_width": "100%"},
+        )
+        width, layout = slider_column([f"{DIMENSION_LABELS[d]} (0-4)" for d in ALL_DIMENSIONS])
+        self.sliders = {
+            d: labelled(
+                widgets.IntSlider, f"{DIMENSION_LABELS[d]} (0-4)",
+                f"Your score for {DIMENSION_LABELS[d].lower()}: "
+                + (", ".join(f"{k} {v}" for k, v in (LR_WORDS if d == 'learning_region' else SCORE_WORDS).items())),
+                min=MIN_SCORE, max=MAX_SCORE, step=1, value=DEFAULT_SCORE, continuous_update=False,
+                label_width=width, layout=dict(layout),
+            )
+            for d in ALL_DIMENSIONS
+        }
+        self.reset_button = labelled(
+            widgets.Button, "Back to the companion's reading", "Set every slider to the companion's score for this case",
+        )
+        self.compare = labelled(
+            widgets.Dropdown, "Compare with", "Draw the companion's reading of a second case",
+            options=[("No second case", "")] + [(case_name(c), c) for c in case_ids()], value="",
+        )
+        self.argument = labelled(
+            widgets.Textarea, "Your argument",
+            "Why your scores differ from the companion's; cite paragraphs", placeholder=(
+                "Why do your scores differ from the companion's? Name the paragraph (¶) that supports you."
+            ), rows=4, layout=fluid(),
+        )
+        self.evidence = widgets.HTML()
+        self.export_format = labelled(
+            widgets.ToggleButtons, "Export as", None, options=[("JSON", "json"), ("CSV", "csv")], value="json",
+            tooltips=["JSON: to load back here", "CSV: for a spreadsheet"],
+        )
+        self.export_text = labelled(
+            widgets.Textarea, "Your profile (select all and copy)", "The current profile as text",
+            rows=7, layout=fluid(),
+        )
+        self.export_link = widgets.HTML()
+        self.import_text = labelled(
+            widgets.Textarea, "Paste a profile to load", "JSON or CSV exported from this widget",
+            placeholder='{"case_id": "jena", "scores": {"place": 3, ...}}', rows=4, layout=fluid(),
+        )
+        self.import_button = labelled(widgets.Button, "Load the pasted profile", "Read the text above and set the sliders")
+        self.upload = labelled(
+            widgets.FileUpload, "Load a profile file", "A .json or .csv file exported from this widget",
+            accept=".json,.csv,.txt", multiple=False,
+        )
+
+        self.case.observe(self._on_case, names="value")
+        self.region_name.observe(self._on_change, names="value")
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.compare.observe(self._on_change, names="value")
+        self.argument.observe(self._on_argument, names="value")
+        self.export_format.observe(self._on_argument, names="value")
+        self.reset_button.on_click(lambda _button: self.reset())
+        self.import_button.on_click(lambda _button: self.load_text(self.import_text.value))
+        self.upload.observe(self._on_upload, names="value")
+
+        self.children = [
+            row([self.case, self.region_name]),
+            widgets.VBox(list(self.sliders.values())),
+            row([self.reset_button, self.compare]),
+            self.status,
+            self.output,
+            self.evidence,
+            self.argument,
+            heading("Export your profile"),
+            self.export_format,
+            self.export_text,
+            self.export_link,
+            heading("Load a profile"),
+            self.import_text,
+            row([self.import_button, self.upload]),
+        ]
+        self.select_case(case_id)
+
+    # What the controls say -------------------------------------------------
+    def current_profile(self) -> Profile:
+        case_id = self.case.value
+        name = (self.region_name.value.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME) if case_id == MY_REGION else case_name(case_id)
+        return Profile(case_id, name, {d: int(s.value) for d, s in self.sliders.items()}, self.argument.value)
+
+    def set_scores(self, scores: Mapping[str, Any]) -> list[str]:
+        """Set sliders from a mapping; out-of-range values are clamped, others refused (with messages)."""
+        notes = []
+        self._quiet = True
+        try:
+            for d, raw in scores.items():
+                if d not in self.sliders:
+                    notes.append(f"Ignored {str(d)[:30]!r}: not one of the four dimensions.")
+                    continue
+                value, note = coerce_score(raw, d)
+                if note:
+                    notes.append(note + ("." if value is not None else "; kept the slider where it was."))
+                if value is not None:
+                    self.sliders[d].value = value
+        finally:
+            self._quiet = False
+        self._refresh()
+        if notes:
+            self.say(" ".join(notes), "warning")
+        return notes
+
+    # Actions ---------------------------------------------------------------
+    @guarded
+    def select_case(self, case_id: str) -> None:
+        valid = [value for _label, value in case_choices()]
+        if case_id not in valid:
+            if self.figure is None:
+                self._on_case({"new": self.case.value})
+            self.say(f"There is no case {str(case_id)[:40]!r}; showing {case_name(self.case.value)}. "
+                     f"Choose one of: {', '.join(valid)}.", "warning")
+            return
+        if self.case.value == case_id:
+            self._on_case({"new": case_id})
+        else:
+            self.case.value = case_id
+
+    @guarded
+    def reset(self) -> None:
+        profile = companion_profile(self.case.value) if self.case.value != MY_REGION else blank_profile()
+        self._apply(profile, keep_argument=True)
+        self.say("Sliders set to the companion's reading." if self.case.value != MY_REGION else "Sliders set to 2.")
+
+    @guarded
+    def load_text(self, text: Any, from_file: bool = False) -> ImportResult:
+        result = parse_profile(text, from_file=from_file)
+        if not result.accepted:
+            self.say(" ".join(result.messages), "error")
+            return result
+        self._apply(result.profile, keep_argument=False)
+        loaded = f"Loaded a profile of {result.profile.name}."
+        if result.messages:
+            self.say(loaded + " " + " ".join(result.messages), "warning")
+        else:
+            self.say(loaded, "ok")
+        return result
+
+    def _apply(self, profile: Profile, keep_argument: bool) -> None:
+        self._quiet = True
+        try:
+            self.case.value = profile.case_id
+            self.region_name.layout.display = "flex" if profile.case_id == MY_REGION else "none"
+            if profile.case_id == MY_REGION:
+                self.region_name.value = profile.name
+            for d, slider in self.sliders.items():
+                slider.value = profile.score(d)
+            if not keep_argument:
+                self.argument.value = profile.argument
+        finally:
+            self._quiet = False
+        self._refresh()
+
+    # Callbacks -------------------------------------------------------------
+    @guarded
+    def _on_case(self, change: Mapping[str, Any]) -> None:
+        if self._quiet:
+            return
+        case_id = change["new"]
+        profile = blank_profile(self.region_name.value.strip() or MY_REGION_NAME) if case_id == MY_REGION else companion_profile(case_id)
+        self._apply(profile, keep_argument=True)
+        if case_id == MY_REGION:
+            self.say("Your own region: the companion has no reading, so every slider starts at 2. Name it and score it.")
+        else:
+            self.say(f"The companion's reading of {profile.name}. Move a slider to argue for another score.")
+
+    @guarded
+    def _on_change(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self.say("")  # a message describes the last action: an earlier warning no longer applies
+            self._refresh()
+
+    @guarded
+    def _on_argument(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self.say("")
+            self._refresh_export(self.current_profile())
+
+    @guarded
+    def _on_upload(self, change: Mapping[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        content = item["content"] if isinstance(item, Mapping) else getattr(item, "content", b"")
+        if len(bytes(content)) > MAX_IMPORT_CHARS * 4:
+            self.say("That file is too large to be a profile; nothing was loaded.", "error")
+            return
+        self.load_text(bytes(content), from_file=True)
+
+    # Drawing ---------------------------------------------------------------
+    def _refresh(self) -> None:
+        profile = self.current_profile()
+        reference = companion_profile(profile.case_id) if profile.case_id != MY_REGION else None
+        compare = companion_profile(self.compare.value) if self.compare.value else None
+        self.show(profile_figure_spec(profile, reference, compare))
+        self.evidence.value = evidence_table(profile, compare)
+        self._refresh_export(profile)
+
+    def _refresh_export(self, profile: Profile) -> None:
+        slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "profile"
+        if self.export_format.value == "csv":
+            text, filename, mime = profile_to_csv(profile), f"pnc-profile-{slug}.csv", "text/csv"
+        else:
+            text, filename, mime = profile_to_json(profile), f"pnc-profile-{slug}.json", "application/json"
+        self.export_text.value = text
+        self.export_link.value = download_link(text, filename, mime)
+
+
+__all__ = ["CaseProfiler"]

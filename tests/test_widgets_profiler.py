@@ -1,0 +1,185 @@
+"""The case profiler (learning_regions.widgets.profiler): its chart on both
+routes, its kernel-free views, and the widget's callbacks (no kernel needed).
+Expected scores are read from the companion's reading in the data."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from widgetcheck import plain, shown_figure, trace, visible_after
+
+from learning_regions.markup import escape
+from learning_regions.widgets import profiler
+from learning_regions.widgets.profiler import (
+    ALL_DIMENSIONS,
+    DIMENSIONS,
+    MY_REGION,
+    CaseProfiler,
+    Profile,
+    case_ids,
+    case_name,
+    companion_profile,
+    profile_to_json,
+    profiler_static_view,
+    readings_details,
+)
+
+FIRST, SECOND, LAST = case_ids()[0], case_ids()[1], case_ids()[-1]
+
+
+def scores(case_id: str, dimensions=DIMENSIONS) -> list[int]:
+    return [companion_profile(case_id).scores[d] for d in dimensions]
+
+
+def upload(content: bytes, name: str = "p.json") -> tuple[dict, ...]:
+    return ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
+             "last_modified": datetime.datetime.now(datetime.timezone.utc)},)
+
+
+# --- the chart ----------------------------------------------------------------
+
+@pytest.mark.parametrize("reference, compare", [(FIRST, None), (None, None), (FIRST, LAST), (None, SECOND)])
+def test_the_profilers_figure_dict_is_its_go_figure(reference, compare):
+    """The widget redraws from a plain dict; it must be the figure JupyterLab draws."""
+    yours = Profile(FIRST, case_name(FIRST), {"place": 1, "network": 3, "community": 0, "learning_region": 4})
+    ref = companion_profile(reference) if reference else None
+    other = companion_profile(compare) if compare else None
+    assert plain(profiler.profile_figure_spec(yours, ref, other)) == plain(profiler.profile_figure(yours, ref, other))
+
+
+# --- the widget -----------------------------------------------------------------
+
+def test_profiler_slider_changes_the_chart_and_the_evidence():
+    p = CaseProfiler(FIRST)
+    assert shown_figure(p)["data"][1]["r"][:3] == scores(FIRST)
+    p.sliders["network"].value = 9  # beyond the scale: the slider holds 4
+    assert p.sliders["network"].value == 4
+    assert list(trace(p.figure, "Your reading").r[:3]) == [scores(FIRST)[0], 4, scores(FIRST)[2]]
+    assert list(trace(p.figure, "Companion's reading").r[:3]) == scores(FIRST)  # the reference stays
+    difference = 4 - scores(FIRST)[1]
+    if difference:
+        assert f"(+{difference} against the companion)" in p.evidence.value
+    assert '"network": 4' in p.export_text.value
+
+
+def test_profiler_case_compare_and_learning_region():
+    p = CaseProfiler()
+    p.case.value = LAST
+    assert escape(case_name(LAST)) in p.figure.layout.title.text
+    assert list(trace(p.figure, "Companion's reading").r[:3]) == scores(LAST)
+    p.compare.value = SECOND
+    assert list(trace(p.figure, "Compare: ").r[:3]) == scores(SECOND)
+    bar = trace(p.figure, "Learning Region fit")
+    # yours (the companion's to start with), the companion's, the compared case's
+    assert list(bar.x) == scores(LAST, ["learning_region"]) * 2 + scores(SECOND, ["learning_region"])
+    p.sliders["learning_region"].value = 3
+    assert list(trace(p.figure, "Learning Region fit").x)[0] == 3
+    rationale = profiler.companion_evidence(LAST)["learning_region"].rationale
+    assert escape(rationale) in p.evidence.value  # the evidence for the LR reading
+
+
+def test_profiler_unknown_case_and_bad_imports_answer_with_a_message():
+    p = CaseProfiler("atlantis")
+    assert "no case 'atlantis'" in p.message and p.figure is not None
+    before = p.figure.to_dict()
+    for text in ("garbage", "", '{"scores": "x"}'):
+        p.load_text(text)
+        assert "Nothing" in p.message or "neither" in p.message or "nothing" in p.message
+        assert p.figure.to_dict() == before
+    p.import_text.value = json.dumps({"case_id": LAST, "scores": {"place": -2, "community": 12}})
+    p.import_button.click()
+    assert p.case.value == LAST
+    assert (p.sliders["place"].value, p.sliders["community"].value) == (0, 4)
+    assert "below" in p.message and "above" in p.message
+
+
+def test_profiler_export_then_import_restores_the_sliders():
+    p = CaseProfiler(SECOND)
+    p.sliders["community"].value = 3 if scores(SECOND)[2] != 3 else 1
+    changed = p.sliders["community"].value
+    p.argument.value = "The bridge built a shared identity (¶11)."
+    exported = p.export_text.value
+    p.export_format.value = "csv"
+    exported_csv = p.export_text.value
+    assert exported_csv.startswith("case_id,case_name,dimension")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in case_name(SECOND).lower()).strip("-")
+    assert f'download="pnc-profile-{slug}.csv"' in p.export_link.value
+    for text in (exported, exported_csv):
+        p.select_case(FIRST)
+        p.argument.value = ""
+        p.load_text(text)
+        assert p.case.value == SECOND and p.sliders["community"].value == changed
+        assert p.argument.value.startswith("The bridge")
+        assert f"Loaded a profile of {case_name(SECOND)}" in p.message
+
+
+def test_profiler_file_upload():
+    p = CaseProfiler()
+    text = profile_to_json(Profile(LAST, case_name(LAST), {d: 1 for d in ALL_DIMENSIONS}))
+    p.upload.value = upload(text.encode())
+    assert p.case.value == LAST and p.sliders["place"].value == 1
+    p.upload.value = upload(b"\xff\xfe", "p.bin")
+    assert "not UTF-8" in p.message
+
+
+def test_my_region_name_is_escaped_in_chart_and_table():
+    p = CaseProfiler(MY_REGION)
+    p.region_name.value = "<script>alert(1)</script>"
+    assert "<script>" not in p.figure.layout.title.text
+    assert "&lt;script&gt;" in p.figure.layout.title.text
+    assert "<script>" not in p.evidence.value
+    assert not [t for t in p.figure.data if str(t.name).startswith("Companion's")]
+
+
+def test_profiler_message_describes_only_the_last_action():
+    p = CaseProfiler(FIRST)
+    p.set_scores({"place": 9})
+    assert "above the 0-4 scale" in p.message
+    p.sliders["network"].value = 1
+    assert "above the 0-4 scale" not in p.message
+    p.select_case("atlantis")
+    assert "no case 'atlantis'" in p.message
+    p.compare.value = LAST
+    assert "atlantis" not in p.message
+    p.set_scores({"place": 9})
+    p.argument.value = "Place matters less than the text says (¶9)."
+    assert "above the 0-4 scale" not in p.message
+
+
+def test_profiler_upload_of_a_non_profile_speaks_of_the_file():
+    p = CaseProfiler()
+    p.upload.value = upload(b"notes", "notes.txt")
+    assert "paste" not in p.message.lower() and "file" in p.message.lower(), p.message
+
+
+def test_an_unexpected_error_becomes_a_message(monkeypatch):
+    p = CaseProfiler()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(profiler.widget, "profile_figure_spec", broken)
+    p.sliders["place"].value = 1  # must not raise
+    assert "Something went wrong" in p.message and "boom" in p.message
+
+
+# --- the kernel-free views --------------------------------------------------------
+
+def test_profiler_static_view_has_one_view_per_case_and_one_for_all():
+    fig = profiler_static_view()
+    [menu] = fig.layout.updatemenus
+    assert len(menu.buttons) == len(case_ids()) + 1
+    for button, case_id in zip(menu.buttons, case_ids()):
+        shown = [t.name for t, v in zip(fig.data, visible_after(fig, button)) if v and t.type == "scatterpolar"]
+        assert shown == [escape(companion_profile(case_id).name)]
+    every = menu.buttons[-1]
+    assert all(visible_after(fig, every))
+    json.dumps(fig.to_plotly_json(), default=str)
+
+
+def test_readings_details_has_one_details_per_case_and_no_script():
+    markup = readings_details()._repr_html_()
+    assert markup.count("<details>") == len(case_ids())
+    assert "<script" not in markup.lower() and "onclick" not in markup.lower()
