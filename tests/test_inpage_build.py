@@ -223,11 +223,29 @@ def test_the_built_page_wheel_carries_the_layouts_the_widgets_compute(built_site
     folder = built_site / runtime.RUNTIME_DIR
     lock = json.loads((folder / runtime.PAGE_LOCK).read_text())
     wheel = zipfile.ZipFile(folder / lock["packages"]["learning-regions"]["file_name"])
-    prebuilt = json.loads(wheel.read("learning_regions/widgets/" + figures.PREBUILT_LAYOUTS))
+    written = json.loads(wheel.read("learning_regions/widgets/" + figures.PREBUILT_LAYOUTS))
+    assert written["data"] == figures.data_fingerprint(), "the layouts were computed from other data"
+    prebuilt = written["layouts"]
     for layout in (recipe.RECIPE_LAYOUT, profiler.PROFILE_LAYOUT):
         key = next(k for k in prebuilt if k.startswith(layout.name + "["))
         args = json.loads(key[len(layout.name):])
         assert json.loads(prebuilt[key]) == json.loads(layout.compute(*[tuple(a) if isinstance(a, list) else a for a in args]))
+
+
+def test_layouts_computed_from_other_data_are_not_used(monkeypatch, tmp_path):
+    """After a data edit the build keeps the pre-compiled code and swaps the data
+    in: layouts computed from the old data are ignored, not drawn."""
+    from learning_regions.widgets import figures
+
+    other = {"data": "0" * 16, "layouts": {"x[]": '{"stale": true}'}}
+    current = json.loads(figures.prebuilt_file({"x[]": '{"fresh": true}'}))
+    for written, expected in ((other, None), (current, '{"fresh": true}')):
+        monkeypatch.setattr(figures, "_layouts", {})
+        monkeypatch.setattr(figures, "_prebuilt_read", False)
+        monkeypatch.setattr(figures.importlib.resources, "files", lambda _package, text=json.dumps(written): type(
+            "F", (), {"joinpath": lambda self, name: type("P", (), {"read_text": lambda self, encoding: text})()})())
+        figures._read_prebuilt()
+        assert figures._layouts.get("x[]") == expected
 
 
 def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):

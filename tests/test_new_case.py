@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from statistics import mean
 
 import plotly.graph_objects as go
 import pytest
@@ -79,7 +78,8 @@ def add_own_case(folder, kind: str, places: bool = True) -> None:
     own = {"source_id": SOURCE, "locator": "§2"}
     [source] = _first(folder, "sources")[:1]
     _add(folder, "sources", [(source, {"source_id": SOURCE, "short_title": "Emilia-Romagna: a district economy (lecture notes 2026)",
-                                       "part": "Sections 1-4", "locator_scheme": "Sections are numbered §1-§4."})])
+                                       "part": "Sections 1-4", "locator_scheme": "Sections are numbered §1-§4.",
+                                       "locator_pattern": "§\\d+", "paragraphs": ""})])
     [template] = _first(folder, "cases")[:1]
     _add(folder, "cases", [(template, {"case_id": CASE, "name": NAME, "kind": kind, "country": "Italy",
                                        "places_named": "Bologna; Modena", "latitude": "44.49", "longitude": "11.34",
@@ -187,18 +187,19 @@ def test_the_comparison_charts_draw_an_oecd_case_and_name_any_other(own_case, ch
         assert f"the {WORDS[count]} OECD cases" in numbers_behind(chart).description
 
 
-def test_the_readings_chart_counts_only_oecd_cases_in_the_oecd_means(own_case):
+def test_the_readings_chart_counts_only_oecd_cases_in_the_oecd_count(own_case):
     variant, folder, _before = own_case
     fig = pnc_scores()
     ids = {point for t in fig.data for point in (t.ids or ())}
     assert {f"{CASE}|{d}" for d in ("place", "network", "community", "learning_region")} <= ids
     kinds = {row["case_id"]: row["kind"] for row in _rows(folder, "cases")[1]}
     readings = _rows(folder, "pnc_readings")[1]
-    means = {d: mean(int(r["score"]) for r in readings if r["dimension"] == d and kinds[r["case_id"]] == "oecd_case")
-             for d in ("place", "network", "community")}
-    lead = max(means, key=means.get)
+    oecd = [r for r in readings if kinds[r["case_id"]] == "oecd_case"]
+    strong = {d: sum(int(r["score"]) >= 3 for r in oecd if r["dimension"] == d) for d in ("place", "network", "community")}
+    lead = max(strong, key=strong.get)
+    cases = len({r["case_id"] for r in oecd})
     title = fig.layout.title.text.replace("<br>", " ")
-    assert f"OECD cases lean on {lead} (mean {means[lead]:,.1f}".replace(".0 ", " ").rstrip("0").rstrip(".") in title
+    assert f"{strong[lead]} of {cases} OECD cases score 3 or 4 on {lead}" in title
     assert (NAME in title) == (variant != "oecd_case")
 
 

@@ -55,3 +55,23 @@ def test_the_built_pages_link_the_theme_written_from_the_setting(built_site):
     assert (built_site / "_static" / name).read_text(encoding="utf-8") == theme.css(theme.check_colour(colour))
     page = (built_site / "book" / "index.html").read_text(encoding="utf-8")
     assert name.split("/")[-1] in page
+
+
+def test_the_readers_own_marks_take_the_sites_colour(monkeypatch):
+    """The build hands companion_colour to the kernels (and the page to its
+    Python): the reader's own reading and mix are drawn in it."""
+    from learning_regions.charts.palette import ACCENT_ENV, BLUE
+    from learning_regions.widgets.profiler import blank_profile, profile_figure_spec
+    from learning_regions.widgets.recipe import recipe_figure_spec
+
+    assert ACCENT_ENV == theme.ACCENT_ENV
+
+    def colours(spec) -> set[str]:
+        return {t.get("line", {}).get("color") for t in spec["data"] if "(yours)" in t.get("name", "")
+                or t.get("name", "").startswith("Your reading")}
+
+    monkeypatch.delenv(ACCENT_ENV, raising=False)
+    assert colours(profile_figure_spec(blank_profile())) == {BLUE}
+    monkeypatch.setenv(ACCENT_ENV, "#7b1e3a")
+    assert colours(profile_figure_spec(blank_profile())) == {"#7b1e3a"}
+    assert colours(recipe_figure_spec({"ict": 2})) == {"#7b1e3a"}

@@ -191,8 +191,11 @@ def _imports(path: Path) -> list[tuple[str, int]]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(alias.name, 0) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is None:
+            # "from . import rules": the sibling modules named, not the package's __init__
+            found += [(alias.name, node.level) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            found.append((node.module or "", node.level))
+            found.append((node.module, node.level))
     return found
 
 

@@ -66,7 +66,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
 #: Short point labels for the side-by-side view; other facts fall back to their value.
 SHORT_LABELS = {
     "jena-hightech-firms": "companies set up in Jena",
-    "poitiers-firms": "firms in the park",
+    "poitiers-firms": "firms the park attracted",
     "oresund-firms": "all firms in the region",
     "jena-zeiss-employment-before": "Zeiss, before 1989",
     "jena-local-total-before": "total (unclear)",

@@ -1,4 +1,4 @@
-"""Kent Thames-side: a thirty-year plan against the industry it replaces (OECD 1999, ¶13)."""
+"""Kent Thames-side: the plan's targets beside the investment under way and the industry the site once had (OECD 1999, ¶13)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .style import (
 )
 
 LEGEND = {
-    "reported": "Reported (the site's past)",
+    "reported": "Reported: past jobs, investment under way",
     "planned": "Planned (a target, not a result)",
     "expected": "Expected: a forecast",
 }
@@ -36,8 +36,8 @@ PANELS = {
 
 
 def kent_plan() -> go.Figure:
-    """The redevelopment plan (investment, homes, new employees, schools) against
-    the 15,000 industrial jobs the site once had; planned figures are hatched."""
+    """The plan's targets (homes, new employees, schools), hatched, beside the
+    reported figures: the investment under way and the industrial jobs the site once had."""
     fact = facts_of("kent")
     cement, employees = fact["kent-cement-jobs"], fact["kent-new-employees"]
     homes, primary, secondary = fact["kent-homes"], fact["kent-primary-schools"], fact["kent-secondary-schools"]
@@ -88,13 +88,13 @@ def kent_plan() -> go.Figure:
     base_layout(
         fig,
         title=(
-            f"Kent Thames-side: a {format_number(years['value'])}-year plan for {format_number(employees['value'])} "
-            f"new employees and {format_number(homes['value'])} homes,<br>on a site where a cement factory once "
+            f"Kent Thames-side: plans for {format_number(employees['value'])} new employees and "
+            f"{format_number(homes['value'])} homes,<br>on a site where a cement factory once "
             f"employed {format_number(cement['value'])}"
         ),
         subtitle=(
-            "Hatched bars are targets the plan sets for the next thirty years, not results;<br>"
-            "the solid bar is the industrial past the plan replaces (the article does not date it)."
+            "Hatched bars are the plan's targets, not results (the article gives them no date);<br>"
+            "solid bars are reported: the cement jobs of the past (undated) and the investment under way."
         ),
         source=source_citation([cement, employees, homes, primary, secondary, money, years]),
         height=760,
@@ -112,6 +112,11 @@ def kent_plan() -> go.Figure:
     return fig
 
 
+def listed(rows) -> str:  # noqa: ANN001
+    """Rows' descriptions in a sentence: 'new homes planned; primary schools to be built'."""
+    return "; ".join(row["description"][:1].lower() + row["description"][1:] for row in rows) or "none"
+
+
 @numbers_for(kent_plan)
 def kent_plan_numbers() -> ChartNumbers:
     fact = facts_of("kent")
@@ -123,12 +128,13 @@ def kent_plan_numbers() -> ChartNumbers:
         title="Kent Thames-side: the figures in the OECD article (¶13)",
         description=(
             f"Four panels of bars, two by two. Panel (a): {format_number(cement['value'])} people once employed by the cement "
-            f"factory (reported, undated) against {format_number(employees['value'])} new employees the plan aims "
-            f"to bring within reach of London (planned). Panel (b): {format_number(homes['value'])} new homes "
-            f"(planned). Panel (c): about {format_number(primary['value'])} primary and "
-            f"{format_number(secondary['value'])} secondary schools (planned). Panel (d): {fact_value(money)} "
-            f"over {format_number(years['value'])} years (planned). Only the cement factory's jobs are a reported "
-            "figure; every other bar is a target."
+            f"factory ({cement['status']}, undated) against {format_number(employees['value'])} new employees the plan aims "
+            f"to bring within reach of London ({employees['status']}). Panel (b): {format_number(homes['value'])} new homes "
+            f"({homes['status']}). Panel (c): about {format_number(primary['value'])} primary and "
+            f"{format_number(secondary['value'])} secondary schools ({secondary['status']}). Panel (d): {fact_value(money)} "
+            f"over {format_number(years['value'])} years ({money['status']}: the article says it is being invested). "
+            f"Reported: {listed(r for r in rows if r['status'] == 'reported' and r is not years)}. "
+            f"The plan's targets, which the article does not date: {listed(r for r in rows if r['status'] == 'planned')}."
         ),
         columns=FACT_COLUMNS + ("In the chart",),
         rows=fact_rows(rows, lambda row: PANELS.get(row["fact_id"], "not drawn")),

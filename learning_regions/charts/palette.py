@@ -8,7 +8,13 @@ Only when there are more cases than colours does a colour come round again.
 
 from __future__ import annotations
 
+import os
+
 from ..loader import load_table
+
+#: Set by the book build from companion_colour in _config.yml (and by the book
+#: page for its Python): the university's colour, which the readers' own marks take.
+ACCENT_ENV = "LEARNING_REGIONS_ACCENT"
 
 # Okabe and Ito's palette, readable with the common colour-vision deficiencies.
 # Yellow is left out: it is unreadable as a line or label on a white page.
@@ -53,6 +59,13 @@ def case_colour(case_id: str) -> str:
     return case_colours().get(case_id, CASE_PALETTE[0])
 
 
+def yours() -> str:
+    """The colour of the reader's own marks (their reading, their mix): the
+    site's colour where the build or the page gives it, else Okabe and Ito's blue."""
+    accent = os.environ.get(ACCENT_ENV, "")
+    return accent if len(accent) == 7 and accent.startswith("#") else BLUE
+
+
 def rgba(colour: str, alpha: float) -> str:
     """'#0072B2', 0.3 -> 'rgba(0, 114, 178, 0.3)'."""
     colour = colour.lstrip("#")
@@ -62,5 +75,5 @@ def rgba(colour: str, alpha: float) -> str:
 
 __all__ = [
     "BLUE", "BOOK_CASE_COLOURS", "CASE_PALETTE", "GREEN", "GREY", "INDIGO", "OKABE_ITO", "OLIVE", "ORANGE", "PINK",
-    "PURPLE", "ROSE", "SKY", "TEAL", "VERMILION", "WINE", "case_colour", "case_colours", "rgba",
+    "PURPLE", "ROSE", "SKY", "TEAL", "VERMILION", "WINE", "case_colour", "case_colours", "rgba", "yours",
 ]

@@ -3,7 +3,6 @@ Learning Region reading (pnc_readings.csv, an interpretation table)."""
 
 from __future__ import annotations
 
-from statistics import mean
 from typing import Any
 
 import plotly.graph_objects as go
@@ -13,7 +12,7 @@ from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
-from .style import base_layout, esc, not_shown, wrap, citation, format_number, reading_hover, source_citation
+from .style import base_layout, esc, not_shown, wrap, citation, reading_hover, source_citation
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
@@ -94,15 +93,16 @@ def pnc_scores() -> go.Figure:
 
 
 def _title(cases: list[str], names: dict[str, str], score: dict[tuple[str, str], Any]) -> str:
-    """What the OECD cases lean on (their mean, counted over the cases of kind
-    oecd_case only), and what each other case leans on most."""
+    """Where the OECD cases score high (how many of the cases of kind oecd_case
+    score 3 or 4 on the dimension most of them do), and what each other case
+    leans on most. A count, not a mean: the scores are an ordinal reading."""
     kinds = case_kinds()
     oecd = [c for c in cases if kinds.get(c) == OECD_KIND]
     parts = []
     if oecd:
-        means = {d: mean(score[(c, d)]["score"] for c in oecd) for d in DIMENSIONS}
-        lead = max(means, key=means.get)
-        parts.append(f"OECD cases lean on {lead} (mean {format_number(means[lead])} of 4)")
+        strong = {d: sum(score[(c, d)]["score"] >= 3 for c in oecd) for d in DIMENSIONS}
+        lead = max(strong, key=strong.get)
+        parts.append(f"{strong[lead]} of {len(oecd)} OECD cases score 3 or 4 on {lead}")
     for other in (c for c in cases if c not in oecd):
         top = max(score[(other, d)]["score"] for d in DIMENSIONS)
         leaders = [DIMENSIONS[d][0].lower() for d in DIMENSIONS if score[(other, d)]["score"] == top]

@@ -59,9 +59,9 @@ def poitiers_futuroscope() -> go.Figure:
         row=1, col=1,
     )
     fig.add_bar(
-        name="Firms in the park",
+        name="Firms the park attracted",
         orientation="h",
-        y=["in the park"],
+        y=["attracted"],
         x=[firms["value"]],
         ids=[firms["fact_id"]],
         marker=status_marker(ORANGE, firms["status"]),

@@ -19,6 +19,7 @@ first chart skips building a ``go.Figure`` for its layout.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.resources
 import json
 import sys
@@ -60,7 +61,25 @@ def cached_layout_json(function: Callable[..., str], name: str | None = None) ->
     return cached
 
 
+def data_fingerprint() -> str:
+    """A digest of the data folder's files: the prebuilt layouts were computed from one data."""
+    from ..loader import data_dir
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir().iterdir() if p.is_file()):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prebuilt_file(layouts: Mapping[str, str]) -> str:
+    """What the build writes to :data:`PREBUILT_LAYOUTS`: the layouts and the data they were computed from."""
+    return json.dumps({"data": data_fingerprint(), "layouts": dict(layouts)}, sort_keys=True)
+
+
 def _read_prebuilt() -> None:
+    """The build's layouts, unless the data changed since they were computed (a
+    rebuild after a data edit keeps the pre-compiled code and swaps only the
+    data in: its layouts are then computed here, as without the file)."""
     global _prebuilt_read  # noqa: PLW0603
     if _prebuilt_read:
         return
@@ -69,7 +88,10 @@ def _read_prebuilt() -> None:
         text = importlib.resources.files(__package__).joinpath(PREBUILT_LAYOUTS).read_text(encoding="utf-8")
     except OSError:
         return
-    for key, layout in json.loads(text).items():
+    prebuilt = json.loads(text)
+    if prebuilt.get("data") != data_fingerprint():
+        return
+    for key, layout in prebuilt.get("layouts", {}).items():
         _layouts.setdefault(key, layout)
 
 

@@ -5,8 +5,9 @@ Each link belongs to one of the Introduction's three categories (the companion's
 reading, relation_types.csv ``layer``) and most carry a step in time
 (preface_links.csv ``sequence``, also the companion's reading). The explorer
 filters by layer, follows one person through places over time, and counts how
-many regions (places.csv ``region``) a collaboration spans: the Preface's
-argument against the Learning Region's 'spatial envelope'.
+many regions (places.csv ``region``) a collaboration spans: the criticism of
+the Learning Region's 'spatial envelope' (Introduction) that the Preface's
+story speaks to.
 
 - ``model``: nodes and links as data;
 - ``positions``: where each node is drawn (deterministic);

@@ -1,6 +1,6 @@
-"""A person's path through places and the regions a collaboration spans: the
-Preface's argument against the Learning Region's 'spatial envelope', counted
-from places.csv ``region``."""
+"""A person's path through places and the regions a collaboration spans (the
+criticism of the Learning Region's 'spatial envelope' that the Preface's story
+speaks to), counted from places.csv ``region``."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ...charts.data import citation
-from ...charts.palette import BLUE, GREY, ORANGE
+from ...charts.palette import GREY, ORANGE, rgba
+from ...charts.palette import yours as yours_colour
 from ...loader import load_table
 from ...markup import escape
 from ..controls import wrap
@@ -72,6 +73,7 @@ def source_line(case_id_list: list[str], beside_yours: bool = True) -> str:
 
 def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile | None) -> list[tuple[dict[str, Any], int]]:
     """The profile chart's traces, each with its row (1: the radar, 2: the bar)."""
+    your_colour = yours_colour()
     traces: list[tuple[dict[str, Any], int]] = []
     bars: list[tuple[str, int, str, str]] = []
     if reference is not None:
@@ -89,12 +91,12 @@ def _profile_traces(yours: Profile, reference: Profile | None, compare: Profile 
     traces.append((trace(
         "scatterpolar",
         r=closed([yours.score(d) for d in DIMENSIONS]), theta=theta(), name=f"Your reading: {escape(yours.name)}",
-        mode="lines+markers", fill="toself", line={"color": BLUE, "width": 3}, marker={"size": 9},
-        fillcolor="rgba(0,114,178,0.18)",
+        mode="lines+markers", fill="toself", line={"color": your_colour, "width": 3}, marker={"size": 9},
+        fillcolor=rgba(your_colour, 0.18),
         customdata=closed([describe(d, yours.score(d)) for d in DIMENSIONS]),
         hovertemplate="%{theta}: %{customdata}<extra>Yours</extra>",
     ), 1))
-    bars.insert(0, ("Your reading", yours.score("learning_region"), BLUE,
+    bars.insert(0, ("Your reading", yours.score("learning_region"), your_colour,
                     describe("learning_region", yours.score("learning_region"))))
     if compare is not None:
         ev = companion_evidence(compare.case_id)

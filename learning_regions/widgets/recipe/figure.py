@@ -12,7 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ...charts.data import citation, paragraph_span
-from ...charts.palette import BLUE, case_colour
+from ...charts.palette import case_colour, yours
 from ...charts.style import cases_word
 from ...loader import load_table
 from ...markup import escape
@@ -103,7 +103,7 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
     if compare:
         traces.append((radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
                               case_colour(compare), fill=False, dash="dash", case_id=compare), 1))
-    traces.append((radar(mix, f"{name} (yours)", BLUE, fill=True), 1))
+    traces.append((radar(mix, f"{name} (yours)", yours(), fill=True), 1))
     ranked = rank_cases(mix)
     colours = [case_colour(c) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
                for i, (c, _s) in enumerate(ranked)]

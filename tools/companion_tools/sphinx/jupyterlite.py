@@ -19,6 +19,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from docutils import nodes
@@ -57,9 +58,18 @@ def stage(root: Path, build_dir: Path) -> Path:
     return staging
 
 
-def inputs_digest(staging: Path, notebooks: list[Path]) -> str:
+def swappable(path: Path) -> bool:
+    """The companion's own wheel and the lock that names it: what a data or code
+    edit changes, and what can be replaced in a built site without building it again."""
+    return path.name == "pyodide-lock.json" or path.name.startswith("learning_regions-")
+
+
+def inputs_digest(staging: Path, notebooks: list[Path], *, shell: bool = False) -> str:
+    """What the live site is built from (``shell``: all of it but the swappable files)."""
     digest = hashlib.sha256()
     for path in sorted(p for p in staging.rglob("*") if p.is_file()) + sorted(notebooks):
+        if shell and swappable(path):
+            continue
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
     from jupyterlite_core import __version__ as lite_version
@@ -68,12 +78,24 @@ def inputs_digest(staging: Path, notebooks: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def build_site(staging: Path, notebooks: list[Path], output: Path) -> bool:
-    """Run ``jupyter lite build`` unless its inputs are unchanged. True if it ran."""
+def build_site(staging: Path, notebooks: list[Path], output: Path) -> str:
+    """Run ``jupyter lite build`` unless its inputs are unchanged ("unchanged"),
+    or only the companion's wheel changed ("updated": the wheel and the lock are
+    copied into the built site, in a second instead of a build); "built" else."""
     stamp = output / ".lr-inputs"
-    digest = inputs_digest(staging, notebooks)
-    if stamp.is_file() and stamp.read_text() == digest:
-        return False
+    digest, shell = inputs_digest(staging, notebooks), inputs_digest(staging, notebooks, shell=True)
+    before = stamp.read_text().split() if stamp.is_file() else []
+    if before[:1] == [digest]:
+        return "unchanged"
+    if before[1:2] == [shell] and (output / "static" / "pyodide").is_dir():
+        target = output / "static" / "pyodide"
+        for old in target.glob("learning_regions-*"):
+            old.unlink()
+        for path in (staging / "static" / "pyodide").iterdir():
+            if swappable(path):
+                shutil.copy(path, target / path.name)
+        stamp.write_text(f"{digest}\n{shell}\n")
+        return "updated"
     contents = staging.parent / "jupyterlite-contents"
     if contents.exists():
         shutil.rmtree(contents)
@@ -94,8 +116,8 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> bool:
     (staging / ".jupyterlite.doit.db").unlink(missing_ok=True)
     if result.returncode != 0:
         raise PyodideStageError("jupyter lite build failed:\n" + (result.stdout + result.stderr)[-3000:])
-    stamp.write_text(digest)
-    return True
+    stamp.write_text(f"{digest}\n{shell}\n")
+    return "built"
 
 
 # JupyterLite always ships doc/tree/ and doc/workspaces/, pages that send the
@@ -140,10 +162,11 @@ def notebook_sources(app: Sphinx) -> list[Path]:
 def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
     if exception is not None or app.builder.format != "html" or not enabled():
         return
+    start = time.perf_counter()
     staging = stage(Path(app.srcdir), Path(app.outdir).parent)
     ran = build_site(staging, notebook_sources(app), Path(app.outdir) / LIVE_DIR)
     replace_lab_redirects(Path(app.outdir) / LIVE_DIR)  # cheap, and kept true when only this module changed
-    LOGGER.info("live notebooks: %s", "built" if ran else "unchanged")
+    LOGGER.info("live notebooks: %s (%.1f s)", ran, time.perf_counter() - start)
 
 
 def live_url(docname: str) -> str | None:

@@ -23,12 +23,16 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
+from learning_regions.charts.palette import ACCENT_ENV  # the one name, kept by the runtime
+
 from .assets import STATIC_SUBDIR
 
 CONFIG = "companion_colour"
 DEFAULT = "#1560d4"
-ACCENT_ENV = "LEARNING_REGIONS_ACCENT"
-WHITE, DARK_PAGE = "#ffffff", "#121212"  # the light page, and pydata-sphinx-theme's dark background
+WHITE = "#ffffff"
+#: The lightest background links sit on in dark mode: pydata-sphinx-theme's
+#: admonition and exercise panels (the page itself, #121212, is darker).
+DARK_PAGE = "#222832"
 MIN_CONTRAST = 5.0
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 

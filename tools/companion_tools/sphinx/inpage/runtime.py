@@ -20,6 +20,7 @@ and standard library come from here:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import shutil
@@ -166,9 +167,12 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
     lock = json.loads(page_lock.read_text(encoding="utf-8"))
     names = page_closure(lock)
     sources = [pyodide_folder / "python_stdlib.zip"] + [pyodide_folder / lock["packages"][n]["file_name"] for n in names]
+    # The package's data is not part of the key: a data edit keeps the traced,
+    # pre-compiled code and swaps the new data in (with_data), in a second
+    # instead of a new trace; layouts computed from other data are then not used.
     key = hashlib.sha256(json.dumps(widgets, sort_keys=True).encode() + PRECOMPILE_SCRIPT.read_bytes()
                          + PRECOMPILE_MODULE.read_bytes() + repr((STDLIB_DROP, WHEEL_DROP)).encode()
-                         + "".join(sha256(p) for p in sources).encode()).hexdigest()[:16]
+                         + "".join(code_digest(p) for p in sources).encode()).hexdigest()[:16]
     folder = cache / key
     report_file = folder / "report.json"
     targets = {path: folder / _compiled_name(path) for path in sources}
@@ -208,7 +212,11 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
             stdlib = PAGE_STDLIB.format(digest=sha256(target)[:10])
             shutil.copy(target, pyodide_folder / stdlib)
             continue
-        shutil.copy(target, pyodide_folder / target.name)
+        if path.name.startswith("learning_regions-"):
+            with_data(target, path, pyodide_folder / target.name)
+        else:
+            shutil.copy(target, pyodide_folder / target.name)
+        target = pyodide_folder / target.name
         entry = next(e for e in lock["packages"].values() if e["file_name"] == path.name)
         entry.update(file_name=target.name, sha256=sha256(target))
     lock["info"]["lr_stdlib"] = stdlib  # the worker reads it to ask for the pre-compiled standard library
@@ -219,6 +227,45 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
     lock["info"]["lr_deferred"] = {"file": deferred, "files": report["deferred"]}
     page_lock.write_text(json.dumps(lock), encoding="utf-8")
     return report
+
+
+DATA_IN_WHEEL = "learning_regions/_data/"
+
+
+def code_digest(path: Path) -> str:
+    """A zip's content without the package's data (for the pre-compilation's key)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.filename.startswith(DATA_IN_WHEEL) or info.filename.endswith(".dist-info/RECORD"):
+                continue
+            digest.update(info.filename.encode() + b"\0" + archive.read(info))
+    return digest.hexdigest()
+
+
+def with_data(compiled: Path, source: Path, target: Path) -> None:
+    """``compiled`` (the package's pre-compiled wheel) with the data of ``source``
+    (the package's wheel as built now), written to ``target``; RECORD follows."""
+    with zipfile.ZipFile(compiled) as code, zipfile.ZipFile(source) as data, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        record_name, lines = None, []
+
+        def put(name: str, content: bytes) -> None:
+            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
+            hashed = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+            lines.append(f"{name},sha256={hashed},{len(content)}")
+
+        for info in code.infolist():
+            if info.filename.endswith(".dist-info/RECORD"):
+                record_name = info.filename
+            elif not info.filename.startswith(DATA_IN_WHEEL):
+                put(info.filename, code.read(info))
+        for info in data.infolist():
+            if info.filename.startswith(DATA_IN_WHEEL) and not info.is_dir():
+                put(info.filename, data.read(info))
+        if record_name:
+            out.writestr(zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0)),
+                         "\n".join([*lines, f"{record_name},,"]) + "\n", zipfile.ZIP_DEFLATED)
 
 
 def _last_json_line(text: str) -> dict | None:

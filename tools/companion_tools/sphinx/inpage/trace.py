@@ -217,7 +217,7 @@ def main(request_json: str) -> str:
 
     # The layouts the widgets computed while traced, for the page's wheel (figures.PREBUILT_LAYOUTS).
     computed = figures.computed_layouts()
-    layouts = {"learning_regions/widgets/" + figures.PREBUILT_LAYOUTS: json.dumps(computed, sort_keys=True).encode()}
+    layouts = {"learning_regions/widgets/" + figures.PREBUILT_LAYOUTS: figures.prebuilt_file(computed).encode()}
     report = {"traced": len(traced), "zips": {}, "layouts": len(computed)}
     with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
         for job in request["zips"]:
