@@ -15,7 +15,7 @@ from conftest import SITE
 from companion_tools.sphinx.jupyterlite import LIVE_DIR, live_url
 from test_accessibility import WCAG_TAGS, axe_violations, describe
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = pytest.mark.xdist_group("heavy")  # see test_jupyterlite.py
 
 NOTEBOOK_LINK = live_url("notebooks/pnc-readings").removeprefix("../")  # as the book's "Run ... live" link has it
 PAGES = {  # page -> what shows that the app has drawn itself
@@ -103,11 +103,13 @@ def live_visits(browser, site_url):
         context.close()
 
 
+@pytest.mark.site
 def test_live_link_is_the_one_visited():
     html = (SITE / "notebooks" / "pnc-readings.html").read_text(encoding="utf-8").replace("&amp;", "&")
     assert f'href="../{NOTEBOOK_LINK}"' in html
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("path", PAGES)
 def test_live_page_has_no_error_and_no_404(live_visits, site_url, path):
     _, problems, _ = live_visits[path]
@@ -118,6 +120,7 @@ def test_live_page_has_no_error_and_no_404(live_visits, site_url, path):
     assert problems == [], f"{path}:\n" + "\n".join(problems)
 
 
+@pytest.mark.live
 @pytest.mark.parametrize(
     ("path", "lands_on"),
     [
@@ -130,6 +133,7 @@ def test_jupyterlab_urls_land_on_the_apps_the_site_has(live_visits, site_url, pa
     assert final_url == f"{site_url}/{lands_on}"
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("path", PAGES)
 def test_live_page_has_no_serious_axe_violation_of_ours(live_visits, path):
     _, _, violations = live_visits[path]

@@ -10,8 +10,6 @@ from nbclient import NotebookClient
 
 from conftest import NOTEBOOKS
 
-pytestmark = pytest.mark.notebooks
-
 
 def test_there_are_notebooks():
     assert NOTEBOOKS, "notebooks/ holds no .ipynb file"
@@ -26,6 +24,7 @@ def test_notebook_is_committed_without_outputs(path):
     assert "widgets" not in notebook.get("metadata", {}), f"{path.name} stores widget state"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_without_error_or_stderr(path):
     notebook = nbformat.read(path, as_version=4)

@@ -22,6 +22,7 @@ from conftest import ROOT, SITE
 from companion_tools.print_edition.toc import WHOLE_BOOK, read_toc
 
 BOOK = read_toc(ROOT)
+pytestmark = pytest.mark.site  # the PDFs make book prints into the built site
 PDF = SITE / "pdf"
 COMPANION = PDF / f"{WHOLE_BOOK}.pdf"
 ALL_PDFS = [COMPANION] + [PDF / c.pdf_name for c in BOOK.chapters]

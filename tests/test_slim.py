@@ -36,6 +36,7 @@ def test_strip_leaves_look_alike_tags_alone():
     assert slim.strip_html(other, is_search_page=False) == other
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", PAGES)
 def test_built_page_loads_no_unused_script(path):
     html = (SITE / path).read_text(encoding="utf-8")
