@@ -10,6 +10,8 @@ HTML   := _build/html
 PORT   ?= 8000
 # make serve HOST=0.0.0.0 serves the site to every machine in the room.
 HOST   ?= 127.0.0.1
+# make check-data DATA=path checks another copy of the data.
+DATA   ?= data
 # make hub-link HUB=https://hub.example.edu prints an nbgitpuller link.
 HUB    ?=
 USER_ID ?= $(shell id -u)
@@ -26,7 +28,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test test-unit test-site test-browser test-live test-slow serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
+.PHONY: help book pdf test test-unit test-site test-browser test-live test-slow check-data serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -110,6 +112,10 @@ test-live: $(TEST_ENV) $(NODE_ENV) browser ## Python in the browser: the Jupyter
 
 test-slow: $(TEST_ENV) $(NODE_ENV) ## jupyter-book builds of tests/books/ and the notebooks in fresh kernels
 	$(PYTEST) -m slow
+
+# The loader is standard library only: no .venv needed.
+check-data: ## validate data/ with the loader and print only the verdict (DATA=folder for another copy)
+	@PYTHONPATH=. $(PYTHON) -m learning_regions.check $(DATA)
 
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
 # (rules in pyproject.toml, [tool.ruff]).
