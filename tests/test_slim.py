@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from conftest import SITE, site_pages
 from companion_tools.sphinx import slim
+from conftest import SITE, site_pages
 
 # The root index.html is a one-line redirect to book/index.html, not a page.
 PAGES = [p for p in site_pages() if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]

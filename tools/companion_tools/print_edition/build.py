@@ -31,8 +31,8 @@ from companion_tools import chromium
 from companion_tools.site_server import serve
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
-from .pdfmeta import set_metadata
 from .pages import page_key
+from .pdfmeta import set_metadata
 from .press import Press, Printed
 from .toc import WHOLE_BOOK, read_toc
 
@@ -82,7 +82,7 @@ def inputs_digest(site: Path, pages: list[str], commit: str, paper: str) -> str:
     return digest.hexdigest()
 
 
-def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,  # noqa: ANN001
+def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,
               out: Path | None = None) -> dict:
     """Assemble, print and publish every PDF (into out, default <site>/pdf); returns the figures."""
     steps: dict[str, float] = {}
