@@ -63,9 +63,12 @@ def book_config(srcdir: Path) -> dict:
 
 def new_app(srcdir: Path, make=SphinxTestApp) -> SphinxTestApp:
     app = make("html", srcdir=srcdir, confoverrides=book_config(srcdir), warningiserror=True, keep_going=True)
+    removed = set()
     for listener in list(app.events.listeners["build-finished"]):
         if listener.handler in BROWSER_PYTHON:
             app.disconnect(listener.id)
+            removed.add(listener.handler)
+    assert removed == set(BROWSER_PYTHON), "the extension no longer connects these: update BROWSER_PYTHON"
     return app
 
 
