@@ -10,6 +10,8 @@ HTML   := _build/html
 PORT   ?= 8000
 # make serve HOST=0.0.0.0 serves the site to every machine in the room.
 HOST   ?= 127.0.0.1
+# make check-data DATA=path checks another copy of the data.
+DATA   ?= data
 # make hub-link HUB=https://hub.example.edu prints an nbgitpuller link.
 HUB    ?=
 USER_ID ?= $(shell id -u)
@@ -26,7 +28,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
+.PHONY: help book pdf test test-unit test-site test-browser test-live test-slow check-data serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -85,8 +87,36 @@ browser: ## make sure headless Chromium and poppler-utils are installed (apt, wh
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser)
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
+test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (all five tiers, in one run)
+	$(PYTEST)
+
+# Test tiers (tests/tiers.py puts every test in exactly one): each runs alone.
+PYTEST := CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
+NEED_SITE = @test -f $(HTML)/index.html || { echo "No built site in $(HTML)/: run make book first (make test builds it)."; exit 1; }
+
+# The unit tier is pointed at a site and a Chromium that do not exist, so a
+# unit test that needs either fails here, not only on a machine without them.
+test-unit: $(TEST_ENV) $(NODE_ENV) ## tests that need no build: no site, no browser, no kernel (under a minute)
+	LR_SITE=$(CURDIR)/_build/no-site-in-the-unit-tier CHROMIUM=/no-browser-in-the-unit-tier $(BIN)/python -m pytest -n 2 -m unit
+
+test-site: $(TEST_ENV) ## tests that read the built site in _build/html (no browser; make book first)
+	$(NEED_SITE)
+	$(PYTEST) -m site
+
+test-browser: $(TEST_ENV) $(NODE_ENV) browser ## headless Chromium against the built site (make book first)
+	$(NEED_SITE)
+	$(PYTEST) -m browser
+
+test-live: $(TEST_ENV) $(NODE_ENV) browser ## Python in the browser: the JupyterLite notebook and the in-page widgets (make book first)
+	$(NEED_SITE)
+	$(PYTEST) -m live
+
+test-slow: $(TEST_ENV) $(NODE_ENV) ## jupyter-book builds of tests/books/ and the notebooks in fresh kernels
+	$(PYTEST) -m slow
+
+# The loader is standard library only: no .venv needed.
+check-data: ## validate data/ with the loader and print only the verdict (DATA=folder for another copy)
+	@PYTHONPATH=. $(PYTHON) -m learning_regions.check $(DATA)
 
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
 # (rules in pyproject.toml, [tool.ruff]).

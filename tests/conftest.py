@@ -12,6 +12,11 @@ from hypothesis import settings
 from companion_tools import chromium
 from companion_tools.site_server import serve
 
+# tiers.py: every test in one tier (make test-unit, test-site, ...). sphinx.testing:
+# make_app for the Sphinx extension's tiny projects (test_sphinx_extension.py).
+# pytester: test_tiers.py runs pytest on small test files.
+pytest_plugins = ("tiers", "sphinx.testing.fixtures", "pytester")
+
 # Property tests check what the code answers, not how fast: on a loaded 2-core
 # machine one example can take 250 ms, past Hypothesis's 200 ms deadline.
 # Speed is measured in benchmarks/, never asserted in tests.

@@ -50,6 +50,7 @@ NOTEBOOK_RUN = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # starts a notebook kernel
 @pytest.mark.parametrize("route, warned", [("plain", True), ("book", False)])
 def test_the_build_kernels_start_without_the_plain_tcp_warning(route, warned):
     """A kernel started as myst-nb starts it warns that its TCP channels are not

@@ -11,13 +11,17 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from learning_regions import DataError, load_table, validate_all
 from learning_regions.schema import CellError, parse_number
 
@@ -166,98 +170,107 @@ def expect_error(directory: Path, table: str, *fragments: str) -> DataError:
     return caught.value
 
 
-def test_missing_file(tmp_path):
-    data = copy_data(tmp_path)
-    (data / "places.csv").unlink()
-    expect_error(data, "places", "places.csv", "file not found")
+@dataclass(frozen=True)
+class Broken:
+    """One bad input: what is broken, how, and what the message must name."""
+
+    what: str  # the test's name
+    file: str  # the file broken, in a copy of data/
+    how: tuple[str, str] | Callable[[Path], None]  # (old, new): replace once; or a function of the file's path
+    row: int | str | None  # the row named: a number, or a text on that row (found before the change)
+    column: str | None  # the column named
+    cause: tuple[str, ...]  # what the message says is wrong
+    first: str | None = None  # a duplicate key: a text on the row that first used it
+    line: str | None = None  # a file of lines, not rows (JSON): a text on the line named
+    absent: tuple[str, ...] = ()  # what the message must not say
+    table: str | None = None  # the table loaded (default: the file's name; "*": all of them)
 
 
-def test_missing_column(tmp_path):
-    data = copy_data(tmp_path)
-    edit(data / "case_facts.csv", ",unit,", ",")  # drop the header cell only
-    expect_error(data, "case_facts", "case_facts.csv", "row 1", "column 'unit'", "missing column")
-
-
-def test_extra_column(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "sources.csv"
+def add_column(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     lines = [lines[0] + ",comment"] + [line + ",x" for line in lines[1:]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expect_error(data, "sources", "sources.csv", "row 1", "column 'comment'", "unexpected column")
 
 
-def test_text_where_a_number_belongs(tmp_path):
+def save_as_latin_1(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"Cafe Langeboom", "Café Langeboom".encode("latin-1"), 1))
+
+
+def separate_with_semicolons(path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+CLAIM = "The article forecasts that joining the two sides will probably force them closer on research, education and investment policy."
+BAD_INPUT = [
+    Broken("missing file", "places.csv", Path.unlink, None, None, ("file not found",)),
+    Broken("empty file", "sources.csv", lambda p: p.write_text("", encoding="utf-8"), None, None, ("empty",)),
+    Broken("missing column", "case_facts.csv", (",unit,", ","), 1, "unit", ("missing column",)),  # the header cell only
+    Broken("extra column", "sources.csv", add_column, 1, "comment", ("unexpected column",)),
+    Broken("text where a number belongs", "case_facts.csv", ('"175,000",175000,', '"175,000","175,000",'),
+           "oresund-firms", "value", ("not a number", "thousands separators")),
+    Broken("negative value", "case_facts.csv", ('"30,000",30000,homes', '"30,000",-30000,homes'),
+           "kent-homes", "value", ("below the minimum 0",)),
+    Broken("score out of range", "pnc_readings.csv", ("jena,place,4", "jena,place,7"),
+           "jena,place,4", "score", ("above the maximum 4",)),
+    Broken("unknown case id", "case_facts.csv", ("poitiers-firms,poitiers,", "poitiers-firms,poiters,"),
+           "poitiers-firms", "case_id", ("'poiters' is not a case_id in cases.csv",)),
+    Broken("duplicate key", "case_facts.csv", ("kent-new-employees,", "kent-homes,"),
+           "kent-new-employees", "fact_id", ("duplicate key 'kent-homes'",), first="kent-homes"),
+    Broken("duplicate composite key", "pnc_readings.csv", ("jena,network,", "jena,place,"),
+           "jena,network,", "case_id, dimension", ("duplicate key 'jena, place'",), first="jena,place,"),
+    Broken("broken link between tables", "preface_links.csv", ("L14,paul,dessy,", "L14,paul,desy,"),
+           "L14,", "target_node", ("'desy' is not a node_id in preface_nodes.csv",)),
+    Broken("unknown relation type", "preface_links.csv", ("L19,roel,dessy,couple,", "L19,roel,dessy,friends,"),
+           "L19,", "relation", ("relation_types.csv",)),
+    Broken("wrong encoding", "places.csv", save_as_latin_1, "cafe-langeboom,", "name", ("not valid UTF-8",)),
+    Broken("unquoted comma in text", "case_claims.csv", (f'"{CLAIM}"', CLAIM),
+           "oresund-rapprochement", None, ("7 cells but the header has 6 columns", "quotes")),
+    # Named by the row and column where the quote opened.
+    Broken("missing closing quote", "cases.csv",
+           ('"Copenhagen; Malmoe; the bridge and tunnel across the Oresund",',
+            '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund,'),
+           "oresund,", "places_named", ("closing quote",)),
+    # Words in a number column: the hint fits the column (a unit of its own, or a unit column).
+    Broken("words in a number column with a unit", "cases.csv", (",55.58,12.83,", ",north,12.83,"),
+           "oresund,", "latitude", ("'north' is not a number", "degree north"),
+           absent=("unit has its own column", "column 'unit'")),
+    Broken("words in a number column beside a unit column", "case_facts.csv",
+           ('"30,000",30000,homes', '"30,000",30000 homes,homes'), "kent-homes", "value", ("not a number", "column 'unit'")),
+    Broken("semicolon-separated file", "sources.csv", separate_with_semicolons, 1, None, ("semicolons", "commas")),
+    Broken("empty required cell", "case_facts.csv", ("oecd1999,¶9,The article adds", "oecd1999,,The article adds"),
+           "jena-biotech-jobs", "locator", ("empty, but a value is required",)),
+    Broken("value outside the allowed list", "case_facts.csv", ("30000,homes,", "30000,houses,"),
+           "kent-homes", "unit", ("'houses' is not one of the allowed values",)),
+    Broken("JSON syntax error in the dictionary", "datapackage.json", ('"resources": [', '"resources": [,'),
+           None, None, ("not valid JSON",), line='"resources": [', absent=("row",), table="*"),
+]
+
+
+@pytest.mark.parametrize("broken", BAD_INPUT, ids=lambda b: b.what.replace(" ", "-"))
+def test_bad_input_is_refused_naming_file_row_and_column(broken, tmp_path):
     data = copy_data(tmp_path)
-    path = data / "case_facts.csv"
-    row = line_of(path, "oresund-firms")
-    edit(path, '"175,000",175000,', '"175,000","175,000",')
-    expect_error(data, "case_facts", "case_facts.csv", f"row {row}", "column 'value'", "not a number", "thousands separators")
-
-
-def test_negative_value(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "case_facts.csv"
-    row = line_of(path, "kent-homes")
-    edit(path, '"30,000",30000,homes', '"30,000",-30000,homes')
-    expect_error(data, "case_facts", f"row {row}", "column 'value'", "below the minimum 0")
-
-
-def test_score_out_of_range(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "pnc_readings.csv"
-    row = line_of(path, "jena,place,4")
-    edit(path, "jena,place,4", "jena,place,7")
-    expect_error(data, "pnc_readings", f"row {row}", "column 'score'", "above the maximum 4")
-
-
-def test_unknown_case_id(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "case_facts.csv"
-    row = line_of(path, "poitiers-firms")
-    edit(path, "poitiers-firms,poitiers,", "poitiers-firms,poiters,")
-    expect_error(data, "case_facts", f"row {row}", "column 'case_id'", "'poiters' is not a case_id in cases.csv")
-
-
-def test_duplicate_key(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "case_facts.csv"
-    first, second = line_of(path, "kent-homes"), line_of(path, "kent-new-employees")
-    edit(path, "kent-new-employees,", "kent-homes,")
-    expect_error(data, "case_facts", f"row {second}", "column 'fact_id'", "duplicate key 'kent-homes'", f"first used in row {first}")
-
-
-def test_duplicate_composite_key(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "pnc_readings.csv"
-    first, second = line_of(path, "jena,place,"), line_of(path, "jena,network,")
-    edit(path, "jena,network,", "jena,place,")
-    expect_error(data, "pnc_readings", f"row {second}", "column 'case_id, dimension'", f"first used in row {first}")
-
-
-def test_broken_link_between_tables(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "preface_links.csv"
-    row = line_of(path, "L14,")
-    edit(path, "L14,paul,dessy,", "L14,paul,desy,")
-    expect_error(data, "preface_links", f"row {row}", "column 'target_node'", "'desy' is not a node_id in preface_nodes.csv")
-
-
-def test_unknown_relation_type(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "preface_links.csv"
-    row = line_of(path, "L19,")
-    edit(path, "L19,roel,dessy,couple,", "L19,roel,dessy,friends,")
-    expect_error(data, "preface_links", f"row {row}", "column 'relation'", "relation_types.csv")
-
-
-def test_wrong_encoding(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "places.csv"
-    row = line_of(path, "cafe-langeboom,")
-    raw = path.read_bytes().replace(b"Cafe Langeboom", "Café Langeboom".encode("latin-1"), 1)
-    path.write_bytes(raw)
-    expect_error(data, "places", "places.csv", f"row {row}", "column 'name'", "not valid UTF-8")
+    path = data / broken.file
+    row = line_of(path, broken.row) if isinstance(broken.row, str) else broken.row
+    parts = [broken.file, *broken.cause]
+    if row is not None:
+        parts.append(f"row {row}")
+    if broken.column is not None:
+        parts.append(f"column '{broken.column}'")
+    if broken.first is not None:
+        parts.append(f"first used in row {line_of(path, broken.first)}")
+    if broken.line is not None:
+        parts.append(f"line {line_of(path, broken.line)}")
+    if callable(broken.how):
+        broken.how(path)
+    else:
+        edit(path, *broken.how)
+    error = expect_error(data, broken.table or path.stem, *parts)
+    assert (error.path.name, error.row, error.column) == (broken.file, row, broken.column)
+    for text in broken.absent:
+        assert text not in str(error), f"{text!r} in: {error}"
 
 
 def test_byte_order_mark_is_accepted(tmp_path):
@@ -267,84 +280,31 @@ def test_byte_order_mark_is_accepted(tmp_path):
     assert len(load_table("sources", data)) == len(TABLES["sources"])
 
 
-def test_unquoted_comma_in_text(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "case_claims.csv"
-    row = line_of(path, "oresund-rapprochement")
-    edit(path, '"The article forecasts that joining the two sides will probably force them closer on research, education and investment policy."',
-         "The article forecasts that joining the two sides will probably force them closer on research, education and investment policy.")
-    expect_error(data, "case_claims", f"row {row}", "7 cells but the header has 6 columns", "quotes")
+def check_data(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "check-data", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
-def test_missing_closing_quote_names_the_row_and_column_where_it_opened(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "cases.csv"
-    assert line_of(path, "oresund,") == 4
-    edit(path, '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund",',
-         '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund,')
-    error = expect_error(data, "cases", "cases.csv", "row 4", "column 'places_named'", "closing quote")
-    assert error.row == 4
+def test_make_check_data_prints_only_the_verdict(tmp_path):
+    rows = sum(len(table) for table in TABLES.values())
+    valid = check_data()
+    assert (valid.returncode, valid.stdout, valid.stderr) == (0, f"data/ is valid: {len(TABLES)} tables, {rows} rows.\n", "")
 
-
-def test_words_in_a_number_column_get_a_hint_that_fits_the_table(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "cases.csv"
-    row = line_of(path, "oresund,")
-    edit(path, ",55.58,12.83,", ",north,12.83,")
-    error = expect_error(data, "cases", f"row {row}", "column 'latitude'", "'north' is not a number", "degree north")
-    assert "unit has its own column" not in str(error) and "column 'unit'" not in str(error)
-    data = copy_data(tmp_path / "again")
-    path = data / "case_facts.csv"
-    row = line_of(path, "kent-homes")
-    edit(path, '"30,000",30000,homes', '"30,000",30000 homes,homes')
-    expect_error(data, "case_facts", f"row {row}", "column 'value'", "not a number", "column 'unit'")
-
-
-def test_semicolon_separated_file_gets_a_hint_about_the_separator(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "sources.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    expect_error(data, "sources", "sources.csv", "row 1", "semicolons", "commas")
-
-
-def test_json_syntax_error_in_the_dictionary_names_the_line(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "datapackage.json"
-    line = line_of(path, '"resources": [')
-    edit(path, '"resources": [', '"resources": [,')
-    error = expect_error(data, "*", "datapackage.json", "not valid JSON", f"line {line}")
-    assert "row" not in str(error), str(error)
-
-
-def test_empty_required_cell(tmp_path):
-    data = copy_data(tmp_path)
-    path = data / "case_facts.csv"
-    row = line_of(path, "jena-biotech-jobs")
-    edit(path, "oecd1999,¶9,The article adds", "oecd1999,,The article adds")
-    expect_error(data, "case_facts", f"row {row}", "column 'locator'", "empty, but a value is required")
-
-
-def test_value_outside_the_allowed_list(tmp_path):
     data = copy_data(tmp_path)
     path = data / "case_facts.csv"
     row = line_of(path, "kent-homes")
-    edit(path, "30000,homes,", "30000,houses,")
-    expect_error(data, "case_facts", f"row {row}", "column 'unit'", "'houses' is not one of the allowed values")
+    edit(path, '"30,000",30000,homes', '"30,000",-30000,homes')
+    invalid = check_data(f"DATA={data}")
+    assert invalid.returncode != 0
+    assert invalid.stdout == f"{path}, row {row}, column 'value': -30000 is below the minimum 0\n"
 
 
-def test_empty_file(tmp_path):
-    data = copy_data(tmp_path)
-    (data / "sources.csv").write_text("", encoding="utf-8")
-    expect_error(data, "sources", "sources.csv", "empty")
-
-
-def test_malformed_data_dictionary(tmp_path):
-    data = copy_data(tmp_path)
-    edit(data / "datapackage.json", '"resources": [', '"resources": [,')
-    expect_error(data, "*", "datapackage.json", "not valid JSON")
+def test_the_data_check_needs_only_the_standard_library():
+    """make check-data runs with the system's Python, before any set-up."""
+    dry = subprocess.run(["make", "-n", "check-data"], capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
+    assert ".venv" not in dry and "-m learning_regions.check data" in dry, dry
+    code = "import sys, learning_regions.check; print(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in {'plotly', 'ipywidgets', 'pandas'}))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 def test_unknown_table_name(tmp_path):

@@ -17,7 +17,7 @@ from pagevisit import visit
 from test_accessibility import axe_violations, describe
 
 # Python in the page competes for the CPU with the other heavy tests: one worker.
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]
 
 LIVE_TIMEOUT_MS = 240_000
 WASM = "pyodide.asm.wasm"

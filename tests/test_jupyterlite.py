@@ -13,12 +13,8 @@ import time
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import SITE
 from companion_tools.sphinx.jupyterlite import LIVE_DIR, live_url
-
-# The browser's Python competes for the CPU with the fault-injection builds:
-# both run on the same test worker, one after the other (--dist loadgroup).
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+from conftest import SITE
 
 NOTEBOOK = "pnc-readings.ipynb"  # the case profiler: sliders that redraw a chart
 KERNEL_TIMEOUT_MS = 300_000
@@ -46,6 +42,10 @@ def test_notebook_pages_link_to_their_live_copy(built_site):
     assert live_url("notebooks/pnc-readings") in page.replace("&amp;", "&")
 
 
+# The browser's Python competes for the CPU with the other heavy tests (builds,
+# the in-page widgets): they run on one worker, one after the other (--dist loadgroup).
+@pytest.mark.live
+@pytest.mark.xdist_group("heavy")
 def test_widget_runs_live_offline(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()

@@ -10,12 +10,13 @@ is when the browser's favicon requests show up.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import SITE
 from companion_tools.sphinx.jupyterlite import LIVE_DIR, live_url
+from conftest import SITE
 from test_accessibility import WCAG_TAGS, axe_violations, describe
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = pytest.mark.xdist_group("heavy")  # see test_jupyterlite.py
 
 NOTEBOOK_LINK = live_url("notebooks/pnc-readings").removeprefix("../")  # as the book's "Run ... live" link has it
 PAGES = {  # page -> what shows that the app has drawn itself
@@ -65,6 +66,27 @@ def not_jupyterlab_own(violations: list[dict]) -> list[dict]:
     return left
 
 
+SERVICE_WORKER_ACTIVE = "async () => Boolean((await navigator.serviceWorker.getRegistration())?.active)"
+KERNEL_STATUS = ".jp-Notebook-ExecutionIndicator"
+KERNEL_START_MS = 180_000  # Pyodide starts in about 10 s here; far more on a loaded machine
+
+
+def wait_until_started(page, path: str, drawn: str, problems: list[str]) -> None:
+    """Wait for the signals that the app has finished starting, so that any late
+    start-up error is seen: the page drawn, JupyterLite's service worker active,
+    and on a page that opens a notebook its kernel (Pyodide) idle; then no
+    request for half a second."""
+    page.wait_for_selector(drawn, state="attached", timeout=60_000)
+    page.wait_for_function(SERVICE_WORKER_ACTIVE, timeout=60_000)
+    if ".ipynb" in path:
+        try:
+            page.wait_for_selector(f'{KERNEL_STATUS}[data-status="idle"]', state="attached", timeout=KERNEL_START_MS)
+        except PlaywrightTimeoutError:
+            status = page.locator(KERNEL_STATUS).first.get_attribute("data-status")
+            problems.append(f"the notebook's kernel did not start in {KERNEL_START_MS // 1000} s (status {status!r})")
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture(scope="module")
 def live_visits(browser, site_url):
     """Each page of PAGES visited in order: (final URL, problems, axe violations)."""
@@ -94,20 +116,20 @@ def live_visits(browser, site_url):
         for path, drawn in PAGES.items():
             problems.clear()
             page.goto(f"{site_url}/{path}", wait_until="load")
-            page.wait_for_selector(drawn, state="attached", timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(2_000)  # late plugin start-up errors
+            wait_until_started(page, path, drawn, problems)
             results[path] = (page.url, list(problems), axe_violations(page))
         yield results
     finally:
         context.close()
 
 
+@pytest.mark.site
 def test_live_link_is_the_one_visited():
     html = (SITE / "notebooks" / "pnc-readings.html").read_text(encoding="utf-8").replace("&amp;", "&")
     assert f'href="../{NOTEBOOK_LINK}"' in html
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("path", PAGES)
 def test_live_page_has_no_error_and_no_404(live_visits, site_url, path):
     _, problems, _ = live_visits[path]
@@ -118,6 +140,7 @@ def test_live_page_has_no_error_and_no_404(live_visits, site_url, path):
     assert problems == [], f"{path}:\n" + "\n".join(problems)
 
 
+@pytest.mark.live
 @pytest.mark.parametrize(
     ("path", "lands_on"),
     [
@@ -130,6 +153,7 @@ def test_jupyterlab_urls_land_on_the_apps_the_site_has(live_visits, site_url, pa
     assert final_url == f"{site_url}/{lands_on}"
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("path", PAGES)
 def test_live_page_has_no_serious_axe_violation_of_ours(live_visits, path):
     _, _, violations = live_visits[path]

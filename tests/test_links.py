@@ -15,6 +15,7 @@ import pytest
 
 from conftest import SITE, site_pages
 
+pytestmark = pytest.mark.site
 PAGES = site_pages()
 
 

@@ -39,3 +39,24 @@ def test_the_repository_is_clean():
     assert shutil.which(RUFF), "ruff is not installed: make lint installs requirements-dev.txt"
     result = ruff("learning_regions", "tests", "benchmarks", "notebooks", "hatch_build.py")
     assert result.returncode == 0, result.stdout
+
+
+def test_the_rules_catch_a_needless_noqa_and_a_tangled_function(tmp_path):
+    branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(13))
+    (tmp_path / "module.py").write_text(f"VALUE = 1  # noqa: ANN001\n\n\ndef tangled(x):\n{branches}    return -1\n",
+                                        encoding="utf-8")
+    found = ruff(tmp_path).stdout
+    assert "RUF100" in found and "C901" in found, found
+
+
+def test_pre_commit_runs_local_commands_only():
+    """The hooks download nothing: each runs a pinned tool of .venv or node_modules, or make."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    assert {hook["language"] for hook in hooks.values()} == {"system"}
+    assert hooks["ruff"]["entry"].startswith(".venv/bin/ruff check")
+    assert "npm run" in hooks["front-end-lint"]["entry"]
+    assert hooks["notebooks-clean"]["entry"].endswith("make --no-print-directory notebooks-clean")

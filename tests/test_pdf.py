@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SITE
 from companion_tools.print_edition.toc import WHOLE_BOOK, read_toc
+from conftest import ROOT, SITE
 
 BOOK = read_toc(ROOT)
+pytestmark = pytest.mark.site  # the PDFs make book prints into the built site
 PDF = SITE / "pdf"
 COMPANION = PDF / f"{WHOLE_BOOK}.pdf"
 ALL_PDFS = [COMPANION] + [PDF / c.pdf_name for c in BOOK.chapters]
@@ -59,7 +60,7 @@ def built(docname: str) -> BeautifulSoup:
     return BeautifulSoup((SITE / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def heading_text(tag) -> str:  # noqa: ANN001
+def heading_text(tag) -> str:
     for link in tag.select(".headerlink"):
         link.decompose()
     return squash(tag.get_text(" "))
@@ -209,7 +210,7 @@ def test_fonts_are_embedded():
 def test_outline_metadata_and_tags():
     from pypdf import PdfReader
 
-    def titles(items) -> list[str]:  # noqa: ANN001
+    def titles(items) -> list[str]:
         out = []
         for item in items:
             out.extend(titles(item) if isinstance(item, list) else [squash(item.title)])
@@ -243,7 +244,7 @@ def test_headings_are_kept_with_what_follows():
     pages = page_texts(COMPANION, layout=True)
     items = []
 
-    def walk(entries) -> None:  # noqa: ANN001
+    def walk(entries) -> None:
         for entry in entries:
             walk(entry) if isinstance(entry, list) else items.append(entry)
 

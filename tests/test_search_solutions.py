@@ -83,6 +83,7 @@ def test_the_index_copy_has_no_solutions_and_the_page_keeps_them():
     assert "The answer." in document.astext(), "the page itself must keep its solution"
 
 
+@pytest.mark.site
 def test_the_search_index_has_no_word_found_only_in_solutions():
     assert CHAPTERS, "no built chapter has solutions: run `make book`"
     index = search_index()

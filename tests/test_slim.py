@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from conftest import SITE, site_pages
 from companion_tools.sphinx import slim
+from conftest import SITE, site_pages
 
 # The root index.html is a one-line redirect to book/index.html, not a page.
 PAGES = [p for p in site_pages() if 'http-equiv="Refresh"' not in (SITE / p).read_text(encoding="utf-8")]
@@ -36,6 +36,7 @@ def test_strip_leaves_look_alike_tags_alone():
     assert slim.strip_html(other, is_search_page=False) == other
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", PAGES)
 def test_built_page_loads_no_unused_script(path):
     html = (SITE / path).read_text(encoding="utf-8")

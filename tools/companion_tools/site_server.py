@@ -94,7 +94,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         body = getattr(self, "_body_size", 0) if status == 200 else 0
         self.log.append(Served(self.path.split("?", 1)[0], status, body))
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # "format" shadows a builtin: it is the base class's name
         pass
 
 

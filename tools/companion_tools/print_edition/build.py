@@ -33,8 +33,8 @@ from companion_tools.addresses import site_url
 from companion_tools.site_server import serve
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
-from .pdfmeta import set_metadata
 from .pages import PARSER, page_key
+from .pdfmeta import set_metadata
 from .press import Press, Printed
 from .toc import WHOLE_BOOK, read_toc
 
@@ -96,7 +96,7 @@ def pdf_digests(document_html: str, keys: list[str], code: str) -> dict[str, str
     return digests
 
 
-def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,  # noqa: ANN001
+def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,
               out: Path | None = None) -> dict:
     """Assemble, print and publish every PDF (into out, default <site>/pdf); returns the figures."""
     steps: dict[str, float] = {}

@@ -62,7 +62,7 @@ def column_width_px(paper: str) -> int:
 class Press:
     """The book's print page, open in Chromium with every chart drawn."""
 
-    def __init__(self, browser, url: str, paper: str) -> None:  # noqa: ANN001
+    def __init__(self, browser, url: str, paper: str) -> None:
         self.paper = paper
         self.errors: list[str] = []
         start = time.perf_counter()
