@@ -146,7 +146,7 @@ def test_failures_are_said_cause_first_one_paragraph_each():
     assert second.strip() == "What to do: define it."
 
 
-@pytest.mark.slow
+@pytest.mark.site
 def test_the_build_stops_on_a_broken_widget_cell_with_the_notebook_cell_and_cause(built_site, tmp_path):
     """The book's own build route: the page's Python (Pyodide under Node) builds
     the widget as the page would, and the build error says where, cause first."""
