@@ -141,12 +141,20 @@ def test_a_widget_without_a_static_view_says_it_has_no_view_without_python(book)
 def test_the_manifest_names_each_widget_its_cells_and_whether_it_has_a_static_view(book):
     widgets = manifest.read(Path(book.outdir).parent)
     imports = "import plotly.graph_objects as go\nfrom ipywidgets import IntSlider"
-    assert widgets == [
+    shown = [{k: w[k] for k in ("page", "key", "cells", "static_view")} for w in widgets]
+    assert shown == [
         {"page": "notebooks/widget-page", "key": "widget-page/1",
          "cells": [imports, "IntSlider(value=3)"], "static_view": True},
         {"page": "notebooks/widget-page", "key": "widget-page/3",
          "cells": [imports, "IntSlider(value=3)", "IntSlider(value=5)"], "static_view": False},
     ]
+    # Each names its notebook and the widget cell in it (as JupyterLab counts, from 0): what a build error cites.
+    import json
+
+    for widget in widgets:
+        notebook = json.loads((Path(book.srcdir) / widget["notebook"]).read_text(encoding="utf-8"))
+        source = notebook["cells"][widget["cell"]]["source"]
+        assert ("".join(source) if isinstance(source, list) else source) == widget["cells"][-1]
 
 
 def test_a_widget_page_loads_the_in_page_loader_and_bundle_and_other_pages_do_not(book):

@@ -132,7 +132,8 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
         for c in book.chapters
     ]
     jobs = [job for job in jobs if job[0] in due]
-    log(f"  printing {len(jobs)} of {len(digests)} PDFs (the others' content is unchanged)")
+    unchanged = len(digests) - len(jobs)
+    log(f"  printing {len(jobs)} of {len(digests)} PDFs" + (f" ({unchanged} unchanged: not reprinted)" if unchanged else ""))
     results: dict[str, Printed] = {}
     tick = time.perf_counter()
     with serve(site.parent) as url, chromium.browser() as browser:
