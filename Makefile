@@ -26,7 +26,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
+.PHONY: help book pdf test serve lab clean clean-all requirements benchmark check-copy browser java notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -84,7 +84,17 @@ browser: ## make sure headless Chromium and poppler-utils are installed (apt, wh
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser)
+java: ## make sure Java is installed for the Nu HTML checker (vnu-jar, in package.json) that the tests run (apt, as root)
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's default-jre-headless for the Nu HTML checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "The HTML check (tests/test_valid_html.py) needs Java: sudo apt-get install default-jre-headless"; \
+	  exit 1; \
+	fi
+
+test: $(TEST_ENV) browser java book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
 
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
