@@ -4,7 +4,11 @@ pandas write).
 
 The checker is npm's ``vnu-jar`` (pinned in package.json, installed by
 ``npm ci``), run with Java (``make java`` installs Debian's JRE as root). One
-Java process checks every page; errors fail the test, warnings do not.
+Java process checks every page the book build writes (conftest.site_pages: the
+chapters, the notebook pages, search, genindex and the root redirect); errors fail
+the test, warnings do not. The JupyterLite app copied into live/ is not the
+book's markup (its own templates carry a ``main`` attribute its loader reads):
+test_jupyterlite_site.py covers it.
 """
 
 from __future__ import annotations
