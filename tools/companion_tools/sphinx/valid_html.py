@@ -70,11 +70,11 @@ def mend_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:  #
     drop_scoped_styles(doctree)
 
 
-def redirect_page(target: str, title: str, icon: str = "") -> str:
-    """A complete HTML5 page that sends the browser to ``target`` at once."""
+def redirect_page(target: str, title: str) -> str:
+    """A complete HTML5 page that sends the browser to ``target`` at once. No icon
+    link: the browser would start fetching it and abort as it leaves the page."""
     url = html.escape(target, quote=True)
     name = html.escape(title)
-    icon_link = f'<link rel="icon" href="{html.escape(icon, quote=True)}">\n' if icon else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n'
@@ -83,8 +83,7 @@ def redirect_page(target: str, title: str, icon: str = "") -> str:
         f"<title>{name}</title>\n"
         f'<meta name="description" content="{html.escape(title, quote=True)}: a reading companion with '
         'notebooks, charts and widgets.">\n'
-        f"{icon_link}"
-        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        f'<meta http-equiv="Refresh" content="0; url={url}">\n'
         "</head>\n"
         "<body>\n"
         f'<p>The book starts at <a href="{url}">{name}</a>.</p>\n'
@@ -99,9 +98,7 @@ def write_root_redirect(app: Sphinx, exception) -> None:  # noqa: ANN001
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
         return
     target = app.builder.get_target_uri(app.config.root_doc)
-    favicon = app.config.html_favicon
-    icon = f"_static/{Path(favicon).name}" if favicon and "://" not in favicon else ""
     index = Path(app.outdir) / "index.html"
-    page = redirect_page(target, app.config.html_title or app.config.project, icon)
+    page = redirect_page(target, app.config.html_title or app.config.project)
     if not index.is_file() or index.read_text(encoding="utf-8") != page:
         index.write_text(page, encoding="utf-8")
