@@ -28,7 +28,7 @@ TEST_ENV := $(VENV)/.test-env
 NODE_ENV := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf test test-unit test-site test-browser test-live test-slow check-data serve lab clean clean-all requirements benchmark check-copy browser notebooks-clean live-wheels audit lint hub-link notebooks-colab
+.PHONY: help book pdf test test-unit test-site test-browser test-live test-slow check-data serve lab clean clean-all requirements benchmark check-copy browser java notebooks-clean live-wheels audit lint hub-link notebooks-colab
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -87,7 +87,17 @@ browser: ## make sure headless Chromium and poppler-utils are installed (apt, wh
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (all five tiers, in one run)
+java: ## make sure Java is installed for the Nu HTML checker (vnu-jar, in package.json) that the tests run (apt, as root)
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's default-jre-headless for the Nu HTML checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "The HTML check (tests/test_valid_html.py) needs Java: sudo apt-get install default-jre-headless"; \
+	  exit 1; \
+	fi
+
+test: $(TEST_ENV) browser java book lint ## set up, build the site if stale, lint, run every test (all five tiers, in one run)
 	$(PYTEST)
 
 # Test tiers (tests/tiers.py puts every test in exactly one): each runs alone.
@@ -103,7 +113,7 @@ test-site: $(TEST_ENV) ## tests that read the built site in _build/html (no brow
 	$(NEED_SITE)
 	$(PYTEST) -m site
 
-test-browser: $(TEST_ENV) $(NODE_ENV) browser ## headless Chromium against the built site (make book first)
+test-browser: $(TEST_ENV) $(NODE_ENV) browser java ## headless Chromium against the built site (make book first)
 	$(NEED_SITE)
 	$(PYTEST) -m browser
 

@@ -45,12 +45,18 @@ class Visit:
         return [entry.path for entry in SiteHandler.log[self.served_from:]]
 
 
+#: A laptop, and a phone (390 x 844 CSS pixels, touch, mobile viewport).
+LAPTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
 @contextlib.contextmanager
 def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True,
-          early_start: bool = False, init_script: str = ""):
+          early_start: bool = False, init_script: str = "", phone: bool = False):
     """``early_start``: let a widget page start Python by itself when idle
-    (off by default: a test about something else should not pay for it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+    (off by default: a test about something else should not pay for it).
+    ``phone``: a phone's viewport, with touch, instead of a laptop's."""
+    context = browser.new_context(**(PHONE if phone else LAPTOP), color_scheme=color_scheme)
     if not early_start:
         context.add_init_script("window.lrInpageNoEarlyStart = true")
     if init_script:

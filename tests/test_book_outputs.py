@@ -59,7 +59,7 @@ def test_widget_view_becomes_a_widget_view_node_that_says_where_the_widget_runs(
     for); where they do not run (another builder), the note inside shows."""
     [view] = outputs.WidgetViewOutput.handle_mime(None, mime(outputs.WIDGET_VIEW_MIME, {"model_id": "abc"}), False)
     assert isinstance(view, outputs.widget_view)
-    assert "Run this notebook live in your browser" in view.astext()
+    assert "Make this widget live" in view.astext()
 
 
 def test_bundle_is_built_from_the_version_plotly_py_expects():

@@ -23,8 +23,13 @@ This module only wires the features into Sphinx; each lives in a module of its o
 * ``slim``: each page loads only the scripts it uses, and ``a11y`` fixes the
   theme's markup where axe-core finds WCAG failures; ``assets`` gives every
   page a favicon and a meta description.
-* ``solution_search``: solutions stay out of the search index and out of the
-  snippets on the search results page.
+* ``solution_search``: solutions and the widgets' answers stay out of the
+  search index and out of the snippets on the search results page, whose
+  results link to the section they quote.
+* ``valid_html``: the pages pass the Nu HTML checker (unique exercise ids, no
+  ``<style scoped>``, a complete root redirect page).
+* ``site_fixes``: the theme's menu and contents buttons, solution-title links,
+  wide tables and the search field behave (a stylesheet and a script).
 * ``theme``: the university's colour (``companion_colour``) for links,
   buttons and the readers' marks in charts, checked for contrast.
 * ``site_address``: canonical links and the ``{{ repository_url }}`` and
@@ -35,8 +40,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, slim,
-               solution_search, theme)
+from . import (
+    assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, site_fixes, slim,
+    solution_search, theme, valid_html,
+)
 from .inpage import bundle, containers, runtime
 
 
@@ -66,6 +73,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", assets.drop_duplicate_scripts, priority=900)
     app.connect("doctree-resolved", jupyterlite.add_live_link)
     app.connect("doctree-resolved", containers.add_containers)
+    app.connect("doctree-resolved", valid_html.mend_doctree)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("build-finished", theme.write_css)
     app.connect("build-finished", bundle.copy_bundle)
@@ -75,7 +83,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", jupyterlite.build_live_site, priority=450)
     app.connect("build-finished", runtime.build_runtime, priority=460)
     app.connect("build-finished", slim.rewrite_pages)
+    # Before sphinx-external-toc's handler (500), which writes a bare redirect if none exists.
+    app.connect("build-finished", valid_html.write_root_redirect, priority=300)
     app.connect("build-finished", icons.write_icon_fonts, priority=600)
     app.add_css_file("learning-regions/book.css")
     app.add_css_file(icons.ICONS_CSS)
+    site_fixes.add_files(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

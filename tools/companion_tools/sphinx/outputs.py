@@ -109,10 +109,10 @@ class PlotlyOutput:
 
 
 WIDGET_NOTICE = (
-    "This cell builds a live control (an ipywidget). Controls need Python "
-    "running behind them, which this page does not have: use the button "
-    "'Run this notebook live in your browser' at the top of the page, or the "
-    "launch button (Binder, a JupyterHub, Colab)."
+    "This cell builds a live control (an ipywidget), which needs Python running behind it, "
+    "and this copy of the page has none. On the companion's website the widget runs on its "
+    "page: press 'Make this widget live' above it. The notebook runs it too, in JupyterLab, "
+    "Binder, a JupyterHub or Colab."
 )
 
 

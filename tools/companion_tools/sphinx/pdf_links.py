@@ -3,6 +3,10 @@
 The PDFs are written after the HTML build by ``make pdf``
 (companion_tools/print_edition) into ``pdf/`` of the site; the names come
 from the same reading of _toc.yml.
+
+The theme's own entry ".pdf" (the browser's print dialog, with the same icon
+as "Chapter PDF" right below it) is taken out of the menu: the prepared PDFs
+are the PDFs of the site, and a browser still prints a page from its own menu.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from sphinx.application import Sphinx
 from ..print_edition.toc import WHOLE_BOOK, Book, read_toc
 
 PDF_DIR = "pdf"
+#: The theme's "Print to PDF" entry (window.print()), labelled so by sphinx-book-theme.
+BROWSER_PRINT = "download-pdf-button"
 
 
 @lru_cache(maxsize=4)
@@ -53,4 +59,5 @@ def add_pdf_links(app: Sphinx, pagename, templatename, context, doctree) -> None
     group = next((b for b in context.get("header_buttons", []) if b.get("label") == "download-buttons"), None)
     if group is None:
         return
+    group["buttons"][:] = [b for b in group["buttons"] if b.get("label") != BROWSER_PRINT]
     group["buttons"].extend(pdf_buttons(_book(app.srcdir), pagename, context["pathto"]))
