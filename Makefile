@@ -84,15 +84,17 @@ browser: ## make sure headless Chromium and poppler-utils are installed (apt, wh
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser)
+test: $(TEST_ENV) browser book lint ## set up, build the site if stale, lint, run every test (unit, notebooks, browser, front end)
+	npm test
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n 2
 
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
 # (rules in pyproject.toml, [tool.ruff]).
 LINTED := learning_regions tools tests benchmarks notebooks hatch_build.py
 
-lint: $(TEST_ENV) ## check the code and the notebooks with ruff (pinned in requirements-dev.txt)
+lint: $(TEST_ENV) $(NODE_ENV) ## check the code and the notebooks with ruff, the front end with tsc (both pinned)
 	$(BIN)/ruff check $(LINTED)
+	npm run lint
 
 serve: ## serve the built site (HOST=0.0.0.0 to serve a room; PORT=8000) and print the addresses to open
 	@if [ ! -x $(BIN)/python ] || [ ! -f $(HTML)/index.html ]; then \

@@ -15,14 +15,14 @@ closes a page's widgets when it leaves.
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
 
+from . import protocol
 from .comms import Bridge
 from .tree import close_widgets, walk, widget_at, widget_path
 
 #: Entries kept in a page's log of the reader's actions (older ones are dropped).
-MAX_LOG_ENTRIES = 400
+MAX_LOG_ENTRIES = protocol.limit("log_entries")
 #: A log entry with buffers larger than this (an uploaded file) is not kept.
 MAX_KEPT_BUFFER_BYTES = 64_000
 
@@ -161,4 +161,4 @@ class Session:
         if key is None or Bridge.post is None:
             return
         self.changed = None
-        Bridge.post(json.dumps({"msg_type": "lr_keep", "content": {"key": key, "log": self.logs[key]}}), [])
+        Bridge.post(protocol.message("lr_keep", key=key, log=self.logs[key]), [])

@@ -29,6 +29,7 @@ import yaml
 
 from companion_tools import chromium
 from companion_tools.site_server import serve
+from companion_tools.sphinx import frontend
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
 from .pdfmeta import set_metadata
@@ -36,7 +37,6 @@ from .pages import page_key
 from .press import Press, Printed
 from .toc import WHOLE_BOOK, read_toc
 
-OWN_STATIC = Path(__file__).parent.parent / "sphinx" / "static" / "learning-regions"
 PDF_DIR = "pdf"
 STAMP = ".inputs"
 
@@ -70,12 +70,20 @@ def edition(root: Path, paper: str) -> Edition:
     )
 
 
-def inputs_digest(site: Path, pages: list[str], commit: str, paper: str) -> str:
+def front_end(site: Path) -> Path:
+    """The front end's built files (print.css, print.js, charts.js): built
+    anew if frontend/ changed (the same build the book's uses), so a change
+    to them needs no site rebuild."""
+    frontend.build(frontend.out_dir(site.parent))
+    return frontend.static_folder(site.parent)
+
+
+def inputs_digest(site: Path, pages: list[str], commit: str, paper: str, scripts: Path) -> str:
     """What the PDFs are made from: the pages, the print code and styles, the commit."""
     digest = hashlib.sha256(f"{commit}\n{paper}\n".encode())
     package = Path(__file__).parent
     sources = [site / f"{page}.html" for page in pages] + sorted(package.glob("*.py"))
-    sources += [OWN_STATIC / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]
+    sources += [scripts / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]
     for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"missing")
@@ -92,7 +100,8 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     out = out or site / PDF_DIR
     stamp = out / STAMP
     names = [WHOLE_BOOK] + [c.pdf_name[:-4] for c in book.chapters]
-    digest = inputs_digest(site, book.pages, meta.commit, paper)
+    scripts = front_end(site)
+    digest = inputs_digest(site, book.pages, meta.commit, paper, scripts)
     if not force and stamp.is_file() and stamp.read_text() == digest and all((out / f"{n}.pdf").is_file() for n in names):
         log(f"PDFs in {out} are up to date (same pages, print code and commit).")
         return {"skipped": True}
@@ -105,7 +114,7 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     source = work / f"{WHOLE_BOOK}.html"
     source.write_text(document.html, encoding="utf-8")
     for name in (PRINT_CSS, PRINT_JS):
-        shutil.copyfile(OWN_STATIC / name, work / name)
+        shutil.copyfile(scripts / name, work / name)
     steps["assemble the print page"] = time.perf_counter() - start
 
     jobs = [(WHOLE_BOOK, document.title, None)] + [

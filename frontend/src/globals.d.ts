@@ -1,0 +1,7 @@
+// Globals the front end reads but does not define.
+
+/** Sphinx's searchtools.js (a const of the search page's own scripts). */
+declare const Search: { htmlToText(html: string, anchor?: string): string } | undefined;
+
+/** CSS imported for its side effect: esbuild bundles it into the widget bundle's .css. */
+declare module "*.css";
