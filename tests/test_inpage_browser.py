@@ -46,8 +46,12 @@ def go_live(page):
     page.wait_for_selector("[data-inpage-widget].lr-inpage-on", timeout=LIVE_TIMEOUT_MS)
     said = page.evaluate("() => window.lrSaid")
     assert said and said[0].startswith("Starting Python"), said
-    assert page.locator(".lr-inpage-status").first.inner_text().startswith("Ready")
-    assert page.evaluate("() => document.activeElement.classList.contains('lr-inpage-start')"), "focus moved"
+    # The button now does nothing: the focus goes to the widget's first control, and the bar says so.
+    page.wait_for_function("() => document.querySelector('.lr-inpage-status').textContent.includes('The focus is on')",
+                           timeout=10_000)
+    status = page.locator(".lr-inpage-status").first.inner_text()
+    assert status.startswith("Ready"), status
+    assert page.evaluate("() => document.querySelector('.lr-inpage-slot').contains(document.activeElement)"), "focus stayed"
     assert not page.locator("[data-inpage-widget] .lr-inpage-stand-in").first.is_visible()
 
 
@@ -177,11 +181,15 @@ def test_answers_survive_a_reload_until_cleared(browser, site_url):
         clear = page.get_by_role("button", name="Clear my answers")
         page.reload(wait_until="load")
         assert clear.is_visible(), "the page does not offer to clear the kept answers"
+        # Before the press, the bar says what is kept and how to bring it back (issue 22, item 17).
+        hint = page.locator(".lr-inpage-status").inner_text()
+        assert "kept in this browser" in hint and "Make this widget live" in hint, hint
         go_live(page)
-        assert "earlier answers" in page.locator(".lr-inpage-status").inner_text()
+        assert "Your answers kept in this browser are back" in page.locator(".lr-inpage-status").inner_text()
         page.wait_for_function("(score) => document.querySelector('.lr-inpage-slot').innerText.includes(score)", arg=score,
                                timeout=30_000)
         clear.click()
+        page.get_by_role("button", name="Clear them").click()
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('nothing answered yet')", timeout=60_000)
         assert not page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('lr-inpage:/'))")
         check_clean(v, path)

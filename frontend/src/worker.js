@@ -225,6 +225,28 @@ async function start(options) {
   }
 }
 
+/**
+ * Whether Pyodide can no longer run anything (a stack overflow in wasm, no
+ * memory): every later call would fail, in this page and in every other the
+ * shared worker serves.
+ * @param {any} error
+ */
+function isFatal(error) {
+  return Boolean(error && (error.pyodide_fatal_error || /fatally failed/.test(String(error.message))));
+}
+
+/**
+ * Python stopped for good: every page hears it, and this worker ends, so
+ * that the next press (here or on any page) starts a new Python.
+ * @param {any} error
+ */
+function stopped(error) {
+  runtime = null;
+  everyone("failed", { stage: "python", message: lastLine(error), fatal: true });
+  if (SHARED) closeShared("failed");
+  else self.close();
+}
+
 /** @param {any} error */
 function lastLine(error) {
   // A Python exception arrives with its whole traceback: the reader gets its last line.
@@ -290,6 +312,7 @@ async function handle(client, m) {
         tell(client, "step", { name: "widget " + m.key, at: now() });
         tell(client, "built", { id: m.id, result: plain });
       } catch (error) {
+        if (isFatal(error)) return stopped(error);
         tell(client, "error", { id: m.id, message: lastLine(error) });
       }
       break;
@@ -301,6 +324,7 @@ async function handle(client, m) {
         msgId = typeof id === "string" ? id : null;
         answering(client, () => runtime.receive(m.msg, (m.buffers || []).map((/** @type {ArrayBuffer} */ b) => new Uint8Array(b))));
       } catch (error) {
+        if (isFatal(error)) return stopped(error);
         tell(client, "error", { id: null, message: lastLine(error) });
       }
       // The HTML manager throttles a control's updates until the kernel says

@@ -1,31 +1,33 @@
 // @ts-check
-/* The button that makes a widget live on the book page (the page controller).
+/* The page controller: makes widgets live on the book page.
  *
- * Each [data-inpage-widget] container (written by
- * companion_tools/sphinx/inpage/containers.py) holds the widget's kernel-free
- * view, a button, a status line and the widget cells' code. Nothing heavy
- * loads with the page: pressing the button (or, when the reader chose so,
- * opening a widget page) loads the widget bundle (loader.js) and starts one
- * Python in a worker (channel.js, ../worker.js). The real widget then
- * replaces the stand-in in place. Python may also start early, when the page
- * is idle and a widget is near the screen (not when the browser saves data).
+ * Each [data-inpage-widget] container (companion_tools/sphinx/inpage/containers.py)
+ * holds the widget's kernel-free view, a button, a status line and the widget
+ * cells' code (container.js drives one). Nothing heavy loads with the page:
+ * pressing the button (or, when the reader chose so, opening a widget page)
+ * loads the widget bundle (loader.js) and starts one Python in a worker
+ * (channel.js, ../worker.js). The real widget then replaces the stand-in in
+ * place. Python may also start early, when the page is idle and a widget is
+ * near the screen (not when the browser saves data).
  *
  * What the reader does to a live widget is kept in this browser only
- * (storage.js) and replayed when it goes live again; "Clear my answers"
- * forgets it. A fault (no WebAssembly, a file that does not load, a Python
- * error) leaves the stand-in with one plain sentence (sentences.js).
+ * (storage.js) and replayed when it goes live again. A fault (no WebAssembly,
+ * a file that does not load, a Python error) leaves the stand-in with one
+ * plain sentence (sentences.js).
  *
  * Signals for readers' scripts and the tests (no private state is needed):
- * <html data-inpage-python="ready"> once Python is up; the container's class
- * lr-inpage-on once its widget is live, data-inpage-kept (entries) and the
- * event "lr-inpage:kept" each time a change was kept; <html
- * data-inpage-early-start> says what the early start decided. Options:
- * options.js (window.lrInpageOptions, read once here).
+ * <html data-inpage-python="ready"> once Python is up; <html
+ * data-inpage-early-start> what the early start decided; the container's
+ * class lr-inpage-on once its widget is live; data-inpage-kept (entries) and
+ * the event "lr-inpage:kept" each time a change was kept; the event
+ * "lr-inpage:message" for each message to or from the worker (the widget
+ * bundle's runtime.js). Options: options.js (window.lrInpageOptions, read once here).
  */
 import protocolFile from "../../../learning_regions/inpage/protocol.json";
-import { make } from "../protocol.js";
-import { blobLinks, nameSliders } from "./a11y.js";
+import { limit, make } from "../protocol.js";
+import { firstControl, skipLink } from "./a11y.js";
 import { openChannel } from "./channel.js";
+import { WidgetContainer } from "./container.js";
 import { loadBundle } from "./loader.js";
 import { readOptions } from "./options.js";
 import * as say from "./sentences.js";
@@ -40,9 +42,15 @@ const script = /** @type {HTMLScriptElement} */ (document.currentScript);
 const here = script.src;
 const config = script.dataset;
 const options = readOptions(/** @type {any} */ (window).lrInpageOptions);
-const kept = new KeptAnswers(storage(), location.pathname);
+const store = storage();
+const kept = new KeptAnswers(store, location.pathname, {
+  kept_log_chars: limit(PROTOCOL, "kept_log_chars"), kept_text_chars: limit(PROTOCOL, "kept_text_chars"),
+  log_entries: limit(PROTOCOL, "log_entries"), path_depth: limit(PROTOCOL, "path_depth"),
+});
 /** @type {Promise<Runtime> | null} */
 let runtime = null; // one Python per page, shared by its widgets
+/** @type {Map<string, WidgetContainer>} */
+const containers = new Map();
 
 /** @param {string} name */
 function url(name) { return new URL(name, here).href; } // next to this script
@@ -59,47 +67,9 @@ function storage() {
  */
 function toWorker(type, fields) { return make(PROTOCOL, "page_to_worker", type, fields); }
 
-/** @param {string} key */
-function containerOf(key) {
-  return /** @type {HTMLElement | null} */ (document.querySelector('[data-inpage-widget="' + CSS.escape(key) + '"]'));
-}
-
-/**
- * Python logged what the reader did to a widget: keep it.
- * @param {string} key
- * @param {unknown[]} log
- */
-function keep(key, log) {
-  kept.keep(key, log);
-  const container = containerOf(key);
-  if (!container) return;
-  if (log.length) part(container, ".lr-inpage-clear").hidden = false;
-  container.dataset.inpageKept = String(log.length);
-  container.dispatchEvent(new CustomEvent("lr-inpage:kept", { bubbles: true, detail: { entries: log.length } }));
-}
-
 function saveData() {
   const connection = /** @type {any} */ (navigator).connection;
   return Boolean(connection && connection.saveData);
-}
-
-/**
- * @param {HTMLElement} container
- * @param {string} selector
- */
-function part(container, selector) {
-  return /** @type {HTMLElement} */ (container.querySelector(selector));
-}
-
-/**
- * @param {HTMLElement} container
- * @param {string} text
- * @param {boolean} [failed]
- */
-function tell(container, text, failed) {
-  const status = part(container, ".lr-inpage-status");
-  status.textContent = text;
-  status.classList.toggle("lr-inpage-failed", Boolean(failed));
 }
 
 /** The worker, started by an early start or a press; what it says before the
@@ -137,6 +107,14 @@ function startPython() {
   return started;
 }
 
+/** Python stopped for good (or never started): the next press starts anew.
+ * @param {{worker: Channel}} python */
+function forget(python) {
+  runtime = null;
+  python.worker.close();
+  if (early === python) early = null;
+}
+
 function startRuntime() {
   if (runtime) return runtime;
   if (typeof WebAssembly !== "object") {
@@ -152,80 +130,23 @@ function startRuntime() {
       worker: python.worker,
       said: python.said,
       startedAt: python.startedAt,
-      onKeep: keep,
+      onKeep: (key, log) => { const container = containers.get(key); if (container) container.keep(log); },
       onError: function (message) {
-        document.querySelectorAll("[data-inpage-widget].lr-inpage-on").forEach(function (c) {
-          tell(/** @type {HTMLElement} */ (c), say.pythonProblem(message), true);
-        });
+        console.warn("learning-regions: Python could not handle a change:", message);
+        containers.forEach((c) => { if (c.live) c.tell(say.PYTHON_PROBLEM, true); });
+      },
+      onStopped: function (message) {
+        console.warn("learning-regions: Python stopped:", message);
+        forget(python);
+        containers.forEach((c) => c.stopped());
       },
     });
     bundle.runtime = started; // for the benchmark and readers' scripts
     return started.ready;
   });
-  starting.catch(function () {
-    runtime = null;
-    python.worker.close();
-    if (early === python) early = null; // a new press starts a new worker
-  });
+  starting.catch(() => forget(python));
   runtime = starting;
   return starting;
-}
-
-/**
- * @param {HTMLElement} container
- * @param {boolean} [focusAfter]
- */
-function goLive(container, focusAfter) {
-  if (container.classList.contains("lr-inpage-busy") || container.classList.contains("lr-inpage-on")) return;
-  const button = part(container, ".lr-inpage-start");
-  const slot = part(container, ".lr-inpage-slot");
-  const standIn = part(container, ".lr-inpage-stand-in");
-  const key = container.dataset.inpageWidget || "";
-  const cells = JSON.parse(part(container, ".lr-inpage-cells").textContent || "[]");
-  container.classList.add("lr-inpage-busy");
-  button.setAttribute("aria-disabled", "true");
-  tell(container, say.STARTING);
-  const started = performance.now();
-  startRuntime().then(function (live) {
-    return live.build(key, cells, kept.text(key), slot);
-  }).then(function (result) {
-    const hadFocus = standIn.contains(document.activeElement);
-    slot.hidden = false;
-    standIn.hidden = true;
-    container.classList.remove("lr-inpage-busy");
-    container.classList.add("lr-inpage-on");
-    container.dataset.inpageMs = String(Math.round(performance.now() - started));
-    button.textContent = say.LIVE_BUTTON;
-    part(container, ".lr-inpage-auto").hidden = false;
-    if (result.restored) part(container, ".lr-inpage-clear").hidden = false;
-    tell(container, say.ready(result));
-    if (hadFocus || focusAfter) {
-      const first = /** @type {HTMLElement | null} */ (slot.querySelector("input, select, textarea, button, [tabindex]"));
-      if (first) first.focus();
-    }
-  }).catch(function (error) {
-    container.classList.remove("lr-inpage-busy");
-    button.removeAttribute("aria-disabled");
-    tell(container, say.failure(error), true);
-  });
-}
-
-/** @param {HTMLElement} container */
-function clearAnswers(container) {
-  const key = container.dataset.inpageWidget || "";
-  keep(key, []);
-  if (!container.classList.contains("lr-inpage-on")) {
-    part(container, ".lr-inpage-clear").hidden = true;
-    tell(container, say.CLEARED_OFF);
-    return;
-  }
-  const cells = JSON.parse(part(container, ".lr-inpage-cells").textContent || "[]");
-  tell(container, say.CLEARING);
-  startRuntime().then(function (live) {
-    return live.build(key, cells, "[]", part(container, ".lr-inpage-slot"));
-  }).then(function () {
-    tell(container, say.CLEARED_ON);
-  }).catch(function (error) { tell(container, say.failure(error), true); });
 }
 
 /** @param {HTMLElement[]} list */
@@ -258,27 +179,33 @@ function startWhenNear(list) {
   return "waiting";
 }
 
-const containers = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll("[data-inpage-widget]")));
-containers.forEach(function (container) {
-  const button = part(container, ".lr-inpage-start");
-  const auto = /** @type {HTMLInputElement} */ (part(container, ".lr-inpage-auto input"));
-  const slot = part(container, ".lr-inpage-slot");
-  blobLinks(slot);
-  nameSliders(slot);
-  button.addEventListener("click", () => goLive(container));
+const elements = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll("[data-inpage-widget]")));
+elements.forEach(function (element, index) {
+  const container = new WidgetContainer(element, {
+    kept: kept, startRuntime: startRuntime, textChars: limit(PROTOCOL, "text_chars"),
+  });
+  containers.set(container.key, container);
   // A hand on the button: start Python while the reader decides.
-  button.addEventListener("pointerenter", function () { if (!saveData()) startRuntime().catch(function () {}); });
-  part(container, ".lr-inpage-clear").addEventListener("click", () => clearAnswers(container));
-  if (kept.text(container.dataset.inpageWidget || "") !== "[]") part(container, ".lr-inpage-clear").hidden = false;
-  auto.checked = kept.autoStart();
-  auto.addEventListener("change", () => kept.setAutoStart(auto.checked));
+  container.button.addEventListener("pointerenter", function () { if (!saveData()) startRuntime().catch(function () {}); });
+  if (!element.id) element.id = "lr-inpage-widget-" + (index + 1);
+  skipLink(element, elements.length > 1 ? "Skip to widget " + (index + 1) : "Skip to the widget",
+    () => (container.live && firstControl(container.slot)) || container.button);
 });
+
+// Another tab of this page kept (or cleared) a widget's answers.
+window.addEventListener("storage", function (event) {
+  if (store === null || event.storageArea !== store) return;
+  const widget = kept.widgetOf(event.key);
+  const container = widget === null ? undefined : containers.get(widget);
+  if (container) container.changedElsewhere(event.newValue);
+});
+
 /** What the early start decided (a signal for the tests and readers' scripts). */
-let early_start = "off: save-data";
+let earlyStart = "off: save-data";
 if (kept.autoStart() && !saveData()) {
-  early_start = "off: the reader starts widgets by themselves";
-  containers.forEach((container) => goLive(container));
+  earlyStart = "off: the reader starts widgets by themselves";
+  containers.forEach((container) => container.goLive(false));
 } else if (!saveData()) {
-  early_start = options.earlyStart ? startWhenNear(containers) : "off: option";
+  earlyStart = options.earlyStart ? startWhenNear(elements) : "off: option";
 }
-document.documentElement.dataset.inpageEarlyStart = early_start;
+document.documentElement.dataset.inpageEarlyStart = earlyStart;

@@ -3,6 +3,7 @@
 import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
 import { PageComm } from "./comm.js";
 import { PLOTLY_MIME, PlotlyRenderer } from "./plotly.js";
+import { mended } from "./views.js";
 
 /** @typedef {import("./comm.js").CommHost & {comms: Map<string, PageComm>}} ManagerHost */
 
@@ -35,4 +36,16 @@ export class PageManager extends HTMLManager {
 
   /** @returns {Promise<any>} */
   _get_comm_info() { return Promise.resolve({}); }
+
+  /**
+   * ipywidgets' classes, with the views this page mends (views.js).
+   * @param {string} className
+   * @param {string} moduleName
+   * @param {string} moduleVersion
+   * @returns {Promise<any>}
+   */
+  async loadClass(className, moduleName, moduleVersion) {
+    const loaded = await super.loadClass(className, moduleName, moduleVersion);
+    return moduleName === "@jupyter-widgets/controls" ? mended(className, loaded) : loaded;
+  }
 }

@@ -20,8 +20,9 @@ import { timing } from "./plotly.js";
 /** @typedef {import("../inpage/channel.js").Channel} Channel */
 /**
  * @typedef {{worker: Channel, said?: (MessageEvent | ErrorEvent)[], startedAt?: number,
- *            onKeep?: (key: string, log: unknown[]) => void, onError?: (message: string) => void}} RuntimeOptions
- * @typedef {{model_id: string, restored: number, problems: string[]}} BuildResult
+ *            onKeep?: (key: string, log: unknown[]) => void, onError?: (message: string) => void,
+ *            onStopped?: (message: string) => void}} RuntimeOptions
+ * @typedef {{model_id: string, restored: number, set_aside: string | null}} BuildResult
  */
 
 const PROTOCOL = /** @type {Protocol} */ (protocolFile);
@@ -50,6 +51,8 @@ export class Runtime {
     this.manager = new PageManager(this);
     this.onKeep = options.onKeep || function () {};
     this.onError = options.onError || function () {};
+    this.onStopped = options.onStopped || function () {};
+    this.isReady = false;
     this.worker = options.worker;
     this.pageStep("bundle loaded (page)");
     /** @type {(runtime: Runtime) => void} */
@@ -116,13 +119,23 @@ export class Runtime {
         // A page that joined a Python started by an earlier page of the visit.
         if (m.joined) this.workerStep("joined the running Python", m.at);
         this.shared = Boolean(m.shared);
+        this.isReady = true;
         document.documentElement.dataset.inpagePython = "ready"; // as the page controller does for an early start
         this.resolveReady(this);
         break;
-      case "failed":
-        this.worker.close(); // a new press starts a new worker
-        this.rejectReady(Object.assign(new Error(m.message), { stage: m.stage }));
+      case "failed": {
+        // Python did not start, or stopped for good (fatal): a new press starts a new worker.
+        this.worker.close();
+        const error = Object.assign(new Error(m.message), { stage: m.fatal ? "stopped" : m.stage });
+        this.rejectReady(error);
+        this.pending.forEach((waiting) => waiting.reject(error));
+        this.pending.clear();
+        if (this.isReady) {
+          delete document.documentElement.dataset.inpagePython;
+          this.onStopped(m.message);
+        }
         break;
+      }
       case "comm":
         if (timing.answered < timing.sent) timing.answered = performance.now();
         this.fromPython(JSON.parse(m.msg), m.buffers || []);
