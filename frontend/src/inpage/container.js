@@ -206,8 +206,9 @@ export class WidgetContainer {
    */
   changedElsewhere(text) {
     if (!this.live && !this.busy) {
+      const hinted = this.status.textContent === say.KEPT_HINT;
       this.showKept(text !== null);
-      if (text === null && !this.clearButton.hidden) this.tell("");
+      if (text === null && hinted) this.tell("");
       return;
     }
     this.needs.kept.displace(this.key);
