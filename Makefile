@@ -97,7 +97,8 @@ java: ## make sure Java is installed for the Nu HTML checker (vnu-jar, in packag
 	  exit 1; \
 	fi
 
-test: $(TEST_ENV) browser java book lint ## set up, build the site if stale, lint, run every test (all five tiers, in one run)
+test: $(TEST_ENV) browser java book lint ## set up, build the site if stale, lint, run every test (the front end's, then all five tiers in one run)
+	npm test
 	$(PYTEST)
 
 # Test tiers (tests/tiers.py puts every test in exactly one): each runs alone.
@@ -106,7 +107,8 @@ NEED_SITE = @test -f $(HTML)/index.html || { echo "No built site in $(HTML)/: ru
 
 # The unit tier is pointed at a site and a Chromium that do not exist, so a
 # unit test that needs either fails here, not only on a machine without them.
-test-unit: $(TEST_ENV) $(NODE_ENV) ## tests that need no build: no site, no browser, no kernel (under a minute)
+test-unit: $(TEST_ENV) $(NODE_ENV) ## tests that need no build: no site, no browser, no kernel (under a minute), and the front end's (npm test)
+	npm test
 	LR_SITE=$(CURDIR)/_build/no-site-in-the-unit-tier CHROMIUM=/no-browser-in-the-unit-tier $(BIN)/python -m pytest -n 2 -m unit
 
 test-site: $(TEST_ENV) ## tests that read the built site in _build/html (no browser; make book first)
@@ -132,8 +134,9 @@ check-data: ## validate data/ with the loader and print only the verdict (DATA=f
 # (rules in pyproject.toml, [tool.ruff]).
 LINTED := learning_regions tools tests benchmarks notebooks hatch_build.py
 
-lint: $(TEST_ENV) ## check the code and the notebooks with ruff, the workflows with zizmor (pinned in requirements-dev.txt)
+lint: $(TEST_ENV) $(NODE_ENV) ## check the code and notebooks with ruff, the front end with tsc, the workflows with zizmor (all pinned)
 	$(BIN)/ruff check $(LINTED)
+	npm run lint
 	$(BIN)/zizmor --offline --quiet .github/workflows
 
 serve: ## serve the built site (HOST=0.0.0.0 to serve a room; PORT=8000) and print the addresses to open

@@ -38,7 +38,10 @@ from common import ROOT, SiteHandler, chromium, lighthouse, serve, widget_pages
 
 FIRST_PAGE = "notebooks/pnc-readings.html"
 SECOND_PAGE = "notebooks/recipe-mixer.html"
-RUNTIME_FILES = ("/live/static/pyodide/", "/inpage-runtime/", "/_static/learning-regions/live-")
+RUNTIME_FILES = ("/live/static/pyodide/", "/inpage-runtime/", "/_static/learning-regions/inpage-")
+# The in-page options (frontend/src/inpage/options.js): a cold press means no early start.
+COLD = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
+DEDICATED = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {dedicatedWorker: true})"
 BUDGETS = {
     "press_to_responding_s": ("<= 4 s", "JupyterLite today: 11.4 s to the first widget"),
     "second_page_s": ("<= 2 s", "JupyterLite: a whole new JupyterLab per notebook"),
@@ -97,7 +100,7 @@ REDRAW_SPLIT = """() => { const t = window.LearningRegionsInpage.timing, k = win
 def measure(url: str, browser) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # A cold press: Python must not have started early while the page was idle.
-    context.add_init_script("window.lrInpageNoEarlyStart = true")
+    context.add_init_script(COLD)
     context.add_init_script(KEY_TIME)
     page = context.new_page()
     log = SiteHandler.log
@@ -171,7 +174,7 @@ def live_page(browser, url: str, path: str, *init_scripts: str):
     """A new context (no early start) with ``path`` open and its widget made
     live by a press; returns the context and the page."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    for script in ("window.lrInpageNoEarlyStart = true", *init_scripts):
+    for script in (COLD, *init_scripts):
         context.add_init_script(script)
     page = context.new_page()
     page.goto(f"{url}/{path}", wait_until="load")
@@ -214,7 +217,7 @@ def measure_other_redraws(url: str, browser) -> dict:
 def measure_second_page(url: str, browser, dedicated: bool) -> dict:
     """First widget page live, the choice to start by itself ticked, then the
     second widget page: navigation -> live widget."""
-    context, page = live_page(browser, url, FIRST_PAGE, *(["window.lrInpageDedicatedWorker = true"] if dedicated else []))
+    context, page = live_page(browser, url, FIRST_PAGE, *([DEDICATED] if dedicated else []))
     wait_redraw(page, None)
     second, steps = open_second_page(page, url)
     context.close()

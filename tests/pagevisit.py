@@ -8,6 +8,7 @@ and as whatever breaks without it.
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass, field
 
 from companion_tools.site_server import SiteHandler
@@ -27,6 +28,12 @@ def show_every_chart(page) -> None:
             arg=index,
             timeout=20_000,
         )
+
+
+def inpage_options(**options) -> str:
+    """An init script that sets the in-page widgets' options (frontend/src/inpage/options.js),
+    merged with any set before: dedicatedWorker, heardWithinMs, idleCloseMs, earlyStart."""
+    return f"window.lrInpageOptions = Object.assign(window.lrInpageOptions || {{}}, {json.dumps(options)});"
 
 
 @dataclass
@@ -52,13 +59,14 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 @contextlib.contextmanager
 def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True,
-          early_start: bool = False, init_script: str = "", phone: bool = False):
+          early_start: bool = False, init_script: str = "", options: dict | None = None, phone: bool = False):
     """``early_start``: let a widget page start Python by itself when idle
-    (off by default: a test about something else should not pay for it).
-    ``phone``: a phone's viewport, with touch, instead of a laptop's."""
-    context = browser.new_context(**(PHONE if phone else LAPTOP), color_scheme=color_scheme)
-    if not early_start:
-        context.add_init_script("window.lrInpageNoEarlyStart = true")
+    (off by default: a test about something else should not pay for it);
+    ``options``: more in-page options (:func:`inpage_options`); ``phone``: a
+    390x844 touch screen instead of a laptop's."""
+    context = browser.new_context(**(PHONE if phone else LAPTOP), color_scheme=color_scheme,
+                                  device_scale_factor=3 if phone else 1)
+    context.add_init_script(inpage_options(earlyStart=early_start, **(options or {})))
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()

@@ -40,20 +40,25 @@ def test_toc_digest_follows_the_table_of_contents(tmp_path):
     assert first and config[freshness.TOC_DIGEST] != first
 
 
-@pytest.mark.parametrize("name", ["static/learning-regions/book.css", "slim.py"])
-def test_site_code_digest_follows_the_extensions_code_and_static_files(tmp_path, monkeypatch, name):
+@pytest.mark.parametrize("name, changes", [
+    ("sphinx/slim.py", True), ("frontend/src/site/book.css", True), ("frontend/build.mjs", True),
+    ("frontend/plotly-traces.json", True), ("frontend/test/storage.test.js", False),
+])
+def test_site_code_digest_follows_the_extensions_code_and_the_front_end(tmp_path, monkeypatch, name, changes):
+    """Every page is rewritten (and the built files copied) when the extension
+    or the front end's sources change; not for a front-end test."""
     from types import SimpleNamespace
 
-    extension = tmp_path / "sphinx"
-    (extension / name).parent.mkdir(parents=True, exist_ok=True)
-    (extension / name).write_text("first version", encoding="utf-8")
-    monkeypatch.setattr(freshness, "EXTENSION_DIR", extension)
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text("first version", encoding="utf-8")
+    monkeypatch.setattr(freshness, "EXTENSION_DIR", tmp_path / "sphinx")
+    monkeypatch.setattr(freshness, "FRONTEND_DIR", tmp_path / "frontend")
     app, config = SimpleNamespace(srcdir=str(tmp_path)), {}
     freshness.record_input_digests(app, config)
     first = config[freshness.SITE_CODE_DIGEST]
-    (extension / name).write_text("second version", encoding="utf-8")
+    (tmp_path / name).write_text("second version", encoding="utf-8")
     freshness.record_input_digests(app, config)
-    assert first and config[freshness.SITE_CODE_DIGEST] != first
+    assert first and (config[freshness.SITE_CODE_DIGEST] != first) == changes
 
 
 def test_the_notebooks_inputs_are_the_runtime_package_not_the_book_tooling():

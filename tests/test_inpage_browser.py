@@ -22,8 +22,9 @@ pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]
 LIVE_TIMEOUT_MS = 240_000
 WASM = "pyodide.asm.wasm"
 # Python in a dedicated Worker, one per page: what browsers without a
-# long-lived SharedWorker get (live.js falls back to it by itself).
-DEDICATED = "window.lrInpageDedicatedWorker = true"
+# long-lived SharedWorker get (the page falls back to it by itself).
+DEDICATED = {"dedicatedWorker": True}
+WORKER_SCRIPT = "/inpage-worker.js"
 LIVE_PLOTS = """() => [...document.querySelectorAll('.lr-inpage-slot .lr-inpage-plot.js-plotly-plot')]
     .map(gd => JSON.stringify(gd.data.map(t => [t.r, t.theta, t.x, t.y, t.text, t.visible])))"""
 SLOT_TEXT = "() => document.querySelector('.lr-inpage-slot').innerText"
@@ -45,8 +46,12 @@ def go_live(page):
     page.wait_for_selector("[data-inpage-widget].lr-inpage-on", timeout=LIVE_TIMEOUT_MS)
     said = page.evaluate("() => window.lrSaid")
     assert said and said[0].startswith("Starting Python"), said
-    assert page.locator(".lr-inpage-status").first.inner_text().startswith("Ready")
-    assert page.evaluate("() => document.activeElement.classList.contains('lr-inpage-start')"), "focus moved"
+    # The button now does nothing: the focus goes to the widget's first control, and the bar says so.
+    page.wait_for_function("() => document.querySelector('.lr-inpage-status').textContent.includes('The focus is on')",
+                           timeout=10_000)
+    status = page.locator(".lr-inpage-status").first.inner_text()
+    assert status.startswith("Ready"), status
+    assert page.evaluate("() => document.querySelector('.lr-inpage-slot').contains(document.activeElement)"), "focus stayed"
     assert not page.locator("[data-inpage-widget] .lr-inpage-stand-in").first.is_visible()
 
 
@@ -74,16 +79,16 @@ JOINED = "() => (window.LearningRegionsInpage?.runtime?.steps || []).some(s => s
 def check_clean(v, path):
     assert v.external_requests == [], f"{path} asked other hosts for {v.external_requests}"
     assert v.console_errors == [], f"{path} logged errors: {v.console_errors}"
-    shared_route = not v.page.evaluate("() => Boolean(window.lrInpageDedicatedWorker)")
+    shared_route = not v.page.evaluate("() => Boolean(window.lrInpageOptions?.dedicatedWorker)")
     worker_script = [f for f in v.failed_requests
-                     if shared_route and f.startswith("net::ERR_ABORTED") and f.endswith("/live-worker.js")]
+                     if shared_route and f.startswith("net::ERR_ABORTED") and f.endswith(WORKER_SCRIPT)]
     if worker_script:
         # Playwright sees the page start the SharedWorker's script request but
         # not its end (the worker, not the page, takes the response), and
         # calls it aborted when the page is left or reloaded. The server says
         # whether the script was really sent.
-        sent = [e for e in SiteHandler.log[v.served_from:] if e.path.endswith("/live-worker.js")]
-        assert sent and all(e.status in (200, 304) for e in sent), f"{path}: live-worker.js not served: {sent}"
+        sent = [e for e in SiteHandler.log[v.served_from:] if e.path.endswith(WORKER_SCRIPT)]
+        assert sent and all(e.status in (200, 304) for e in sent), f"{path}: {WORKER_SCRIPT} not served: {sent}"
     failed = [f for f in v.failed_requests if f not in worker_script]
     assert failed == [], f"{path} had failed requests: {failed}"
 
@@ -176,11 +181,15 @@ def test_answers_survive_a_reload_until_cleared(browser, site_url):
         clear = page.get_by_role("button", name="Clear my answers")
         page.reload(wait_until="load")
         assert clear.is_visible(), "the page does not offer to clear the kept answers"
+        # Before the press, the bar says what is kept and how to bring it back (issue 22, item 17).
+        hint = page.locator(".lr-inpage-status").inner_text()
+        assert "kept in this browser" in hint and "Make this widget live" in hint, hint
         go_live(page)
-        assert "earlier answers" in page.locator(".lr-inpage-status").inner_text()
+        assert "Your answers kept in this browser are back" in page.locator(".lr-inpage-status").inner_text()
         page.wait_for_function("(score) => document.querySelector('.lr-inpage-slot').innerText.includes(score)", arg=score,
                                timeout=30_000)
         clear.click()
+        page.get_by_role("button", name="Clear them").click()
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('nothing answered yet')", timeout=60_000)
         assert not page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('lr-inpage:/'))")
         check_clean(v, path)
@@ -207,7 +216,7 @@ def site_without_wasm(built_site):
 @pytest.mark.parametrize("route", ["shared", "dedicated"])
 def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser, site_without_wasm, route):
     path = "notebooks/recipe-mixer.html"
-    with visit(browser, site_without_wasm, path, init_script=DEDICATED if route == "dedicated" else "") as v:
+    with visit(browser, site_without_wasm, path, options=DEDICATED if route == "dedicated" else None) as v:
         page = v.page
         page.locator(".lr-inpage-start").click()
         status = page.locator(".lr-inpage-status")
@@ -267,11 +276,17 @@ def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser,
 
 
 def test_python_does_not_start_early_when_the_browser_saves_data(browser, site_url):
+    """The page says what it decided about an early start (a data- attribute):
+    with saveData it never watches for an idle moment, and a hand on the
+    button starts nothing either."""
     save_data = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}, configurable: true})"
     with visit(browser, site_url, "notebooks/recipe-mixer.html", early_start=True, init_script=save_data) as v:
-        v.page.locator("[data-inpage-widget]").first.scroll_into_view_if_needed()
-        v.page.wait_for_timeout(6_000)  # idle start would have begun within ~3 s
-        assert not any(p.endswith("/" + WASM) or "live-worker" in p for p in [*v.requested, *v.served()])
+        page = v.page
+        page.locator("[data-inpage-widget]").first.scroll_into_view_if_needed()
+        assert page.evaluate("() => document.documentElement.dataset.inpageEarlyStart") == "off: save-data"
+        page.locator(".lr-inpage-start").hover()
+        page.evaluate("() => new Promise(requestAnimationFrame)")  # the hover's handlers have run
+        assert not any(p.endswith("/" + WASM) or WORKER_SCRIPT in p for p in [*v.requested, *v.served()])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -318,20 +333,23 @@ def test_two_tabs_of_one_page_have_widgets_of_their_own(browser, site_url):
         assert second.evaluate(JOINED)
         before = wait_for_plots(second)
         assert before == first_plots
-        # Count what the first tab hears from Python while the second is used.
-        first.evaluate("""() => { const runtime = window.LearningRegionsInpage.runtime, receive = runtime._receive.bind(runtime);
-            window.lrHeard = 0;
-            runtime._receive = (m) => { if (m.type !== "step") window.lrHeard++; return receive(m); }; }""")
+        # What the first tab sends and hears, in order (the page announces each message).
+        first.evaluate("""() => { window.lrTraffic = [];
+            document.addEventListener("lr-inpage:message", (e) => window.lrTraffic.push(e.detail)); }""")
         press_slider(second, 0, "ArrowRight", 2)
         plots_change_from(second, before)
-        second.wait_for_timeout(1_000)  # time for a stray answer to arrive
-        assert first.evaluate("() => window.lrHeard") == 0, "the first tab was sent the second tab's answers"
         assert first.evaluate(LIVE_PLOTS) == first_plots, "a change in one tab moved the other tab's chart"
-        # The first tab still answers for itself.
+        # The first tab still answers for itself. Python's answers reach a tab
+        # in order: whatever was sent to the first tab while the second was
+        # used arrives before the answer to the first tab's own change.
         first.bring_to_front()
         press_slider(first, 0, "ArrowLeft", 1)
         plots_change_from(first, first_plots)
-        assert first.evaluate("() => window.lrHeard") > 0
+        traffic = first.evaluate("() => window.lrTraffic")
+        heard = [i for i, m in enumerate(traffic) if m["direction"] == "heard" and m["type"] != "step"]
+        sent = [i for i, m in enumerate(traffic) if m["direction"] == "sent"]
+        assert sent and heard, traffic
+        assert heard[0] > sent[0], f"the first tab was sent the second tab's answers: {traffic[:heard[0] + 1]}"
         # The second tab closes: Python closes its widgets, and only those.
         second.close(run_before_unload=True)
         roots = """async () => { const element = document.body.appendChild(document.createElement("div"));
@@ -351,7 +369,7 @@ def test_python_in_a_worker_of_the_page_s_own_also_works(browser, site_url):
     Worker per page. The page's request events see its fetches: none leaves
     the site."""
     path = "notebooks/pnc-readings.html"
-    with visit(browser, site_url, path, init_script=DEDICATED) as v:
+    with visit(browser, site_url, path, options=DEDICATED) as v:
         page = v.page
         go_live(page)
         assert page.evaluate("() => window.LearningRegionsInpage.runtime.shared") is False
@@ -364,13 +382,21 @@ def test_python_in_a_worker_of_the_page_s_own_also_works(browser, site_url):
 
 def test_the_visit_s_python_ends_when_no_page_has_needed_it_for_a_while(browser, site_url):
     """A shared Python with no widget page left closes itself after a while
-    (5 minutes; 1.5 s here), and the next widget page starts a new one."""
-    with visit(browser, site_url, "notebooks/pnc-readings.html", init_script="window.lrInpageIdleCloseMs = 1500") as v:
+    (5 minutes; 1.5 s here), says so to the site's pages, and the next widget
+    page starts a new one."""
+    listen = """window.lrPythonClosed = new Promise((resolve) => {
+        const channel = new BroadcastChannel("learning-regions-inpage");
+        channel.onmessage = (event) => { if (event.data.type === "closed") resolve(event.data.reason); }; });"""
+    with visit(browser, site_url, "notebooks/pnc-readings.html", options={"idleCloseMs": 1500}, init_script=listen) as v:
         page = v.page
         go_live(page)
         page.locator(".lr-inpage-auto input").check()
+        # Another page of the site (no widget) listens while the reader moves on.
+        reading = page.context.new_page()
+        reading.goto(f"{site_url}/book/index.html", wait_until="load")
         page.goto(f"{site_url}/book/index.html", wait_until="load")
-        page.wait_for_timeout(4_000)
+        assert reading.evaluate("() => window.lrPythonClosed") == "idle"
+        reading.close()
         page.goto(f"{site_url}/notebooks/recipe-mixer.html", wait_until="load")
         page.wait_for_selector("[data-inpage-widget].lr-inpage-on", timeout=LIVE_TIMEOUT_MS)
         assert not page.evaluate(JOINED), "the idle Python was still there"
@@ -387,7 +413,7 @@ def test_a_shared_python_that_does_not_answer_is_left_for_a_worker_of_the_page_s
     crashed), the page does not wait for ever: after a while (15 s; at once
     here) it starts a dedicated worker, and the widget goes live."""
     path = "notebooks/recipe-mixer.html"
-    with visit(browser, site_url, path, init_script="window.lrInpageHeardWithinMs = 0") as v:
+    with visit(browser, site_url, path, options={"heardWithinMs": 0}) as v:
         go_live(v.page)
         assert v.page.evaluate("() => window.LearningRegionsInpage.runtime.shared") is False
         before = wait_for_plots(v.page)

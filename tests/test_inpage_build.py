@@ -268,7 +268,7 @@ def test_cached_layout_prefers_the_prebuilt_file_and_else_computes(monkeypatch):
 
 
 def test_widget_pages_name_the_python_of_their_build(built_site):
-    """live.js names the visit's SharedWorker by data-runtime: every widget page
+    """inpage.js names the visit's SharedWorker by data-runtime: every widget page
     of a build gives the same name, and new package code or data gives another
     (a page of a newer build never joins an older Python)."""
     pages = [built_site / "notebooks" / f"{name}.html"
@@ -280,7 +280,12 @@ def test_widget_pages_name_the_python_of_their_build(built_site):
         class env:  # noqa: N801 - Sphinx's attribute name
             learning_regions_inputs_fingerprint = "a" * 16
 
-    first = bundle.runtime_identity(App, "live-widgets-0123456789.js")
+    def made(worker: str, widgets: str) -> dict:
+        files = {"worker": "inpage-worker.js", "widgets_js": f"inpage-widgets-{widgets}.js"}
+        return {"files": files, "digests": {files["worker"]: worker, files["widgets_js"]: widgets}}
+
+    first = bundle.runtime_identity(App, made("aaaaaaaaaa", "0123456789"))
+    assert bundle.runtime_identity(App, made("bbbbbbbbbb", "0123456789")) != first  # a new worker script
+    assert bundle.runtime_identity(App, made("aaaaaaaaaa", "9876543210")) != first  # a new widget bundle
     App.env.learning_regions_inputs_fingerprint = "b" * 16
-    assert bundle.runtime_identity(App, "live-widgets-0123456789.js") != first
-    assert bundle.runtime_identity(App, "live-widgets-9876543210.js") != first
+    assert bundle.runtime_identity(App, made("aaaaaaaaaa", "0123456789")) != first  # new package code or data

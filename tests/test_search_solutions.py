@@ -130,6 +130,7 @@ def test_the_search_index_has_no_word_found_only_in_answers():
     assert checked > 20, "too few answer-only words to test with"
 
 
+@pytest.mark.site
 def test_the_search_index_keeps_words_apart():
     """Sphinx deletes the tags of raw HTML (notebook outputs), gluing "answer" and
     "Network" into "answernetwork"; every word indexed for a page is a word of it."""

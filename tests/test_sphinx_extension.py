@@ -159,11 +159,11 @@ def test_the_manifest_names_each_widget_its_cells_and_whether_it_has_a_static_vi
 
 def test_a_widget_page_loads_the_in_page_loader_and_bundle_and_other_pages_do_not(book):
     loaders = [s for s in page(book, "notebooks/widget-page").select("script[src]")
-               if s["src"].split("?")[0].endswith("learning-regions/live.js")]
+               if s["src"].split("?")[0].endswith("learning-regions/inpage.js")]
     assert len(loaders) == 1
     static = Path(book.outdir) / "_static" / "learning-regions"
     assert (static / loaders[0]["data-bundle"]).is_file() and (static / loaders[0]["data-css"]).is_file()
-    assert not [s for s in page(book, "book/chapter").select("script[src]") if "live.js" in s["src"]]
+    assert not [s for s in page(book, "book/chapter").select("script[src]") if "inpage.js" in s["src"]]
 
 
 def test_the_search_index_has_the_exercise_but_not_its_solution(book):
@@ -198,4 +198,4 @@ def test_a_chart_type_missing_from_the_plotly_bundle_fails_the_build_naming_note
     warning = only_warning(build("missing-trace"))
     # myst-nb numbers a notebook's lines from (cell index + 1) * 10000: 3xxxx is its third cell.
     assert re.search(r"/notebooks/pie\.ipynb:3\d{4}: WARNING: the chart uses trace type\(s\) \['pie'\], "
-                     r"which the site's plotly\.js bundle does not include: add them to BUNDLED_TRACES", warning), warning
+                     r"which the site's plotly\.js bundle does not include: add them to frontend/plotly-traces\.json", warning), warning

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -77,11 +78,31 @@ def route(post: Post) -> None:
     ipywidgets.register_comm_target()
 
 
+#: Half of a UTF-16 pair with no other half: JavaScript strings may hold one
+#: (JSON.stringify writes it as "\ud800"), Python's UTF-8 encoders refuse it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(value: Any) -> Any:
+    """``value`` with every lone surrogate in its texts replaced by U+FFFD (�)."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value) if LONE_SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [well_formed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: well_formed(v) for k, v in value.items()}
+    return value
+
+
 def parse(message_json: str, buffers: list | None = None) -> dict[str, Any]:
-    """A page message as the comm manager wants it (buffers as memoryviews)."""
+    """A page message as the comm manager wants it (buffers as memoryviews;
+    texts well-formed, so that no widget meets a character it cannot encode)."""
     msg = json.loads(message_json)
     if not isinstance(msg, dict):
         raise ValueError("a comm message must be a JSON object")
+    content = msg.get("content")
+    if isinstance(content, dict) and isinstance(content.get("data"), dict):
+        content["data"] = well_formed(content["data"])
     msg["buffers"] = [memoryview(to_bytes(b)) for b in (buffers or [])]
     msg.setdefault("header", {"msg_id": msg.get("msg_id", "")})
     return msg

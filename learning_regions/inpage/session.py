@@ -1,10 +1,14 @@
 """The kept answers: what the reader did to the widgets of a page.
 
 Every change and click the page sends is logged by the widget's place in the
-tree (:mod:`.tree`), compacted, and posted to the page (``lr_keep``), which
-stores it in the browser's localStorage. Replaying the log on a fresh widget,
-built by the same cell code, restores scores, text, chosen cases and quiz
-answers.
+tree (:mod:`.tree`) when it is something a reader can do (:mod:`.replay`),
+together with what Python changed in answer to it (a loaded file sets the
+sliders: the sliders are kept, not the file), compacted, and posted to the
+page (``lr_keep``), which stores it in the browser's localStorage. Replaying
+the log on a fresh widget, built by the same cell code, restores scores,
+text, chosen cases and quiz answers. A log that holds anything a reader could
+not have done, or that fails to replay, is not used: :meth:`Session.add` says
+why, and the page sets the log aside.
 
 One Python may serve several pages (the worker as a SharedWorker: every
 widget page of a visit, in every tab): each page's widgets are kept under
@@ -14,17 +18,20 @@ closes a page's widgets when it leaves.
 
 from __future__ import annotations
 
-import base64
-import json
+from dataclasses import dataclass, field
 from typing import Any
 
+from . import protocol
 from .comms import Bridge
+from .replay import log_problem, reader_entry, reader_state, update_entry
 from .tree import close_widgets, walk, widget_at, widget_path
 
 #: Entries kept in a page's log of the reader's actions (older ones are dropped).
-MAX_LOG_ENTRIES = 400
-#: A log entry with buffers larger than this (an uploaded file) is not kept.
-MAX_KEPT_BUFFER_BYTES = 64_000
+MAX_LOG_ENTRIES = protocol.limit("log_entries")
+
+
+class ReplayFailed(Exception):
+    """A kept log that passed the checks raised while replayed: the widget is half-restored."""
 
 
 def compact(log: list[dict]) -> list[dict]:
@@ -45,13 +52,24 @@ def compact(log: list[dict]) -> list[dict]:
         run.clear()
 
     for entry in log:
-        if entry["data"].get("method") == "update" and not entry.get("buffers"):
+        if entry["data"].get("method") == "update":
             run.append(entry)
         else:
             flush()
             kept.append(entry)
     flush()
     return kept[-MAX_LOG_ENTRIES:]
+
+
+@dataclass
+class Watch:
+    """A reader's message on its way to a widget of ``key``: what it will log,
+    or (when it is nothing a replay can repeat) the controls' values before
+    it, to see what Python changes in answer."""
+
+    key: str
+    entry: dict | None
+    before: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
 
 class Session:
@@ -65,35 +83,39 @@ class Session:
         # callback made later. One Python serves a whole visit: a page that
         # goes must take all of them with it.
         self.owned: dict[str, set[str]] = {}
-        self.replaying = False
         self.changed: str | None = None
 
     def reset(self) -> None:
         self.__init__()
 
-    def add(self, key: str, root: Any, log: list[dict] | None = None) -> list[str]:
-        """Keep ``root`` under ``key`` and replay a kept log on it; returns problems met."""
+    def add(self, key: str, root: Any, log: Any = None) -> str | None:
+        """Keep ``root`` under ``key`` and replay a kept log on it. Returns why
+        the log was not replayed (None when it was, or was empty); raises
+        :class:`ReplayFailed` when a log that looked right failed half-way."""
         if key in self.roots:  # built again ("Clear my answers"): the page drops the old one
             self.close(key)
         self.roots[key] = root
         self.logs[key] = []
-        problems = []
-        self.replaying = True
-        try:
-            for entry in log or []:
-                problem = self.replay(key, entry)
-                if problem:
-                    problems.append(problem)
-        finally:
-            self.replaying = False
+        log = [] if log is None else log
+        problem = log_problem(root, log)
+        if problem:
+            return problem
+        for entry in log:
+            widget = widget_at(root, entry["path"])
+            try:
+                # As the page's message would (ipywidgets' own handler only logs what fails).
+                if entry["data"]["method"] == "update":
+                    widget.set_state(entry["data"]["state"])
+                else:
+                    widget.click()
+            except Exception as error:  # noqa: BLE001 - reported to the page, which sets the log aside
+                raise ReplayFailed(f"replaying the entry at {entry['path']!r} failed ({type(error).__name__})") from None
         # A replayed change is applied as if the page had sent it, so Python
         # does not send it back: send the state of every replayed widget.
-        for path in dict.fromkeys(entry.get("path", "") for entry in log or []):
-            widget = widget_at(root, path)
-            if widget is not None and getattr(widget, "comm", None) is not None:
-                widget.send_state()
-        self.logs[key] = compact(self.logs[key])
-        return problems
+        for path in dict.fromkeys(entry["path"] for entry in log):
+            widget_at(root, path).send_state()
+        self.logs[key] = compact(list(log))
+        return None
 
     def close(self, key: str) -> None:
         """Close every widget made for ``key`` and drop its log."""
@@ -121,44 +143,40 @@ class Session:
             self.close(key)
         return len(gone)
 
-    def replay(self, key: str, entry: dict) -> str | None:
-        widget = widget_at(self.roots[key], entry.get("path", ""))
-        if widget is None or getattr(widget, "comm", None) is None:
-            return f"no widget at {entry.get('path')!r}"
-        buffers = [base64.b64decode(b) for b in entry.get("buffers", [])]
-        msg = {"content": {"comm_id": widget.comm.comm_id, "data": entry["data"]}, "buffers": buffers,
-               "header": {"msg_id": ""}}
-        self.logs[key].append(entry)
-        try:
-            widget.comm.handle_msg(msg)
-        except Exception as error:  # noqa: BLE001 - a stale entry must not stop the rest
-            return f"{type(error).__name__}: {error}"
+    def watch(self, msg: dict) -> Watch | None:
+        """Before a page message is handled: what of it is kept, and the state to compare after."""
+        content = msg.get("content", {})
+        data = content.get("data")
+        if msg.get("msg_type") == "comm_close" or not isinstance(data, dict) or data.get("method") not in ("update", "custom"):
+            return None
+        model_id = content.get("comm_id")
+        for key, root in self.roots.items():
+            if widget_path(root, model_id) is not None:
+                entry = reader_entry(root, model_id, data)
+                return Watch(key, entry, {} if entry else reader_state(root))
         return None
 
-    def record(self, msg: dict) -> None:
-        if self.replaying:
+    def record(self, watch: Watch) -> None:
+        """After the message was handled: log it when it is a reader's action
+        a replay can repeat; otherwise (a file loaded) log what Python changed
+        in answer to it, which a replay can set."""
+        root = self.roots.get(watch.key)
+        if root is None:
             return
-        data = msg.get("content", {}).get("data", {})
-        if data.get("method") not in ("update", "custom"):
-            return
-        model_id = msg["content"].get("comm_id")
-        for key, root in self.roots.items():
-            path = widget_path(root, model_id)
-            if path is None:
-                continue
-            buffers = [bytes(b) for b in msg.get("buffers", [])]
-            if sum(len(b) for b in buffers) > MAX_KEPT_BUFFER_BYTES:
-                return
-            entry = {"path": path, "data": data}
-            if buffers:
-                entry["buffers"] = [base64.b64encode(b).decode("ascii") for b in buffers]
-            self.logs[key] = compact([*self.logs[key], entry])
-            self.changed = key
-            return
+        made = [watch.entry] if watch.entry else []
+        if watch.entry is None:
+            for path, (how, value) in reader_state(root).items():
+                if path in watch.before and watch.before[path][1] != value:
+                    entry = update_entry(root, path, how, value)
+                    if entry:
+                        made.append(entry)
+        if made:
+            self.logs[watch.key] = compact([*self.logs[watch.key], *made])
+            self.changed = watch.key
 
     def publish_log(self) -> None:
         key = self.changed
         if key is None or Bridge.post is None:
             return
         self.changed = None
-        Bridge.post(json.dumps({"msg_type": "lr_keep", "content": {"key": key, "log": self.logs[key]}}), [])
+        Bridge.post(protocol.message("lr_keep", key=key, log=self.logs[key]), [])

@@ -55,3 +55,10 @@ def close_widgets(model_ids: Iterable[str]) -> None:
         widget = widget_module._instances.get(model_id)
         if widget is not None:
             widget.close()
+
+
+def widget_by_id(model_id: str | None) -> Any:
+    """The live widget with ``model_id``, or None."""
+    from ipywidgets.widgets import widget as widget_module
+
+    return widget_module._instances.get(model_id) if model_id else None

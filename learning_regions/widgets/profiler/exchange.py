@@ -64,11 +64,25 @@ def profile_to_csv(profile: Profile) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for index, dimension in enumerate(ALL_DIMENSIONS):
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in (
             profile.case_id, profile.name, dimension, profile.score(dimension),
             companion.get(dimension, ""), profile.argument if index == 0 else "",
-        ])
+        )])
     return buffer.getvalue()
+
+
+#: A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``)
+    gets a leading apostrophe, which spreadsheets show as text; numbers stay."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
+def _from_spreadsheet_safe(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 @dataclass(frozen=True)
@@ -101,14 +115,18 @@ def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
             value = float(raw.strip())
         except ValueError:
             return None, f"{label}: {raw.strip()[:30]!r} is not a number"
+    elif isinstance(raw, int) and abs(raw) > 10**6:  # float() of a 400-digit number overflows
+        value = 1e7 if raw > 0 else -1e7
     elif isinstance(raw, (int, float)):
         value = float(raw)
     else:
         return None, f"{label}: a {type(raw).__name__} is not a score"
     if not math.isfinite(value):
-        return None, f"{label}: {raw} is not a usable number"
+        return None, f"{label}: {str(raw)[:30]} is not a usable number"
     note = None
-    shown = int(value) if value.is_integer() else value
+    # A number far off the scale is named, not written out (-1e308 has 309 digits).
+    shown = ("a number far below" if value < 0 else "a number far above") + " the scale" if abs(value) > 10**6 else (
+        int(value) if value.is_integer() else value)
     if not value.is_integer():
         value = float(math.floor(value + 0.5))
         note = f"{label}: {shown} is not a whole number, rounded to {int(value)}"
@@ -118,6 +136,8 @@ def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
     elif value > MAX_SCORE:
         note = f"{label}: {shown} is above the 0-4 scale, set to {MAX_SCORE}"
         value = MAX_SCORE
+    if isinstance(shown, str):
+        note = f"{label}: {shown} (0-4), set to {int(value)}"
     return int(value), note
 
 
@@ -147,7 +167,8 @@ def _csv_mapping(text: str, from_file: bool = False) -> dict[str, Any]:
         )
     data: dict[str, Any] = {"scores": {}}
     try:
-        for row in reader:
+        for raw_row in reader:
+            row = {k: _from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in raw_row.items()}
             if row.get("case_id") and "case_id" not in data:
                 data["case_id"] = row["case_id"].strip()
             if row.get("case_name") and "case_name" not in data:
@@ -183,6 +204,11 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
         return ImportResult(None, ("Nothing to load: paste the text of an exported profile (JSON or CSV) first.",))
     if len(stripped) > MAX_IMPORT_CHARS:
         return ImportResult(None, (f"{this} is too long for a profile ({len(stripped):,} characters); nothing was loaded.",))
+    if _deepest_nesting(stripped, MAX_NESTING) > MAX_NESTING:
+        # Decoding thousands of nested brackets exhausts the stack (in the
+        # browser's Python, for good): refused before it is decoded.
+        return ImportResult(None, (f"{this} nests brackets more than {MAX_NESTING} levels deep; a profile needs 2. "
+                                   "Nothing was loaded.",))
     try:
         try:
             data = json.loads(stripped)
@@ -192,6 +218,9 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
                     f"{this} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was loaded."
                 ) from None
             data = _csv_mapping(stripped, from_file)
+        except ValueError:  # an integer of more than 4,300 digits
+            raise ProfileError(f"{this} holds a number with thousands of digits; a score is a whole number "
+                               "from 0 to 4. Nothing was loaded.") from None
         else:
             if not isinstance(data, dict):
                 kind = "a list" if isinstance(data, list) else f"the single value {_json_value(data)}"
@@ -202,6 +231,43 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
         return _profile_from_mapping(data)
     except ProfileError as error:
         return ImportResult(None, (str(error),))
+
+
+#: A profile is an object holding an object: deeper nesting is refused unread.
+MAX_NESTING = 20
+
+
+def _deepest_nesting(text: str, stop: int) -> int:
+    """How deep brackets nest in ``text`` (outside JSON strings), counted up to ``stop`` + 1."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    break
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _text(value: str, what: str, messages: list[str]) -> str:
+    """``value`` with each lone surrogate (half a character, as a pasted "\\ud800" gives) replaced by \ufffd."""
+    cleaned = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+    if cleaned != value:
+        messages.append(f"{what} held characters that are not text; each was replaced with \ufffd.")
+    return cleaned
 
 
 def _json_value(value: Any) -> str:
@@ -234,6 +300,7 @@ def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
 
     if case_id == MY_REGION:
         raw_name = data.get("case_name", data.get("name"))
+        raw_name = _text(raw_name, "The name", messages) if isinstance(raw_name, str) else raw_name
         name = raw_name.strip()[:MAX_NAME_CHARS] if isinstance(raw_name, str) and raw_name.strip() else MY_REGION_NAME
         if raw_case not in (None, "", MY_REGION) and name == MY_REGION_NAME and isinstance(raw_case, str):
             name = raw_case.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME
@@ -264,6 +331,7 @@ def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
     if not isinstance(argument, str):
         messages.append("The argument was not text and was left out.")
         argument = ""
+    argument = _text(argument, "The argument", messages)
     if len(argument) > MAX_ARGUMENT_CHARS:
         messages.append(f"The argument was cut to its first {MAX_ARGUMENT_CHARS:,} characters.")
         argument = argument[:MAX_ARGUMENT_CHARS]

@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 from .pages import PARSER, PageReader, PrintPage, text_of
 from .toc import Book, Chapter
 
-# print.css and print.js are copied next to the print page from the package
-# (build.py), so a change to them needs no site rebuild.
+# print.css and print.js are copied next to the print page from the front
+# end's build (frontend/, build.py), so a change to them needs no site rebuild.
 PRINT_CSS = "print.css"
 PYGMENTS_CSS = "_static/pygments.css"
 CHARTS_JS = "_static/learning-regions/charts.js"

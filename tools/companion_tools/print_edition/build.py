@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup
 from companion_tools import chromium
 from companion_tools.addresses import site_url
 from companion_tools.site_server import serve
+from companion_tools.sphinx import frontend
 
 from .assemble import PRINT_CSS, PRINT_JS, Assembler, Edition
 from .pages import PARSER, page_key
@@ -38,7 +39,6 @@ from .pdfmeta import set_metadata
 from .press import Press, Printed
 from .toc import WHOLE_BOOK, read_toc
 
-OWN_STATIC = Path(__file__).parent.parent / "sphinx" / "static" / "learning-regions"
 PDF_DIR = "pdf"
 STAMP = ".inputs"
 
@@ -71,11 +71,19 @@ def edition(root: Path, paper: str) -> Edition:
     )
 
 
-def code_digest(paper: str) -> str:
+def front_end(site: Path) -> Path:
+    """The front end's built files (print.css, print.js, charts.js): built
+    anew if frontend/ changed (the same build the book's uses), so a change
+    to them needs no site rebuild."""
+    frontend.build(frontend.out_dir(site.parent))
+    return frontend.static_folder(site.parent)
+
+
+def code_digest(paper: str, scripts: Path) -> str:
     """The print code and styles, and the paper: a change reprints every PDF."""
     digest = hashlib.sha256(f"{paper}\n".encode())
     package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")) + [OWN_STATIC / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]:
+    for path in sorted(package.glob("*.py")) + [scripts / name for name in (PRINT_CSS, PRINT_JS, "charts.js")]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()
@@ -106,12 +114,13 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     out = out or site / PDF_DIR
     stamp = out / STAMP
     out.mkdir(parents=True, exist_ok=True)
+    scripts = front_end(site)
     work = site.parent / "print"
     work.mkdir(parents=True, exist_ok=True)
     prefix = os.path.relpath(site, work).replace(os.sep, "/") + "/"
     document = Assembler(site, book, meta, prefix).whole_book()
     chapters = [(page_key(c.docname), c.pdf_name[:-4]) for c in book.chapters]
-    digests = pdf_digests(document.html, chapters, code_digest(paper))
+    digests = pdf_digests(document.html, chapters, code_digest(paper, scripts))
     try:
         printed_before = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
     except ValueError:
@@ -125,7 +134,7 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     source = work / f"{WHOLE_BOOK}.html"
     source.write_text(document.html, encoding="utf-8")
     for name in (PRINT_CSS, PRINT_JS):
-        shutil.copyfile(OWN_STATIC / name, work / name)
+        shutil.copyfile(scripts / name, work / name)
 
     jobs = [(WHOLE_BOOK, document.title, None)] + [
         (c.pdf_name[:-4], f"{document.chapters[page_key(c.docname)]} ({meta.title})", page_key(c.docname))

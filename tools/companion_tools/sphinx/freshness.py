@@ -159,6 +159,8 @@ TOC_DIGEST = "learning_regions_toc_digest"
 SITE_CODE_DIGEST = "learning_regions_site_code_digest"
 #: This extension: its code, CSS and JavaScript shape every page.
 EXTENSION_DIR = Path(__file__).parent
+#: The book's browser code and its build (frontend/: src/, build.mjs, the trace list; not its tests).
+FRONTEND_DIR = EXTENSION_DIR.parents[2] / "frontend"
 
 
 def digest_of(paths) -> str:  # noqa: ANN001
@@ -175,14 +177,16 @@ def record_input_digests(app: Sphinx, config) -> None:  # noqa: ANN001
     * An edited _toc.yml: pages would keep their old numbering and neighbours
       until a clean build. As a config value of kind "env", its digest makes
       Sphinx re-read every page.
-    * This extension's own code, CSS and JavaScript: it shapes every page
-      (scripts, fixes, links), but Sphinx rewrites only pages whose source
-      changed, and with no page outdated it does not even copy static files,
-      so an edited charts.js never reached the site. As a config value of
-      kind "html", their digest rewrites every page and copies the files.
+    * This extension's own code and the front end's sources (frontend/): they
+      shape every page (scripts, styles, fixes, links), but Sphinx rewrites
+      only pages whose source changed, and with no page outdated it does not
+      even copy static files, so an edited charts.js never reached the site.
+      As a config value of kind "html", their digest rewrites every page and
+      copies the files.
     """
     toc = Path(app.srcdir) / "_toc.yml"
     config[TOC_DIGEST] = digest_of([toc]) if toc.is_file() else ""
+    front_end = [p for p in FRONTEND_DIR.rglob("*") if p.is_file() and "test" not in p.relative_to(FRONTEND_DIR).parts[:1]]
     config[SITE_CODE_DIGEST] = digest_of(
-        p for p in EXTENSION_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        [p for p in EXTENSION_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts] + front_end
     )

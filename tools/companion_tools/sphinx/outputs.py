@@ -96,7 +96,7 @@ class PlotlyOutput:
         if missing and renderer is not None:
             renderer.logger.warning(
                 f"the chart uses trace type(s) {sorted(missing)}, which the site's plotly.js bundle "
-                "does not include: add them to BUNDLED_TRACES in companion_tools/sphinx/plotly_bundle.py",
+                "does not include: add them to frontend/plotly-traces.json (plotly_bundle.BUNDLED_TRACES)",
                 subtype="plotly_trace",
                 line=data.line,
             )

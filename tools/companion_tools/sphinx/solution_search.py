@@ -29,7 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
 
-from .assets import STATIC_SUBDIR
+from .frontend import STATIC_SUBDIR
 
 SOLUTION_NODES = (solution_node, solution_start_node, solution_end_node)
 SNIPPET_SCRIPT = f"{STATIC_SUBDIR}/solution-free-snippets.js"

@@ -1,3 +1,4 @@
+// @ts-check
 /* Search results quote no answer, and lead to the section they quote.
  *
  * Sphinx's searchtools.js shows, under each result, a snippet of the page's
@@ -29,12 +30,14 @@
   var INLINE = new Set(("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small " +
                         "span strong sub sup time u var wbr").split(" "));
 
+  /** @param {Element} details */
   function isAnswer(details) {
     var summary = details.querySelector(":scope > summary");
     return !!summary && ANSWER.test(summary.textContent);
   }
 
   // The fetched page, as a document, without what must not be quoted.
+  /** @param {string} htmlString */
   function readable(htmlString) {
     var page = new DOMParser().parseFromString(htmlString, "text/html");
     page.querySelectorAll(".headerlink, script, style, div.solution").forEach(function (element) {
@@ -54,6 +57,7 @@
 
   // The text searchtools.js quotes from: the anchored block if there is one,
   // else the article (else, on a page without one, the main block).
+  /** @param {Document} page @param {string | undefined} anchor */
   function textBlock(page, anchor) {
     if (anchor) {
       var anchored = page.querySelector('[role="main"] ' + anchor);
@@ -62,13 +66,16 @@
     return page.querySelector('[role="main"] article') || page.querySelector('[role="main"]');
   }
 
-  Search.htmlToText = function (htmlString, anchor) {
+  const search = Search;
+  /** @param {string} htmlString @param {string} [anchor] */
+  search.htmlToText = function (htmlString, anchor) {
     var block = textBlock(readable(htmlString), anchor);
     return block ? block.textContent : "";
   };
 
   // Where makeSearchSummary centres its snippet: the position, in the text,
   // of the last search term that occurs in it (searchtools.js's own rule).
+  /** @param {string} text @param {Set<string>} keywords @returns {number | undefined} */
   function hitPosition(text, keywords) {
     var lower = text.toLowerCase();
     return Array.from(keywords)
@@ -78,11 +85,12 @@
   }
 
   // The id of the innermost section that holds the text at `position`.
+  /** @param {Element} block @param {number} position */
   function sectionAt(block, position) {
     var walker = block.ownerDocument.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     var seen = 0;
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      seen += node.data.length;
+      seen += /** @type {Text} */ (node).data.length;
       if (seen > position) {
         var section = node.parentElement && node.parentElement.closest("section[id]");
         return section ? section.id : null;
@@ -91,19 +99,22 @@
     return null;
   }
 
-  var summarise = Search.makeSearchSummary;
-  Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+  var summarise = search.makeSearchSummary;
+  /** @param {string} htmlText @param {Set<string>} keywords @param {string} [anchor] */
+  search.makeSearchSummary = function (htmlText, keywords, anchor) {
     var summary = summarise.call(this, htmlText, keywords, anchor);
     if (!summary || anchor) return summary;  // a title or index hit links its own anchor
     var block = textBlock(readable(htmlText), anchor);
-    var position = block ? hitPosition(block.textContent, keywords) : undefined;
-    var id = position === undefined ? null : sectionAt(block, position);
+    var position = block ? hitPosition(block.textContent || "", keywords) : undefined;
+    var id = block && position !== undefined ? sectionAt(block, position) : null;
     if (id) {
-      summary.dataset.section = id;
+      var shown = summary;
+      shown.dataset.section = id;
       // searchtools.js puts the snippet under the result's link right after this returns.
       queueMicrotask(function () {
-        var link = summary.parentElement && summary.parentElement.querySelector(":scope > a");
-        if (link) link.setAttribute("href", link.getAttribute("href").split("#")[0] + "#" + encodeURIComponent(id));
+        var link = shown.parentElement && shown.parentElement.querySelector(":scope > a");
+        var href = link && link.getAttribute("href");
+        if (link && href) link.setAttribute("href", href.split("#")[0] + "#" + encodeURIComponent(String(id)));
       });
     }
     return summary;

@@ -1,3 +1,4 @@
+// @ts-check
 /* Three fixes to the pages' behaviour, on every page (deferred; companion_tools/sphinx/site_fixes.py).
  *
  * 1. A link in a folded solution's title ("Solution to Exercise 2.1") goes to
@@ -14,6 +15,7 @@
 (function () {
   "use strict";
 
+  /** @param {() => void} callback */
   function onReady(callback) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
     else callback();
@@ -35,13 +37,16 @@
   ].join(", ");
   var HINT = "Scroll sideways to see the whole table";
 
+  /** @param {Element} box */
   function tableIn(box) {
     return box.querySelector("table");
   }
 
   // The region's name: the table's caption, else its column headings.
+  /** @param {HTMLTableElement} table */
   function labelFor(table) {
-    var words = function (element) { return element.textContent.replace(/\s+/g, " ").trim(); };
+    /** @param {Element} element */
+    var words = function (element) { return (element.textContent || "").replace(/\s+/g, " ").trim(); };
     var caption = table.querySelector("caption");
     var name = caption ? words(caption) : "";
     if (!name) {
@@ -51,13 +56,14 @@
     return (name ? "Table: " + name : "Table") + " (scrolls sideways)";
   }
 
+  /** @param {HTMLElement} box */
   function update(box) {
     var table = tableIn(box);
-    var scrolls = !!table && box.scrollWidth > box.clientWidth + 1;
+    var scrolls = table !== null && box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("lr-scrolls", scrolls);
     var hint = box.previousElementSibling;
     var hasHint = !!hint && hint.classList.contains("lr-scroll-hint");
-    if (scrolls) {
+    if (scrolls && table) {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", labelFor(table));
       box.tabIndex = 0;
@@ -73,12 +79,13 @@
       box.removeAttribute("role");
       box.removeAttribute("aria-label");
       box.tabIndex = -1;
-      if (hasHint) hint.remove();
+      if (hasHint && hint) hint.remove();
     }
     box.classList.toggle("lr-scroll-region", scrolls);
   }
 
   // Which edges hide more of the table: a shadow is drawn on those.
+  /** @param {HTMLElement} box */
   function updateEdges(box) {
     var left = box.scrollLeft > 1;
     var right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
@@ -87,10 +94,10 @@
   }
 
   onReady(function () {
-    var boxes = Array.from(document.querySelectorAll(BOXES)).filter(tableIn);
+    var boxes = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll(BOXES))).filter(tableIn);
     if (!boxes.length) return;
     var observer = new ResizeObserver(function (entries) {
-      entries.forEach(function (entry) { update(entry.target); });
+      entries.forEach(function (entry) { update(/** @type {HTMLElement} */ (entry.target)); });
     });
     boxes.forEach(function (box) {
       update(box);
@@ -107,13 +114,13 @@
     [["pst-primary-sidebar-modal", ".primary-toggle"], ["pst-secondary-sidebar-modal", ".secondary-toggle"]]
       .forEach(function (pair) {
         var dialog = document.getElementById(pair[0]);
-        var button = document.querySelector(pair[1]);
+        var button = /** @type {HTMLElement | null} */ (document.querySelector(pair[1]));
         if (!dialog || !button) return;
         dialog.addEventListener("close", function () {
           // After the theme's own handlers, which try to put focus back first.
           setTimeout(function () {
             var lost = !document.activeElement || document.activeElement === document.body;
-            if (keyboard && lost) button.focus();
+            if (keyboard && lost && button) button.focus();
           }, 0);
         });
       });
