@@ -178,10 +178,15 @@ def snippet_candidates(path) -> list[str]:
     appear outside the solutions, so that the page is a result for them."""
     text, spans = solution_spans(path)
     lower = text.lower()
-    free_stems = {stem(w) for w in LANG.split(main_text(path, solutions=False))}
+    free = main_text(path, solutions=False)
+    free_stems = {stem(w) for w in LANG.split(free)}
     found = []
     for word in sorted({w for w in LANG.split(lower) if w.isalpha() and len(w) > 3}):
         if stem(word) not in free_stems or not LANG.word_filter(stem(word)):
+            continue
+        # searchtools.js centres a snippet on the stem as written: "qualifi" is
+        # in "qualifies" but not in "qualify", whose page the index still finds.
+        if stem(word) not in free.lower():
             continue
         first = lower.find(stem(word))
         if any(start <= first < end for start, end in spans):
