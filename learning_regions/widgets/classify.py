@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from ..classroom.exports import ExportBox, classify_export
 from ..loader import load_table
 from .common import (
     LAYER_COLOURS,
@@ -210,6 +211,8 @@ class ClassifyIt(LiveWidget):
         self.check_button.on_click(lambda _b: self.check())
         self.next_button.on_click(lambda _b: self.next())
         self.restart_button.on_click(lambda _b: self.restart())
+        self.export = ExportBox("your answers", "classify-answers",
+                                lambda student, export_id: classify_export(self.quiz.answers, student, export_id))
         self.children = [
             self.statement,
             self.choice,
@@ -218,6 +221,7 @@ class ClassifyIt(LiveWidget):
             self.status,
             self.score,
             self.output,
+            self.export,
         ]
         self._draw()
 
@@ -262,6 +266,7 @@ class ClassifyIt(LiveWidget):
         if self.quiz.finished:
             self.score.value += "<p>You have answered every statement. Which ones would you defend against the companion's reading?</p>"
         self.show(tally_figure(self.quiz))
+        self.export.refresh()
 
 
 __all__ = [

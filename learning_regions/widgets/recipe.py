@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from ..charts.style import BLUE, GREY
+from ..classroom.exports import ExportBox, recipe_export
 from ..loader import load_table
 from .common import (
     CASE_COLOURS,
@@ -335,6 +336,8 @@ class RecipeMixer(LiveWidget):
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.copy_button.on_click(lambda _button: self.copy_case(self.compare.value or rank_cases(self.mix())[0][0]))
+        self.export = ExportBox("your weights", "recipe-mix", lambda student, export_id: recipe_export(
+            self.mix(), self.city_name(), self.compare.value or None, student, export_id))
         self.children = [
             self.name,
             widgets.VBox(list(self.sliders.values())),
@@ -342,6 +345,7 @@ class RecipeMixer(LiveWidget):
             self.status,
             self.output,
             self.explanation,
+            self.export,
         ]
         self.refresh()
 
@@ -397,6 +401,7 @@ class RecipeMixer(LiveWidget):
             f"<p><strong>What closeness means.</strong> {escape(CLOSENESS_MEANS)}</p>"
             f"<p><strong>What it does not mean.</strong> {escape(CLOSENESS_DOES_NOT_MEAN)}</p>"
         )
+        self.export.refresh()
         self.say("")
 
 
