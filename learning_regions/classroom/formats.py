@@ -185,7 +185,7 @@ def _text(label: str, max_length: int, description: str, *, name: bool = False) 
     return spec
 
 
-def _common(fmt: str, title: str) -> dict[str, Any]:
+def _common(fmt: str) -> dict[str, Any]:
     return {
         "format": {"const": fmt, "description": "Which widget's export this is.", "x-label": "the format"},
         "version": {"const": VERSIONS[fmt], "type": "integer",
@@ -228,7 +228,7 @@ def _schema(fmt: str, voc: Vocabulary) -> dict[str, Any]:
             "$id": PROFILE, "title": "A case profile (the case profiler)", "type": "object",
             "required": ["format", "version", "case_id", "scores"],
             "properties": {
-                **_common(PROFILE, "profile"),
+                **_common(PROFILE),
                 "case_id": {"type": "string", "enum": [*cases, MY_REGION], "x-label": "the case", "x-on-error": "my-region",
                             "description": f"The case read: one of the companion's cases, or '{MY_REGION}' for the "
                                            "student's own region (a case the companion does not know is read as one)."},
@@ -255,7 +255,7 @@ def _schema(fmt: str, voc: Vocabulary) -> dict[str, Any]:
             "$id": CLASSIFY, "title": "Answers to classify-it", "type": "object",
             "required": ["format", "version", "answers"],
             "properties": {
-                **_common(CLASSIFY, "answers"),
+                **_common(CLASSIFY),
                 "answers": {
                     "type": "object", "x-label": "'answers'", "x-on-error": "refuse",
                     "description": "The student's first answer to each statement answered (statement id -> answer).",
@@ -274,7 +274,7 @@ def _schema(fmt: str, voc: Vocabulary) -> dict[str, Any]:
             "$id": RECIPE, "title": "A recipe mix (the recipe mixer)", "type": "object",
             "required": ["format", "version", "weights"],
             "properties": {
-                **_common(RECIPE, "mix"),
+                **_common(RECIPE),
                 "city": _text("the city's name", MAX_CITY_CHARS, "The name of the city or region mixed.", name=True),
                 "compared_case": {"type": ["string", "null"], "enum": [*voc.recipe_cases, None], "x-on-error": "drop",
                                   "x-label": "the compared case",
