@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...classroom.exports import ExportBox, classify_export
 from ...markup import escape
 from ..base import CompanionWidget, guarded
 from ..controls import labelled, row
@@ -36,6 +37,8 @@ class ClassifyIt(CompanionWidget):
         self.check_button.on_click(lambda _b: self.check())
         self.next_button.on_click(lambda _b: self.next())
         self.restart_button.on_click(lambda _b: self.restart())
+        self.export = ExportBox("your answers", "classify-answers",
+                                lambda student, export_id: classify_export(self.quiz.answers, student, export_id))
         self.children = [
             self.statement,
             self.choice,
@@ -44,6 +47,7 @@ class ClassifyIt(CompanionWidget):
             self.status,
             self.score,
             self.output,
+            self.export,
         ]
         self._draw()
 
@@ -88,6 +92,7 @@ class ClassifyIt(CompanionWidget):
         if self.quiz.finished:
             self.score.value += "<p>You have answered every statement. Which ones would you defend against the companion's reading?</p>"
         self.show(tally_figure(self.quiz))
+        self.export.refresh()
 
 
 __all__ = ["ClassifyIt"]

@@ -9,6 +9,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...classroom.exports import stamp, student_field
+from ...classroom.formats import new_export_id
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column
 from .exchange import (
@@ -83,6 +85,7 @@ class CaseProfiler(CompanionWidget):
             widgets.ToggleButtons, "Export as", None, options=[("JSON", "json"), ("CSV", "csv")], value="json",
             tooltips=["JSON: to load back here", "CSV: for a spreadsheet"],
         )
+        self.student, self.export_id = student_field(), new_export_id()
         self.export_text = labelled(
             widgets.Textarea, "Your profile (select all and copy)", "The current profile as text",
             rows=7, layout=fluid(),
@@ -105,6 +108,7 @@ class CaseProfiler(CompanionWidget):
         self.compare.observe(self._on_change, names="value")
         self.argument.observe(self._on_argument, names="value")
         self.export_format.observe(self._on_argument, names="value")
+        self.student.observe(self._on_argument, names="value")
         self.reset_button.on_click(lambda _button: self.reset())
         self.import_button.on_click(lambda _button: self.load_text(self.import_text.value))
         self.upload.observe(self._on_upload, names="value")
@@ -117,7 +121,7 @@ class CaseProfiler(CompanionWidget):
             self.output,
             self.evidence,
             self.argument,
-            heading("Export your profile"),
+            widgets.VBox([heading("Export your profile"), self.student]),  # one child: kept answers keep their paths
             self.export_format,
             self.export_text,
             self.export_link,
@@ -255,7 +259,8 @@ class CaseProfiler(CompanionWidget):
         if self.export_format.value == "csv":
             text, filename, mime = profile_to_csv(profile), f"pnc-profile-{slug}.csv", "text/csv"
         else:
-            text, filename, mime = profile_to_json(profile), f"pnc-profile-{slug}.json", "application/json"
+            text, filename, mime = (stamp(profile_to_json(profile), self.student.value, self.export_id),
+                                    f"pnc-profile-{slug}.json", "application/json")
         self.export_text.value = text
         self.export_link.value = download_link(text, filename, mime)
 

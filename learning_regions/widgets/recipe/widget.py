@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...classroom.exports import ExportBox, recipe_export
 from ...markup import escape
 from ..base import CompanionWidget, guarded
 from ..controls import labelled, row, slider_column
@@ -61,6 +62,8 @@ class RecipeMixer(CompanionWidget):
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.copy_button.on_click(lambda _button: self.copy_case(self.compare.value or rank_cases(self.mix())[0][0]))
+        self.export = ExportBox("your weights", "recipe-mix", lambda student, export_id: recipe_export(
+            self.mix(), self.city_name(), self.compare.value or None, student, export_id))
         self.children = [
             self.name,
             widgets.VBox(list(self.sliders.values())),
@@ -68,6 +71,7 @@ class RecipeMixer(CompanionWidget):
             self.status,
             self.output,
             self.explanation,
+            self.export,
         ]
         self.refresh()
 
@@ -123,6 +127,7 @@ class RecipeMixer(CompanionWidget):
             f"<p><strong>What closeness means.</strong> {escape(CLOSENESS_MEANS)}</p>"
             f"<p><strong>What it does not mean.</strong> {escape(CLOSENESS_DOES_NOT_MEAN)}</p>"
         )
+        self.export.refresh()
         self.say("")
 
 

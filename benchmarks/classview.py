@@ -1,0 +1,87 @@
+"""Measure the class view on its book page: a class's files picked -> charts drawn.
+
+    .venv/bin/python benchmarks/classview.py [--site _build/html] [--runs 3]
+
+Serves the built site as GitHub Pages does, opens notebooks/class-view.html in
+Debian's headless Chromium, makes the widget live (not timed), then picks the
+exported profiles of 30 and of 200 invented students at once
+(learning_regions.classroom.example_files) and times, in the page's own clock,
+from the files chosen to the chart drawn with them: the browser reads the
+files, sends them to Python in the worker, Python reads and merges them and
+sends the chart, plotly.js draws it. Prints each figure beside its budget
+(issue 25); nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, chromium, serve
+
+sys.path.insert(0, str(ROOT))
+from learning_regions.classroom import example_files
+
+PAGE = "notebooks/class-view.html"
+BUDGETS = {30: 1.0, 200: 3.0}  # seconds from the files chosen to the charts drawn, widget already live
+# The page's own clock: live-widgets.js records when plotly.js last finished drawing a live chart.
+DRAWN_AFTER = """([since, needle]) => {
+    const slot = document.querySelector('.lr-inpage-slot');
+    const timing = window.LearningRegionsInpage && window.LearningRegionsInpage.timing;
+    return slot.innerText.includes(needle) && timing && timing.drawn > since
+        && slot.querySelector('.js-plotly-plot svg.main-svg') !== null;
+}"""
+
+
+def profiles(n: int) -> list[tuple[str, bytes]]:
+    files = [f for f in example_files(max(n, 30), seed=5, bad_files=False) if "-profile-" in f[0]]
+    return files[:n]
+
+
+def measure(url: str, browser, n: int, folder: Path) -> float:
+    paths = []
+    for name, data in profiles(n):
+        path = folder / f"{n}" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.lrInpageNoEarlyStart = true")
+    page = context.new_page()
+    page.goto(f"{url}/{PAGE}", wait_until="load")
+    page.locator(".lr-inpage-start").click()
+    page.wait_for_selector("[data-inpage-widget].lr-inpage-on", timeout=300_000)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Choose the class's files (0)").click()
+    since = page.evaluate("() => performance.now()")
+    chooser.value.set_files(paths)
+    page.wait_for_function(DRAWN_AFTER, arg=[since, f"Read {n} files"], timeout=120_000, polling=20)
+    drawn = page.evaluate("() => window.LearningRegionsInpage.timing.drawn")
+    context.close()
+    return (drawn - since) / 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not (args.site / PAGE).is_file():
+        raise SystemExit(f"No built site with {PAGE} in {args.site}: run `make book` first.")
+    print("\nthe class view on the book page (widget live; files chosen -> charts drawn, median of "
+          f"{args.runs}, this machine)")
+    with tempfile.TemporaryDirectory() as folder, serve(args.site) as url, chromium.browser() as browser:
+        for n, budget in BUDGETS.items():
+            times = [measure(url, browser, n, Path(folder)) for _ in range(args.runs)]
+            median = statistics.median(times)
+            verdict = "within" if median <= budget else "OVER"
+            print(f"  {n:3d} profile files -> charts drawn   {median:5.2f} s   budget <= {budget:.0f} s ({verdict}); "
+                  f"each: {', '.join(f'{t:.2f}' for t in times)} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
