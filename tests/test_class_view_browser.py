@@ -22,7 +22,7 @@ from pagevisit import visit
 from test_accessibility import axe_violations, describe
 from test_inpage_browser import check_clean, go_live
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]  # Python in the browser: the live tier
 
 PATH = "notebooks/class-view.html"
 SLOT_TEXT = "() => document.querySelector('.lr-inpage-slot').innerText"
