@@ -13,18 +13,9 @@ import time
 import pytest
 
 from learning_regions.classroom import formats
-from learning_regions.classroom.formats import (
-    CLASSIFY,
-    PROFILE,
-    RECIPE,
-    Reading,
-    Refusal,
-    classify_export,
-    read_export,
-    recipe_export,
-    schema,
-    stamp,
-)
+from learning_regions.classroom import vocabulary as vocab
+from learning_regions.classroom.formats import CLASSIFY, PROFILE, RECIPE, classify_export, recipe_export, schema, stamp
+from learning_regions.classroom.reading import Reading, Refusal, read_export
 from learning_regions.classroom.gather import MAX_FILES, Source, gather
 from learning_regions.widgets.profiler import Profile, profile_to_csv, profile_to_json
 
@@ -184,7 +175,7 @@ def test_classify_answers_are_checked_one_by_one(label, answers, values, words):
 
 
 def test_recipe_weights_are_checked_one_by_one():
-    weights = {i: 2 for i in formats.ingredients()}
+    weights = {i: 2 for i in vocab.ingredients()}
     weights["ict"] = 9
     weights["luck"] = 4
     result = read_export(as_bytes({"format": RECIPE, "version": 1, "weights": weights, "compared_case": "neverland"}))
@@ -203,8 +194,8 @@ def test_the_widgets_exports_are_read_back_unchanged():
     back = read_export(classify_export(answers, "Alex", "id1").encode())
     assert back.format == CLASSIFY and dict(back.values) == answers and back.student == "Alex"
     assert json.loads(classify_export(answers))["score"] == {"as_companion": 1, "answered": 2,
-                                                             "statements": len(formats.statements())}
-    mix = {i: n % 5 for n, i in enumerate(formats.ingredients())}
+                                                             "statements": len(vocab.statements())}
+    mix = {i: n % 5 for n, i in enumerate(vocab.ingredients())}
     back = read_export(recipe_export(mix, "Tampere", "jena", "", "id2").encode())
     assert dict(back.values) == mix and back.case_id == "jena" and back.case_name == "Tampere" and back.export_id == "id2"
     text = stamp(profile_to_json(Profile("kent", "Kent Thames-side", {"place": 4, "network": 1, "community": 2,
@@ -222,9 +213,9 @@ def test_every_format_is_versioned_and_described_from_the_data():
         assert {"format", "version"} <= set(spec["required"])
         for name, prop in spec["properties"].items():
             assert prop.get("description"), f"{fmt}.{name} is not described"
-    assert set(schema(PROFILE)["properties"]["scores"]["properties"]) == set(formats.dimensions())
-    assert set(schema(RECIPE)["properties"]["weights"]["properties"]) == set(formats.ingredients())
-    assert schema(CLASSIFY)["properties"]["answers"]["propertyNames"]["enum"] == list(formats.statements())
+    assert set(schema(PROFILE)["properties"]["scores"]["properties"]) == set(vocab.dimensions())
+    assert set(schema(RECIPE)["properties"]["weights"]["properties"]) == set(vocab.ingredients())
+    assert schema(CLASSIFY)["properties"]["answers"]["propertyNames"]["enum"] == list(vocab.statements())
     schema(PROFILE)["properties"].clear()  # a copy: the reader's own description is untouched
     assert schema(PROFILE)["properties"]
 

@@ -14,15 +14,15 @@ import re
 
 import pytest
 
-from learning_regions.classroom import example_class
+from learning_regions.classroom import example_class, example_files
 from learning_regions.classroom.example import NAMES
 from learning_regions.classroom.gather import Source, gather
 from learning_regions.classroom.summary import profile_cases
 from pagevisit import visit
 from test_accessibility import axe_violations, describe
-from test_inpage_browser import check_clean, go_live
+from test_inpage_browser import check_clean, drag_files, go_live
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]  # Python in the browser: the live tier
 
 PATH = "notebooks/class-view.html"
 SLOT_TEXT = "() => document.querySelector('.lr-inpage-slot').innerText"
@@ -97,6 +97,56 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         summary = page.evaluate("async (a) => (await fetch(a.href)).text()", link.element_handle())
         assert summary.lstrip("\ufeff").startswith("widget,group,item,students")
         assert not any(re.search(rf"\b{name}\b", summary) for name in NAMES)
+        check_clean(v, PATH)
+
+
+DROP_ZONE = """() => { const slot = document.querySelector('.lr-inpage-slot');
+    return {on: slot.classList.contains('lr-inpage-drop'), says: getComputedStyle(slot, '::before').content,
+            outline: getComputedStyle(slot).outlineStyle}; }"""
+
+
+def test_files_dropped_on_the_class_view_are_read(browser, site_url):
+    """A lecturer drags the class's files from a file manager onto the live
+    widget: it is outlined and names the button that does the same from the
+    keyboard; dropped, the files are read as if chosen with that button."""
+    files = example_files(students=12, seed=21)
+    expected = gather([Source.of_bytes(name, data) for name, data in files])
+    with visit(browser, site_url, PATH) as v:
+        page = v.page
+        go_live(page)
+        wait_for_text(page, "No files yet")
+        # Text dragged within the page is not a drop of files: left to the browser.
+        taken = page.evaluate("""() => { const data = new DataTransfer(); data.setData('text/plain', 'Jena');
+            const event = new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true});
+            document.querySelector('.lr-inpage-slot .widget-html').dispatchEvent(event);
+            return event.defaultPrevented; }""")
+        assert not taken and not page.evaluate(DROP_ZONE)["on"]
+        # Files over the widget: outlined, and the drop zone says where they go.
+        assert drag_files(page, files, ["dragenter", "dragover"]) == [True, True]
+        zone = page.evaluate(DROP_ZONE)
+        assert zone["on"] and zone["outline"] == "dashed", zone
+        assert "Drop the files here" in zone["says"] and "“Choose the class's files” does the same from the keyboard" \
+            in zone["says"], zone
+        # Crossing into a child and back out keeps the outline until the drag leaves the widget.
+        drag_files(page, files, ["dragenter"], selector=".lr-inpage-slot .widget-upload")
+        drag_files(page, files, ["dragleave"])
+        assert page.evaluate(DROP_ZONE)["on"]
+        drag_files(page, files, ["dragleave"], selector=".lr-inpage-slot .widget-upload")
+        assert not page.evaluate(DROP_ZONE)["on"]
+        # Dropped: read as if chosen, the rest of the page's behaviour unchanged.
+        assert drag_files(page, files) == [True, True, True]
+        assert not page.evaluate(DROP_ZONE)["on"]
+        wait_for_text(page, f"Read {len(files)} files")
+        text = page.evaluate(SLOT_TEXT)
+        assert f"from {expected.students} students" in text
+        assert "not an export of the companion" in text  # the example's files that do not fit, said
+        status = page.locator("[data-inpage-widget] .lr-inpage-status").inner_text()
+        assert status == f"{len(files)} files dropped on the widget: it reads them as if chosen with “Choose the class's files”."
+        page.wait_for_function(f"() => ({PLOTS})()[0]?.querySelector('svg.main-svg')", timeout=30_000)
+        # Dropped again: the same files are repeats, merged as a second pick merges them.
+        drag_files(page, files[:3])
+        wait_for_text(page, f"Read {len(files) + 3} files")
+        assert f"from {expected.students} students" in page.evaluate(SLOT_TEXT)
         check_clean(v, PATH)
 
 

@@ -73,6 +73,29 @@ def press_slider(page, nth: int, key: str, times: int = 1):
         page.keyboard.press(key)
 
 
+# Drag events carrying files, as a file manager's drag gives them: one
+# DataTransfer built in the page holds the files ([name, text] pairs).
+DRAG_FILES = """([selector, files, types]) => {
+    const target = document.querySelector(selector);
+    const data = new DataTransfer();
+    for (const [name, text] of files) {
+        data.items.add(new File([text], name, {type: name.endsWith('.csv') ? 'text/csv' : 'application/json'}));
+    }
+    return types.map((type) => {
+        const event = new DragEvent(type, {dataTransfer: data, bubbles: true, cancelable: true});
+        target.dispatchEvent(event);
+        return event.defaultPrevented;
+    });
+}"""
+
+
+def drag_files(page, files, types=("dragenter", "dragover", "drop"), selector=".lr-inpage-slot .widget-html"):
+    """Dispatch drag events of ``files`` ((name, bytes) pairs) on an element of
+    the live widget; for each event, whether the page took it (its default prevented)."""
+    pairs = [[name, data.decode("utf-8")] for name, data in files]
+    return page.evaluate(DRAG_FILES, [selector, pairs, list(types)])
+
+
 JOINED = "() => (window.LearningRegionsInpage?.runtime?.steps || []).some(s => s.name === 'joined the running Python')"
 
 
@@ -121,6 +144,24 @@ def test_profiler_goes_live_and_redraws(browser, site_url):
             "buffer": b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}',
         }])
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of Jena')", timeout=30_000)
+        check_clean(v, path)
+
+
+def test_profile_files_dropped_on_the_profiler_load_one_at_a_time(browser, site_url):
+    """The profiler's "Load a profile file" takes one file: a drop of two is
+    refused with a sentence, a drop of one loads it as the button would."""
+    path = "notebooks/pnc-readings.html"
+    jena = b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}'
+    with visit(browser, site_url, path) as v:
+        page = v.page
+        go_live(page)
+        assert drag_files(page, [("jena.json", jena), ("again.json", jena)]) == [True, True, True]
+        status = page.locator("[data-inpage-widget] .lr-inpage-status")
+        assert "takes one file at a time, so nothing was loaded" in status.inner_text()
+        assert "Loaded a profile" not in page.evaluate(SLOT_TEXT)
+        assert drag_files(page, [("jena.json", jena)]) == [True, True, True]
+        page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of Jena')", timeout=30_000)
+        assert status.inner_text() == "1 file dropped on the widget: it reads it as if chosen with “Load a profile file”."
         check_clean(v, path)
 
 

@@ -17,7 +17,7 @@ import pytest
 from pagevisit import visit
 from test_inpage_browser import LIVE_TIMEOUT_MS, SLOT_TEXT, check_clean, go_live, wait_for_plots
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("heavy")]
+pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]  # Python in the browser: the live tier
 
 PROFILER = "notebooks/pnc-readings.html"
 QUIZ = "notebooks/classify-it.html"

@@ -22,7 +22,9 @@ for (const [name, sentence, expected] of cases) {
 
 test("no sentence shows a program's internals", () => {
   const all = [say.PYTHON_PROBLEM, say.STOPPED, say.KEPT_HINT, say.SET_ASIDE, say.DISPLACED, say.DISPLACED_CLEARED,
-    say.FULL, say.UNAVAILABLE, say.CLEARED, say.UNDONE, say.CONFIRM_CLEAR, say.failure({ stage: "load" })];
+    say.FULL, say.UNAVAILABLE, say.CLEARED, say.UNDONE, say.CONFIRM_CLEAR, say.failure({ stage: "load" }),
+    say.NO_FILES_DROPPED, say.dropped(3, "Load"), say.oneFileOnly(3, "Load"), say.cannotTakeFiles("Load"),
+    say.dropHere("Load", true)];
   for (const sentence of all) assert.doesNotMatch(sentence, INTERNALS, sentence);
 });
 

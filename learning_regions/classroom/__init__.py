@@ -1,12 +1,15 @@
 """The class together: a class's exported readings, read, merged and summed up.
 
 Each widget that records a reading exports it in a documented, versioned
-format (:mod:`.formats`); :mod:`.gather` reads a class's files (bad ones set
-aside with a sentence, repeated ones merged); :mod:`.summary` gives the
-numbers the class view draws; :mod:`.frames` gives the same readings as pandas
-DataFrames (``learning_regions.load_class_profiles``). The widget itself,
-:class:`ClassView` (:mod:`.view`), and the export box the widgets share
-(:mod:`.exports`) need ipywidgets and plotly and are imported only when used.
+format (:mod:`.formats`, checked against what :mod:`.vocabulary` takes from
+the data); :mod:`.reading` reads one file; :mod:`.gather` reads a class's
+files (bad ones set aside with a sentence, repeated ones merged);
+:mod:`.summary` gives the numbers the class view draws; :mod:`.frames` gives
+the same readings as pandas DataFrames (``learning_regions.load_class_profiles``).
+The widget itself, :class:`ClassView` (:mod:`.view`, its charts in the order
+of :mod:`.slides`, its files through :mod:`.upload`), its view without Python
+(:mod:`.static`) and the export box the widgets share (:mod:`.exports`) need
+ipywidgets and plotly and are imported only when used.
 
 Everything except :mod:`.frames` is standard library only: the class view runs
 in the lecturer's browser (Pyodide), and nothing leaves it.
@@ -17,11 +20,12 @@ from __future__ import annotations
 from typing import Any
 
 from .example import example_class, example_files
-from .formats import CLASSIFY, PROFILE, RECIPE, VERSIONS, Reading, Refusal, read_export, schema, schemas
+from .formats import CLASSIFY, PROFILE, RECIPE, VERSIONS, schema, schemas
 from .frames import ClassFrames, class_frames, load_class_profiles
 from .gather import ClassData, Source, read_class
+from .reading import Reading, Refusal, read_export
 
-_LAZY = {"ClassView": "view", "class_view_static": "view", "formats_reference": "view", "ExportBox": "exports"}
+_LAZY = {"ClassView": "view", "class_view_static": "static", "formats_reference": "static", "ExportBox": "exports"}
 
 
 def __getattr__(name: str) -> Any:  # the widgets need ipywidgets: import them only when asked for

@@ -19,7 +19,7 @@ from ..charts.accessible import ChartNumbers
 from ..charts.palette import BLUE, GREEN, VERMILION
 from ..charts.style import HOUSE_LOOK
 from ..markup import escape
-from . import formats
+from . import vocabulary as vocab
 from .summary import CaseSpread, StatementResult
 
 LAYER_COLOURS = {"place": GREEN, "network": BLUE, "community": VERMILION}
@@ -267,7 +267,7 @@ def classify_figure(results: Sequence[StatementResult], projector: bool = False,
     companion's answer solid, the others hatched; the statement and the share
     that answered as the companion above each bar."""
     lk = look(projector)
-    layers = formats.layers()
+    layers = vocab.layers()
     ys = [f"#{r.number}" for r in results]
     data = []
     for layer in layers:
@@ -315,7 +315,7 @@ def classify_numbers(results: Sequence[StatementResult]) -> ChartNumbers:
         r = results[0]
         description += (f" Hardest: statement {r.number}, answered as the companion ({r.companion}) by "
                         f"{r.as_companion} of {r.answered}.")
-    layers = formats.layers()
+    layers = vocab.layers()
     return ChartNumbers(
         title=classify_title(results), description=description,
         columns=("Statement", *(LAYER_LABELS.get(layer, layer) for layer in layers), "Answered", "As the companion",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..loader import load_table
 from . import formats
+from . import vocabulary as vocab
 
 #: Invented first names (no real student's); the class view hides them unless asked.
 NAMES = (
@@ -37,18 +38,18 @@ def _name(number: int) -> str:
 
 
 def _profile(case_id: str, student: str, export_id: str, rng: random.Random) -> str:
-    low, high = formats.score_range()
+    low, high = vocab.score_range()
     companion = {row["dimension"]: row["score"] for row in load_table("pnc_readings").where(case_id=case_id)}
-    scores = {d: _near(companion[d], low, high, rng) for d in formats.dimensions()}
+    scores = {d: _near(companion[d], low, high, rng) for d in vocab.dimensions()}
     changed = [d for d in scores if scores[d] != companion[d]]
     if changed and rng.random() < 0.8:
         d = rng.choice(changed)
         gap = scores[d] - companion[d]
-        argument = (f"(An invented example argument.) I scored {formats.label_of(d)} {scores[d]}, "
+        argument = (f"(An invented example argument.) I scored {vocab.label_of(d)} {scores[d]}, "
                     f"{abs(gap)} {'above' if gap > 0 else 'below'} the companion's reading.")
     else:
         argument = ""
-    name = formats.profile_cases()[case_id]
+    name = vocab.profile_cases()[case_id]
     return json.dumps({
         "format": formats.PROFILE, "version": formats.VERSIONS[formats.PROFILE], "student": student,
         "export_id": export_id, "case_id": case_id, "case_name": name, "scores": scores, "argument": argument,
@@ -57,9 +58,9 @@ def _profile(case_id: str, student: str, export_id: str, rng: random.Random) -> 
 
 
 def _answers(rng: random.Random) -> dict[str, str]:
-    layers = formats.layers()
+    layers = vocab.layers()
     answers = {}
-    for example_id, row in formats.statements().items():
+    for example_id, row in vocab.statements().items():
         if rng.random() < 0.1:
             continue  # not answered
         # Some statements split a class more than others: a stable difficulty per statement.
@@ -72,10 +73,10 @@ def _answers(rng: random.Random) -> dict[str, str]:
 def example_files(students: int = 30, seed: int = 2026, bad_files: bool = True) -> list[tuple[str, bytes]]:
     """The example class as (file name, bytes), in memory."""
     rng = random.Random(seed)
-    cases = list(formats.profile_cases())
-    recipe_cases_named = formats.recipe_cases()
+    cases = list(vocab.profile_cases())
+    recipe_cases_named = vocab.recipe_cases()
     recipe_cases = list(recipe_cases_named)
-    low, high = formats.weight_range()
+    low, high = vocab.weight_range()
     weights = {}
     for row in load_table("recipe_weights"):
         weights.setdefault(row["case_id"], {})[row["ingredient_id"]] = row["weight"]

@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from ..frames import _pandas, dtypes
 from ..loader import load_table
 from . import formats
+from . import vocabulary as vocab
 from .gather import ClassData, read_class
 
 class ClassFrames(NamedTuple):
@@ -76,11 +77,11 @@ def class_frames(data: ClassData) -> ClassFrames:
     attrs = data.attrs()
 
     companion_scores = {(row["case_id"], row["dimension"]): row["score"] for row in load_table("pnc_readings")}
-    known = formats.profile_cases()
+    known = vocab.profile_cases()
     profile_rows = []
     for reading in data.of_kind("profile"):
         r = reading.reading
-        for dimension in formats.dimensions():
+        for dimension in vocab.dimensions():
             if dimension in r.values:
                 profile_rows.append({
                     **_who(reading), "case_id": r.case_id, "case_name": r.case_name, "dimension": dimension,
@@ -95,7 +96,7 @@ def class_frames(data: ClassData) -> ClassFrames:
         "description": "One row per student, case and dimension: the student's score (0-4) beside the companion's "
                        "reading (data/pnc_readings.csv); case_id 'my-region' is a student's own region."})
 
-    rows = formats.statements()
+    rows = vocab.statements()
     classify_rows = []
     for reading in data.of_kind("classify"):
         for example_id, answer in reading.values.items():

@@ -28,20 +28,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats import (
-    CLASSIFY,
-    MAX_FILE_BYTES,
-    MY_REGION,
-    PROFILE,
-    RECIPE,
-    WIDGETS,
-    Reading,
-    Refusal,
-    _size,
-    read_export,
-    recipe_cases,
-    vocabulary,
-)
+from .formats import CLASSIFY, MAX_FILE_BYTES, MY_REGION, PROFILE, RECIPE, WIDGETS
+from .reading import Reading, Refusal, read_export, size_words
+from .vocabulary import recipe_cases, statements, vocabulary
 
 #: At most this many files are read at once (the rest are set aside, said).
 MAX_FILES = 1_000
@@ -224,12 +213,12 @@ def gather(sources: Iterable[Source]) -> ClassData:
                                                          "files at once (load the rest on their own)."))
             continue
         if source.size > MAX_FILE_BYTES:
-            data.notes.append(FileNote(file, "refused", f"was set aside: it is {_size(source.size)}, larger than any "
-                                                         f"export can be ({_size(MAX_FILE_BYTES)} at most), so it was not read."))
+            data.notes.append(FileNote(file, "refused", f"was set aside: it is {size_words(source.size)}, larger than any "
+                                                         f"export can be ({size_words(MAX_FILE_BYTES)} at most), so it was not read."))
             continue
         if total + source.size > MAX_TOTAL_BYTES:
             data.notes.append(FileNote(file, "refused", f"was not read: the files before it come to "
-                                                         f"{_size(total)}, near the {_size(MAX_TOTAL_BYTES)} the class view "
+                                                         f"{size_words(total)}, near the {size_words(MAX_TOTAL_BYTES)} the class view "
                                                          "reads at once (load the rest on their own)."))
             continue
         total += source.size
@@ -320,8 +309,6 @@ def _newer(a: ClassFile, b: ClassFile) -> bool:
 
 
 def _statement_order():
-    from .formats import statements
-
     order = {k: i for i, k in enumerate(statements())}
     return lambda k: order.get(k, len(order))
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..loader import load_table
-from . import formats
-from .formats import MY_REGION, label_of
+from . import vocabulary as vocab
+from .formats import MY_REGION
 from .gather import ClassData, StudentReading
 
 OWN_REGIONS = "Students' own regions"
@@ -97,9 +97,9 @@ def _cited(case_id: str) -> str:
 def profile_cases(data: ClassData) -> list[CaseSpread]:
     """Each case the class profiled, in the order of cases.csv; the students'
     own regions (no companion reading) last."""
-    low, high = formats.score_range()
+    low, high = vocab.score_range()
     scale = range(low, high + 1)
-    known = formats.profile_cases()
+    known = vocab.profile_cases()
     companion: dict[str, dict[str, int]] = {}
     for row in load_table("pnc_readings"):
         companion.setdefault(row["case_id"], {})[row["dimension"]] = row["score"]
@@ -113,9 +113,9 @@ def profile_cases(data: ClassData) -> list[CaseSpread]:
             continue
         readings = groups[case_id]
         spreads = tuple(
-            _spread(d, label_of(d), [r.values[d] for r in readings if d in r.values], scale,
+            _spread(d, vocab.label_of(d), [r.values[d] for r in readings if d in r.values], scale,
                     companion.get(case_id, {}).get(d))
-            for d in formats.dimensions()
+            for d in vocab.dimensions()
         )
         out.append(CaseSpread(case_id if case_id != MY_REGION else None, known.get(case_id, OWN_REGIONS),
                               len(readings), spreads, tuple(readings), _cited(case_id)))
@@ -156,11 +156,11 @@ class StatementResult:
 
 def classify_results(data: ClassData) -> list[StatementResult]:
     """Every statement the class answered, the hardest first."""
-    layers = formats.layers()
+    layers = vocab.layers()
     answers = [r.values for r in data.of_kind("classify")]
     short = {"oecd1999": "OECD Observer (1999)", "rutten2014": "Rutten et al. (2014)"}
     results = []
-    for number, (example_id, row) in enumerate(formats.statements().items(), start=1):
+    for number, (example_id, row) in enumerate(vocab.statements().items(), start=1):
         counts = {layer: sum(1 for a in answers if a.get(example_id) == layer) for layer in layers}
         if not sum(counts.values()):
             continue
@@ -178,9 +178,9 @@ def classify_results(data: ClassData) -> list[StatementResult]:
 def recipe_groups(data: ClassData) -> list[CaseSpread]:
     """The class's mixes, grouped by the case each was compared with (in the
     order of cases.csv; mixes compared with none last), beside the companion's weights."""
-    low, high = formats.weight_range()
+    low, high = vocab.weight_range()
     scale = range(low, high + 1)
-    cases = formats.recipe_cases()
+    cases = vocab.recipe_cases()
     companion: dict[str, dict[str, int]] = {}
     for row in load_table("recipe_weights"):
         companion.setdefault(row["case_id"], {})[row["ingredient_id"]] = row["weight"]
@@ -196,7 +196,7 @@ def recipe_groups(data: ClassData) -> list[CaseSpread]:
         spreads = tuple(
             _spread(i, label, [r.values[i] for r in readings if i in r.values], scale,
                     companion.get(case_id, {}).get(i) if case_id else None)
-            for i, label in formats.ingredients().items()
+            for i, label in vocab.ingredients().items()
         )
         name = f"compared with {cases[case_id]}" if case_id else "compared with no case"
         out.append(CaseSpread(case_id, name, len(readings), spreads, tuple(readings), _cited(case_id) if case_id else ""))
@@ -229,7 +229,7 @@ def summary_rows(data: ClassData, show_names: bool = False) -> list[dict[str, An
     """The class summary: one row per case and dimension, statement, and group
     and ingredient, then the arguments (without names unless ``show_names``)."""
     rows: list[dict[str, Any]] = []
-    layers = formats.layers()
+    layers = vocab.layers()
     for case in profile_cases(data):
         for s in case.spreads:
             row = {"widget": "case profiler", "group": case.name, "item": s.label, "students": s.n,

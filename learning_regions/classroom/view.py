@@ -5,130 +5,38 @@ page or the projector, what the whole room read.
 Binder, a hub, Colab, and live on the book page, where Python runs in the
 lecturer's browser: nothing is sent anywhere). It reads the files with the
 same pure reader as ``load_class_profiles`` (:mod:`.gather`) and draws the
-numbers of :mod:`.summary` with the charts of :mod:`.charts`, one at a time.
-Names (file names, names typed in) stay hidden unless "Show names" is ticked.
+numbers of :mod:`.summary` with the charts of :mod:`.charts`, one at a time,
+in the order of :mod:`.slides` (the projector view's too). Names (file names,
+names typed in) stay hidden unless "Show names" is ticked. The files arrive
+through :mod:`.upload`; what the page shows without Python is :mod:`.static`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import urllib.parse
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-from ipywidgets.widgets.trait_types import TypedTuple
-from traitlets import Dict
 
-from ..charts.accessible import ChartNumbers
 from ..markup import attribute, escape
 from ..widgets.base import CompanionWidget, guarded
-from ..widgets.controls import StaticHTML, labelled
+from ..widgets.controls import labelled
 from ..widgets.figures import show_figure
-from . import charts, formats, summary
+from . import summary
 from .example import example_files
 from .gather import ClassData, Source, gather
+from .slides import PROJECTOR_PAGE_STYLE, Slide, slides
+from .upload import ClassFileUpload, source_of
 
 ACCEPT = ".json,.csv"
-#: How many classify-it statements one projector chart shows.
-STATEMENTS_PER_SLIDE = 4
 INTRO = (
     "Choose the files your students exported from the case profiler, classify-it and the recipe mixer (many at "
     "once, and again to add more). They are read by the Python running in this browser: nothing is uploaded or "
     "sent anywhere. Student names, in file names or typed in, stay hidden unless you tick Show names."
 )
 EMPTY = "No files yet: choose the class's files, or try the example class (invented students)."
-#: On the book page, the projector view gives the widget the whole window: the
-#: menus and the rest of the page step aside (the theme's own classes; in
-#: JupyterLab nothing matches). Untick Projector view to have them back.
-PROJECTOR_PAGE_STYLE = (
-    "<style>.bd-sidebar-primary,.bd-sidebar-secondary,.bd-header-article,.bd-footer,.bd-footer-content,"
-    ".prev-next-area{display:none!important}"
-    ".bd-page-width,.bd-main,.bd-content,.bd-article-container{max-width:none!important;width:100%!important}"
-    ".bd-article section>:not(:has(.lr-inpage-on)){display:none!important}</style>"
-)
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One chart of the class view, with its text alternative and what goes under it."""
-
-    key: str
-    label: str
-    figure: Callable[[bool], dict[str, Any]]  # a plain figure dict (go.Figure(spec) validates it)
-    numbers: Callable[[], ChartNumbers]
-    extra: Callable[[bool], str] = lambda show_names: ""
-
-
-def _arguments(case: summary.CaseSpread, show_names: bool) -> str:
-    """The arguments of a case's profiles, without names (unless asked), ordered
-    by the score on which the class is most divided, so its two ends come first and last."""
-    widest = case.widest
-    order = widest.item if widest is not None else None
-    written = [r for r in case.readings if r.reading.argument.strip()]
-    if not written:
-        return f"<p>No argument was written in the {case.students} profile{'s' if case.students != 1 else ''}.</p>"
-    written.sort(key=lambda r: (r.values.get(order, -1) if order else 0, r.student))
-    dims = formats.dimensions()
-    items = []
-    for r in written:
-        scores = " · ".join(f"{escape(formats.label_of(d))} {r.values[d]}" for d in dims if d in r.values)
-        who = r.who(show_names)
-        name = f"<strong>{escape(who)}</strong>: " if who else ""
-        items.append(f"<li>{name}<span class='lr-class-scores'>{scores}</span><br>{escape(r.reading.argument)}</li>")
-    by = f", ordered by their {escape(widest.label)} score (where the class is most divided)" if widest else ""
-    hidden = "" if show_names else " without names"
-    return (f"<details open><summary><strong>The arguments</strong> ({len(written)} of {case.students} profiles"
-            f"{hidden}{by})</summary><ul class='lr-class-arguments'>{''.join(items)}</ul></details>")
-
-
-def _statements(results: list[summary.StatementResult]) -> str:
-    items = "".join(
-        f"<li><strong>{r.number}.</strong> {escape(r.statement)} <em>The companion: {escape(r.companion)}</em> "
-        f"({escape(r.source)}). {escape(r.explanation)}</li>"
-        for r in results
-    )
-    return (f"<details><summary><strong>The statements and the companion's answers</strong>, the hardest first"
-            f"</summary><ul class='lr-class-statements'>{items}</ul></details>")
-
-
-def slides(data: ClassData, projector: bool = False) -> list[Slide]:
-    """The charts the class's files give, in the order the view shows them."""
-    out: list[Slide] = []
-    cases = summary.profile_cases(data)
-    disputed = summary.disagreement(cases)
-    if len(disputed) > 1:
-        out.append(Slide("disagreement", "Profiles: where the class disagrees most",
-                         lambda p, d=disputed: charts.disagreement_figure(d, p),
-                         lambda d=disputed: charts.disagreement_numbers(d)))
-    for case in cases:
-        out.append(Slide(f"profile:{case.case_id or formats.MY_REGION}", f"Profiles: {case.name} ({case.students})",
-                         lambda p, c=case: charts.spread_figure(c, "profile", p),
-                         lambda c=case: charts.spread_numbers(c, "profile"),
-                         lambda show, c=case: _arguments(c, show)))
-    results = summary.classify_results(data)
-    if results:
-        if projector and len(results) > STATEMENTS_PER_SLIDE:
-            parts = -(-len(results) // STATEMENTS_PER_SLIDE)  # as even as they come: 13 = 4 + 3 + 3 + 3
-            bounds = [round(i * len(results) / parts) for i in range(parts + 1)]
-            for start, stop in zip(bounds, bounds[1:]):
-                part = results[start:stop]
-                out.append(Slide(f"classify:{start}", f"Classify it: statements {start + 1}-{stop} "
-                                 f"of {len(results)}, hardest first",
-                                 lambda p, r=part, s=start: charts.classify_figure(r, p, s + 1, len(results)),
-                                 lambda r=part: charts.classify_numbers(r)))
-        else:
-            out.append(Slide("classify:0", "Classify it: the hardest statements first",
-                             lambda p, r=results: charts.classify_figure(r, p),
-                             lambda r=results: charts.classify_numbers(r),
-                             lambda show, r=results: _statements(r)))
-    for group in summary.recipe_groups(data):
-        out.append(Slide(f"recipe:{group.case_id or 'none'}", f"Recipe mixes {group.name} ({group.students})",
-                         lambda p, g=group: charts.spread_figure(g, "recipe", p),
-                         lambda g=group: charts.spread_numbers(g, "recipe")))
-    return out
 
 
 def download_link(text: str, filename: str, label: str, mime: str = "text/csv") -> str:
@@ -136,54 +44,6 @@ def download_link(text: str, filename: str, label: str, mime: str = "text/csv") 
     href = f"data:{mime};charset=utf-8," + urllib.parse.quote(text)
     return f'<a download="{attribute(filename)}" href="{attribute(href)}">{escape(label)}</a>'
 
-
-def _take_files(js: Any, _widget: Any = None) -> list[dict[str, Any]]:
-    """The files the page sent, as FileUpload gives them (name, type, size,
-    content, last_modified), each file's bytes taken out of the message's own
-    dict. The book page keeps the messages of a widget page as JSON (the
-    reader's kept answers): bytes left in one made Python report a problem
-    after a small class's files (``learning_regions.inpage.session`` logs the
-    message before ipywidgets puts its buffers in place)."""
-    files = []
-    for entry in js or []:
-        content = entry.pop("content", b"") if isinstance(entry, dict) else b""
-        modified = entry.get("last_modified") if isinstance(entry, dict) else None
-        files.append({
-            "name": entry.get("name", ""), "type": entry.get("type", ""), "size": entry.get("size", 0),
-            "content": content if content is not None else b"",
-            "last_modified": (dt.datetime.fromtimestamp(modified / 1000, tz=dt.timezone.utc)
-                              if isinstance(modified, (int, float)) else None),
-        })
-    return files
-
-
-def _give_files(value: Any, _widget: Any = None) -> list[dict[str, Any]]:
-    return [{"name": f["name"], "type": f["type"], "size": f["size"], "content": f["content"],
-             "last_modified": int(f["last_modified"].timestamp() * 1000) if f.get("last_modified") else 0}
-            for f in value]
-
-
-class ClassFileUpload(widgets.FileUpload):
-    """ipywidgets' FileUpload (the same front end) whose files leave no bytes in
-    the message they came in (see :func:`_take_files`)."""
-
-    value = TypedTuple(Dict(), help="The files picked").tag(sync=True, echo_update=False, from_json=_take_files,
-                                                             to_json=_give_files)
-
-
-def _source(item: Mapping[str, Any]) -> Source:
-    """A file from the FileUpload's value; one larger than any export is kept only as its size."""
-    content = item["content"]
-    size = content.nbytes if isinstance(content, memoryview) else len(content)
-    data = bytes(content) if size <= formats.MAX_FILE_BYTES else b""
-    modified = item.get("last_modified")
-    if isinstance(modified, dt.datetime):
-        modified = modified.timestamp()
-    elif isinstance(modified, (int, float)):
-        modified = modified / 1000
-    else:
-        modified = None
-    return Source(str(item.get("name") or "unnamed file"), size, lambda: data, modified)
 
 
 class ClassView(CompanionWidget):
@@ -305,7 +165,7 @@ class ClassView(CompanionWidget):
         files = change["new"]
         if not files:
             return
-        added = [_source(item) for item in files]
+        added = [source_of(item) for item in files]
         self.upload.value = ()  # ready for the next pick (the same files again are said to be repeats)
         self.add_files(added)
 
@@ -394,102 +254,5 @@ class ClassView(CompanionWidget):
         self.extra.value = slide.extra(self.show_names.value)
 
 
-# --------------------------------------------------------------- the page without Python
 
-
-class StaticView:
-    """What the class view shows without Python: an explanation, a chart of an
-    example class and its numbers (a notebook shows all three)."""
-
-    def __init__(self, note: StaticHTML, figure: go.Figure, numbers: ChartNumbers):
-        self.note, self.figure, self.numbers = note, figure, numbers
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.note, self.figure, self.numbers)
-
-    def __repr__(self) -> str:
-        return f"{self.note!r}\n{self.numbers!r}"
-
-
-def class_view_static(students: int = 30, seed: int = 2026) -> StaticView:
-    """The kernel-free view: an example class of invented students, generated
-    from the companion's data, and the chart the class view draws for its most
-    profiled case."""
-    data = gather([Source.of_bytes(n, b) for n, b in example_files(students, seed, bad_files=False)])
-    cases = summary.profile_cases(data)
-    case = max(cases, key=lambda c: c.students)
-    figure = go.Figure(charts.spread_figure(
-        case, "profile", title="Example (invented students): " + charts.spread_title(case, "profile")))
-    numbers = charts.spread_numbers(case, "profile")
-    note = StaticHTML(
-        "<div class='lr-class-example'><p><strong>An example, not a real class.</strong> Without Python, this page "
-        f"shows one of the class view's charts: {escape(case.name)} as {case.students} invented students profiled "
-        "it, in an example class the companion generates from its own data (their scores sit around the "
-        "companion's reading). Press the button to run the class view and choose your class's files: on this "
-        "page they are read in your browser and never leave it.</p></div>",
-        "The class view's example (HTML)",
-    )
-    return StaticView(note, figure, numbers)
-
-
-def _rule(spec: Mapping[str, Any]) -> str:
-    parts = []
-    kinds = spec.get("type")
-    if "const" in spec:
-        parts.append(f"always {spec['const']!r}" if isinstance(spec["const"], str) else f"always {spec['const']}")
-    elif kinds == "integer" and "minimum" in spec:
-        parts.append(f"a whole number {spec['minimum']}-{spec['maximum']}")
-    elif "enum" in spec:
-        values = [("null" if v is None else str(v)) for v in spec["enum"]]
-        parts.append("one of: " + ", ".join(values))
-    elif kinds == "string":
-        parts.append("text" + (f", at most {spec['maxLength']:,} characters" if "maxLength" in spec else ""))
-        if "pattern" in spec:
-            parts.append("letters, digits, - and _")
-    elif kinds == "object" or "properties" in spec:
-        parts.append("an object")
-    elif isinstance(kinds, list):
-        parts.append(" or ".join(kinds))
-    cost = spec.get("x-on-error")
-    if spec.get("x-read") is False:
-        parts.append("not read")
-    elif cost == "refuse":
-        parts.append("a bad value sets the file aside")
-    elif cost == "drop":
-        parts.append("a bad value is left out, said")
-    elif cost == "cut":
-        parts.append("longer text is cut, said")
-    return "; ".join(parts)
-
-
-def formats_reference() -> StaticHTML:
-    """The export formats as tables, made from :func:`~.formats.schema` (what the reader checks)."""
-    blocks = []
-    for fmt, spec in formats.schemas().items():
-        rows = []
-        for name, prop in spec["properties"].items():
-            required = "yes" if name in spec["required"] else "no"
-            rows.append(f"<tr><th scope='row'><code>{escape(name)}</code></th><td>{required}</td>"
-                        f"<td>{escape(_rule(prop))}</td><td>{escape(prop.get('description', ''))}</td></tr>")
-            for inner, inner_spec in prop.get("properties", {}).items() if prop.get("x-read", True) else ():
-                rows.append(f"<tr><th scope='row'><code>{escape(name)}.{escape(inner)}</code></th><td>no</td>"
-                            f"<td>{escape(_rule(inner_spec))}</td><td>{escape(inner_spec.get('description', ''))}</td></tr>")
-            if "propertyNames" in prop:
-                names = prop["propertyNames"]["enum"]
-                answers = prop["additionalProperties"]["enum"]
-                rows.append(f"<tr><th scope='row'><code>{escape(name)}.&lt;statement&gt;</code></th><td>no</td>"
-                            f"<td>{escape('one of: ' + ', '.join(answers))}; a bad value is left out, said</td>"
-                            f"<td>{escape(f'One of the {len(names)} statement ids of data/classify_examples.csv.')}</td></tr>")
-        blocks.append(
-            f"<table class='lr-formats'><caption style='color:inherit;text-align:left'><code>{escape(fmt)}</code>, "
-            f"version {formats.VERSIONS[fmt]}: {escape(spec['title'])}</caption><thead><tr><th scope='col'>Field</th>"
-            "<th scope='col'>Required</th><th scope='col'>Value</th><th scope='col'>Meaning</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
-    return StaticHTML("<div class='lr-formats' style='overflow-x:auto'>" + "".join(blocks) + "</div>",
-                      "The export formats (HTML)")
-
-
-__all__ = ["ClassView", "Slide", "StaticView", "class_view_static", "formats_reference", "slides"]
+__all__ = ["ClassView", "download_link"]

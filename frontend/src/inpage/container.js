@@ -6,9 +6,11 @@
  * (the button, "Clear my answers", the start-by-itself choice, a status line
  * and a note), the widget cells' code, an empty slot and the stand-in. This
  * adds to the bar what only makes sense with JavaScript: the question before
- * answers are cleared, "Undo" after, and "Remove the set-aside answers".
+ * answers are cleared, "Undo" after, and "Remove the set-aside answers"; and
+ * to the live widget, files dropped on it going to its file button (drop.js).
  */
 import { blobLinks, firstControl, guardText, nameSliders } from "./a11y.js";
+import { dropFiles } from "./drop.js";
 import * as say from "./sentences.js";
 
 /**
@@ -87,6 +89,7 @@ export class WidgetContainer {
     blobLinks(this.slot);
     nameSliders(this.slot);
     guardText(this.slot, needs.textChars, (length) => this.tell(say.tooLong(length, needs.textChars), true));
+    dropFiles(this.slot, { live: () => this.live, tell: (text, failed) => this.tell(text, failed) });
     this.button.addEventListener("click", () => this.goLive(true));
     this.clearButton.addEventListener("click", () => this.askToClear());
     this.confirmYes.addEventListener("click", () => this.clear());

@@ -92,3 +92,40 @@ export const RESTORING = "Bringing your answers back…";
 export const CLEARED = "Your answers on this page were cleared. “Undo” brings them back.";
 export const UNDONE = "Your answers are back.";
 export const UNDO_FAILED = "Your answers could not be put back: this browser's storage for this site is full.";
+
+/**
+ * What the drop zone of a live widget with a file button says while files are dragged over it.
+ * @param {string} label the file button's label
+ * @param {boolean} multiple whether it takes several files at once
+ */
+export function dropHere(label, multiple) {
+  return (multiple ? "Drop the files here to load them" : "Drop the file here to load it") +
+    " (the button “" + label + "” does the same from the keyboard)";
+}
+
+/**
+ * Files dropped on a live widget, handed to its file button.
+ * @param {number} count
+ * @param {string} label
+ */
+export function dropped(count, label) {
+  return (count === 1 ? "1 file" : count.toLocaleString("en") + " files") + " dropped on the widget: it reads " +
+    (count === 1 ? "it" : "them") + " as if chosen with “" + label + "”.";
+}
+
+/**
+ * Several files dropped on a widget that takes one at a time.
+ * @param {number} count
+ * @param {string} label
+ */
+export function oneFileOnly(count, label) {
+  return count.toLocaleString("en") + " files were dropped, but “" + label + "” takes one file at a time, so " +
+    "nothing was loaded. Drop one file, or choose it with the button.";
+}
+
+/** @param {string} label */
+export function cannotTakeFiles(label) {
+  return "“" + label + "” cannot take files just now, so the files dropped were not loaded.";
+}
+
+export const NO_FILES_DROPPED = "What was dropped holds no file, so nothing was loaded.";

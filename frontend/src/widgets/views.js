@@ -8,8 +8,13 @@
  *   shown only by a class; aria-pressed says it to screen readers.
  * - FileUpload: its button reads "Load a profile file (0)", "(1)": the count
  *   of files it holds, which says nothing to a reader (Python empties it once
- *   read, learning_regions/inpage/__init__.py), is left out.
+ *   read, learning_regions/inpage/__init__.py), is left out. And it takes
+ *   files dropped on its widget (the page controller's ../inpage/drop.js
+ *   sends them with FILES_EVENT): they go on its own file input, whose
+ *   `change` reads them as if chosen; data-inpage-multiple says whether it
+ *   takes several.
  */
+import { FILES_EVENT } from "../inpage/drop.js";
 
 let groups = 0;
 
@@ -45,10 +50,21 @@ function toggleButtons(View) {
 /** @param {any} View */
 function fileUpload(View) {
   return class extends View {
+    render() {
+      super.render();
+      this.el.addEventListener(FILES_EVENT, (/** @type {Event} */ event) => {
+        const files = /** @type {CustomEvent<{files?: FileList}>} */ (event).detail.files;
+        if (!files || !files.length || this.el.disabled) return;
+        this.fileInput.files = files;
+        this.fileInput.dispatchEvent(new Event("change"));
+      });
+    }
+
     update(/** @type {any} */ options) {
       const result = super.update(options);
       const last = this.el.lastChild;
       if (last && last.nodeType === Node.TEXT_NODE) last.textContent = String(last.textContent).replace(/ \(\d+\)$/, "");
+      this.el.dataset.inpageMultiple = String(Boolean(this.model.get("multiple")));
       return result;
     }
   };
