@@ -133,9 +133,12 @@ check-data: ## validate data/ with the loader and print only the verdict (DATA=f
 # What ruff checks: the package, the tests, the benchmarks and the notebooks
 # (rules in pyproject.toml, [tool.ruff]).
 LINTED := learning_regions tools tests benchmarks notebooks hatch_build.py
+# The formatter's layout (ruff format) for the Python files; the notebooks' cells keep theirs.
+FORMATTED := learning_regions tools tests benchmarks hatch_build.py
 
 lint: $(TEST_ENV) $(NODE_ENV) ## check the code and notebooks with ruff, the front end with tsc, the workflows with zizmor (all pinned)
 	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check --quiet $(FORMATTED)
 	npm run lint
 	$(BIN)/zizmor --offline --quiet .github/workflows
 

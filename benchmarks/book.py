@@ -52,8 +52,17 @@ TARGETS = {
 
 
 def build(output: Path) -> float:
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-               "--path-output", str(output), "--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(output),
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+        "--quiet",
+    ]
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -64,8 +73,11 @@ def folder_size(folder: Path) -> int:
 
 
 def book_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.relative_to(site).parts[0] not in ("_static", "_sources", "live"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.relative_to(site).parts[0] not in ("_static", "_sources", "live")
+    )
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -123,9 +135,19 @@ def live_kernel_seconds(url: str, browser) -> float:
 
 
 def audit() -> dict:
-    command = [str(Path(sys.executable).parent / "pip-audit"), "-r", str(ROOT / "requirements.txt"),
-               "-r", str(ROOT / "requirements-dev.txt"), "--no-deps", "--disable-pip",
-               "--format", "json", "--progress-spinner", "off"]
+    command = [
+        str(Path(sys.executable).parent / "pip-audit"),
+        "-r",
+        str(ROOT / "requirements.txt"),
+        "-r",
+        str(ROOT / "requirements-dev.txt"),
+        "--no-deps",
+        "--disable-pip",
+        "--format",
+        "json",
+        "--progress-spinner",
+        "off",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     try:
         report = json.loads(result.stdout)
@@ -133,9 +155,15 @@ def audit() -> dict:
         return {"error": (result.stderr or result.stdout)[-300:]}
     deps = report.get("dependencies", [])
     skipped = [d for d in deps if d.get("skip_reason")]
-    vulnerable = [f"{d['name']} {d['version']}: {', '.join(v['id'] for v in d['vulns'])}" for d in deps if d.get("vulns")]
-    return {"packages": len(deps), "audited": len(deps) - len(skipped), "not_audited": len(skipped),
-            "vulnerable": vulnerable}
+    vulnerable = [
+        f"{d['name']} {d['version']}: {', '.join(v['id'] for v in d['vulns'])}" for d in deps if d.get("vulns")
+    ]
+    return {
+        "packages": len(deps),
+        "audited": len(deps) - len(skipped),
+        "not_audited": len(skipped),
+        "vulnerable": vulnerable,
+    }
 
 
 def main() -> int:
@@ -166,7 +194,9 @@ def main() -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     dependencies = audit()
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     record = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "commit": commit or None,
@@ -185,8 +215,12 @@ def main() -> int:
 
     print(f"cold build (clean, notebooks executed, live site built): {cold:6.1f} s")
     print(f"rebuild with no change:                                  {rebuild:6.1f} s")
-    print(f"site size: {sizes['site_bytes'] / 1e6:.1f} MB, of which the live notebooks (live/): {sizes['live_bytes'] / 1e6:.1f} MB")
-    print(f"\ncold visits (bytes sent, gzip as GitHub Pages sends them)   target for chart pages: {TARGETS['chart page, cold visit']}")
+    print(
+        f"site size: {sizes['site_bytes'] / 1e6:.1f} MB, of which the live notebooks (live/): {sizes['live_bytes'] / 1e6:.1f} MB"
+    )
+    print(
+        f"\ncold visits (bytes sent, gzip as GitHub Pages sends them)   target for chart pages: {TARGETS['chart page, cold visit']}"
+    )
     for path, w in weights["cold"].items():
         mark = "  <- heaviest chart page" if path == weights["heaviest_chart_page"] else ""
         print(f"  {path:40s} {w['requests']:3d} requests {kb(w['bytes']):>10s}{mark}")
@@ -202,14 +236,18 @@ def main() -> int:
         print(f"  targets         {TARGETS['performance desktop']}/{TARGETS['performance mobile']}  100    100    >=90")
         for page, presets in scores.items():
             for preset, s in presets.items():
-                print(f"  {preset:7s} {s['performance']:5d} {s['accessibility']:6d} {s['best-practices']:6d} {s['seo']:5d}"
-                      f"  {s['FCP_s']:5.2f}s  {s['LCP_s']:5.2f}s  {s['TBT_ms']:4d}ms   {page}")
+                print(
+                    f"  {preset:7s} {s['performance']:5d} {s['accessibility']:6d} {s['best-practices']:6d} {s['seo']:5d}"
+                    f"  {s['FCP_s']:5.2f}s  {s['LCP_s']:5.2f}s  {s['TBT_ms']:4d}ms   {page}"
+                )
     if "error" in dependencies:
         print(f"\ndependency audit failed to run: {dependencies['error']}")
     else:
-        print(f"\ndependency audit (pip-audit): {dependencies['audited']} of {dependencies['packages']} pinned packages "
-              f"checked, {len(dependencies['vulnerable'])} with known vulnerabilities, "
-              f"{dependencies['not_audited']} not checked (vulnerability service unreachable or package unknown)")
+        print(
+            f"\ndependency audit (pip-audit): {dependencies['audited']} of {dependencies['packages']} pinned packages "
+            f"checked, {len(dependencies['vulnerable'])} with known vulnerabilities, "
+            f"{dependencies['not_audited']} not checked (vulnerability service unreachable or package unknown)"
+        )
         for line in dependencies["vulnerable"]:
             print(f"  {line}")
     print(f"\nappended to {RESULTS.relative_to(ROOT)}")

@@ -92,16 +92,20 @@ def main() -> int:
     args = parser.parse_args()
     if not (args.site / PAGE).is_file():
         raise SystemExit(f"No built site with {PAGE} in {args.site}: run `make book` first.")
-    print("\nthe class view on the book page (widget live; files dropped or picked -> charts drawn, median of "
-          f"{args.runs}, this machine)")
+    print(
+        "\nthe class view on the book page (widget live; files dropped or picked -> charts drawn, median of "
+        f"{args.runs}, this machine)"
+    )
     with tempfile.TemporaryDirectory() as folder, serve(args.site) as url, chromium.browser() as browser:
         for n, budget in BUDGETS.items():
             for route in ROUTES:
                 times = [measure(url, browser, n, Path(folder), route) for _ in range(args.runs)]
                 median = statistics.median(times)
                 verdict = "within" if median <= budget else "OVER"
-                print(f"  {n:3d} profile files {route:7s} -> charts drawn   {median:5.2f} s   budget <= {budget:.0f} s "
-                      f"({verdict}); each: {', '.join(f'{t:.2f}' for t in times)} s")
+                print(
+                    f"  {n:3d} profile files {route:7s} -> charts drawn   {median:5.2f} s   budget <= {budget:.0f} s "
+                    f"({verdict}); each: {', '.join(f'{t:.2f}' for t in times)} s"
+                )
     return 0
 
 

@@ -40,10 +40,16 @@ def lighthouse(url: str, page: str) -> dict:
     results = {}
     for preset in ("desktop", "mobile"):
         with tempfile.NamedTemporaryFile(suffix=".json") as report:
-            command = [str(binary), f"{url}/{page}", f"--chrome-path={chromium.executable()}",
-                       "--chrome-flags=--headless=new " + " ".join(chromium.ARGS),
-                       "--output=json", f"--output-path={report.name}", "--quiet",
-                       "--only-categories=performance,accessibility,best-practices,seo"]
+            command = [
+                str(binary),
+                f"{url}/{page}",
+                f"--chrome-path={chromium.executable()}",
+                "--chrome-flags=--headless=new " + " ".join(chromium.ARGS),
+                "--output=json",
+                f"--output-path={report.name}",
+                "--quiet",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ]
             if preset == "desktop":
                 command.append("--preset=desktop")
             subprocess.run(command, check=True, capture_output=True)

@@ -84,7 +84,8 @@ def descendants_rss(pid: int) -> int:
 def wait_redraw(page, before: str | None, timeout_ms: int = 60_000) -> str:
     page.wait_for_function(
         "([sel, before]) => { const gd = document.querySelector(sel); return gd && gd.dataset.drawn && gd.dataset.drawn !== before; }",
-        arg=[LIVE_PLOT, before], timeout=timeout_ms,
+        arg=[LIVE_PLOT, before],
+        timeout=timeout_ms,
     )
     return page.eval_on_selector(LIVE_PLOT, "gd => gd.dataset.drawn")
 
@@ -119,8 +120,9 @@ def measure(url: str, browser) -> dict:
     drawn = wait_redraw(page, drawn)
     responding = time.perf_counter() - start
     first_bytes = runtime_bytes(log[mark:])
-    biggest = sorted(((e.size, e.path.rsplit("/", 1)[-1]) for e in log[mark:] if e.path.startswith(RUNTIME_FILES)),
-                     reverse=True)[:8]
+    biggest = sorted(
+        ((e.size, e.path.rsplit("/", 1)[-1]) for e in log[mark:] if e.path.startswith(RUNTIME_FILES)), reverse=True
+    )[:8]
     steps = page.evaluate("() => window.LearningRegionsInpage.runtime.steps")
 
     redraws, splits, drawn = redraw_times(page, drawn, ["ArrowRight", "ArrowLeft"] * 5)
@@ -201,7 +203,9 @@ def measure_other_redraws(url: str, browser) -> dict:
         drawn = wait_redraw(page, None)
         handle = page.locator(".lr-inpage-slot .widget-slider .noUi-handle").first
         handle.focus()
-        at_start = handle.evaluate("h => Number(h.getAttribute('aria-valuenow')) <= Number(h.getAttribute('aria-valuemin'))")
+        at_start = handle.evaluate(
+            "h => Number(h.getAttribute('aria-valuenow')) <= Number(h.getAttribute('aria-valuemin'))"
+        )
         keys = (["ArrowRight", "ArrowLeft"] if at_start else ["ArrowLeft", "ArrowRight"]) * 4
         redraws, splits, _ = redraw_times(page, drawn, keys)
         figures[path.rsplit("/", 1)[-1]] = {
@@ -249,44 +253,67 @@ def report(figures: dict) -> None:
 
     print("\nlive widgets on the book page (cold cache, gzip server, this machine)")
     line("press -> first live widget shown", f"{figures['press_to_widget_s']:.2f} s", "")
-    line("press -> widget responding (slider redrawn)", f"{figures['press_to_responding_s']:.2f} s", "press_to_responding_s")
-    print("    steps (ms since the worker started): " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["steps_ms"]))
+    line(
+        "press -> widget responding (slider redrawn)",
+        f"{figures['press_to_responding_s']:.2f} s",
+        "press_to_responding_s",
+    )
+    print(
+        "    steps (ms since the worker started): " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["steps_ms"])
+    )
     route = "joins the visit's Python" if figures["second_page_shared"] else "a Python of its own (no SharedWorker)"
     line("second widget page, navigation -> live", f"{figures['second_page_s']:.2f} s", "second_page_s")
-    print(f"    ({route}) steps on that page: " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["second_page_steps_ms"]))
+    print(
+        f"    ({route}) steps on that page: "
+        + ", ".join(f"{s['name']} {s['ms']}" for s in figures["second_page_steps_ms"])
+    )
     line("  the same with a Python per page", f"{figures['second_page_dedicated_s']:.2f} s", "second_page_dedicated_s")
     print("    steps: " + ", ".join(f"{s['name']} {s['ms']}" for s in figures["second_page_dedicated_steps_ms"]))
     line("runtime bytes, first use", f"{figures['runtime_bytes_first'] / 1e6:.2f} MB", "runtime_bytes_first")
     print("    largest files: " + ", ".join(f"{name} {size / 1e6:.2f} MB" for size, name in figures["biggest_files"]))
     line("runtime bytes, later page", f"{figures['runtime_bytes_later'] / 1e3:.1f} KB", "runtime_bytes_later")
     line("early start: navigation -> Python ready", f"{figures['early_ready_s']:.2f} s", "")
-    line("  then press -> drawn (loads bundle, plotly)", f"{figures['early_press_to_widget_s']:.2f} s", "press_to_responding_s")
+    line(
+        "  then press -> drawn (loads bundle, plotly)",
+        f"{figures['early_press_to_widget_s']:.2f} s",
+        "press_to_responding_s",
+    )
     line("slider -> chart redrawn, median of 10", f"{figures['redraw_median_ms']:.0f} ms", "redraw_median_ms")
     print(f"    each: {figures['redraws_ms']} (through the test harness: key sent by CDP, chart polled)")
     split = figures["redraw_split_median_ms"]
-    print(f"    in the page's own clock (medians): key -> chart drawn {split['in_page']:.0f} ms; its steps: "
-          f"widget sends the change {split['widget_to_send']:.0f}, Python's first answer back "
-          f"{split['python_round_trip']:.0f}, answer to drawing {split['answer_to_draw']:.0f}, "
-          f"plotly.js draws {split['plotly_draw']:.0f}")
+    print(
+        f"    in the page's own clock (medians): key -> chart drawn {split['in_page']:.0f} ms; its steps: "
+        f"widget sends the change {split['widget_to_send']:.0f}, Python's first answer back "
+        f"{split['python_round_trip']:.0f}, answer to drawing {split['answer_to_draw']:.0f}, "
+        f"plotly.js draws {split['plotly_draw']:.0f}"
+    )
     for name, other in figures["other_redraws"].items():
         line(f"  {name}: slider -> redrawn, median", f"{other['harness_median_ms']:.0f} ms", "redraw_median_ms")
-        print(f"    in the page: {other['in_page_median_ms']:.0f} ms (Python {other['python_median_ms']:.0f}, "
-              f"plotly.js {other['plotly_draw_median_ms']:.0f})")
-    print(f"  browser memory (all its processes): {figures['browser_rss_before_mb']} MB before, "
-          f"{figures['browser_rss_live_mb']} MB with the runtime live; page JS heap {figures['page_js_heap_mb']} MB")
+        print(
+            f"    in the page: {other['in_page_median_ms']:.0f} ms (Python {other['python_median_ms']:.0f}, "
+            f"plotly.js {other['plotly_draw_median_ms']:.0f})"
+        )
+    print(
+        f"  browser memory (all its processes): {figures['browser_rss_before_mb']} MB before, "
+        f"{figures['browser_rss_live_mb']} MB with the runtime live; page JS heap {figures['page_js_heap_mb']} MB"
+    )
     if figures.get("lighthouse"):
         print(f"  Lighthouse on the widget pages (budget: {LIGHTHOUSE_BUDGET})")
         print("    page                          desktop  mobile   mobile FCP  LCP     TBT")
         for page, scores in figures["lighthouse"].items():
             desktop, mobile = scores["desktop"], scores["mobile"]
-            print(f"    {page.rsplit('/', 1)[-1]:30s} {desktop['performance']:>5d}  {mobile['performance']:>6d}"
-                  f"   {mobile['FCP_s']:>8.2f} s {mobile['LCP_s']:>5.2f} s {mobile['TBT_ms']:>5d} ms")
+            print(
+                f"    {page.rsplit('/', 1)[-1]:30s} {desktop['performance']:>5d}  {mobile['performance']:>6d}"
+                f"   {mobile['FCP_s']:>8.2f} s {mobile['LCP_s']:>5.2f} s {mobile['TBT_ms']:>5d} ms"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the widget pages (about 2 min)")
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse on the widget pages (about 2 min)"
+    )
     args = parser.parse_args()
     if not (args.site / FIRST_PAGE).is_file():
         raise SystemExit(f"No built site with {FIRST_PAGE} in {args.site}: run `make book` first.")

@@ -32,7 +32,10 @@ BUDGET_SECONDS = 60  # make pdf, every PDF
 BUDGET_BOOK_MB = 15  # companion.pdf
 REPLACED = [
     ("jupyter-book build --builder pdfhtml", "pyppeteer downloads its own Chromium: fails here (no browser download)"),
-    ("jupyter-book build --builder pdflatex", "needs TeX Live, and static images of every Plotly chart (kaleido): not set up"),
+    (
+        "jupyter-book build --builder pdflatex",
+        "needs TeX Live, and static images of every Plotly chart (kaleido): not set up",
+    ),
     ("the browser's Print to PDF, page by page", "one page at a time; no contents, no page numbers across pages"),
 ]
 
@@ -65,8 +68,10 @@ def main() -> int:
 
     print(f"make pdf ({args.paper}), {len(pdfs)} PDFs from the built site, on {os.cpu_count()} cores")
     print(f"  {'total':44s} {steps['total']:6.1f} s    budget <= {BUDGET_SECONDS} s")
-    print(f"  {'CPU time (Python and Chromium)':44s} {cpu:6.1f} s    (the machine's load average was {load_before:.1f}"
-          f" on {os.cpu_count()} cores: wall time grows with other work)")
+    print(
+        f"  {'CPU time (Python and Chromium)':44s} {cpu:6.1f} s    (the machine's load average was {load_before:.1f}"
+        f" on {os.cpu_count()} cores: wall time grows with other work)"
+    )
     for step, seconds in steps.items():
         if step != "total":
             print(f"    {step:42s} {seconds:6.1f} s")
@@ -78,7 +83,9 @@ def main() -> int:
     for route, why in REPLACED:
         print(f"  {route}: {why}")
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     record = {
         "benchmark": "pdf",
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -57,7 +57,11 @@ def copy_repository(target: Path) -> None:
 
 def step(copy: Path, module: str, *args: str) -> tuple[float, float, str]:
     """Run one step of `make book` on the copy: (wall s, CPU s, its output)."""
-    env = {**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{copy / 'tools'}", "LEARNING_REGIONS_DATA": str(copy / "data")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{copy}{os.pathsep}{copy / 'tools'}",
+        "LEARNING_REGIONS_DATA": str(copy / "data"),
+    }
     start, cpu_start = time.perf_counter(), cpu()
     run = subprocess.run([sys.executable, "-m", module, *args], cwd=copy, env=env, capture_output=True, text=True)
     if run.returncode != 0:
@@ -70,8 +74,14 @@ def make_book(copy: Path) -> dict:
     pdf, pdf_cpu, pdf_log = step(copy, "companion_tools.print_edition", "--site", "_build/html")
     printing = next((line.strip() for line in pdf_log.splitlines() if "printing" in line or "up to date" in line), "")
     executed = [line.split("/")[-1].split(":")[0] for line in log.splitlines() if "Executing notebook" in line]
-    return {"site_s": round(site, 1), "site_cpu_s": round(site_cpu, 1), "pdf_s": round(pdf, 1),
-            "pdf_cpu_s": round(pdf_cpu, 1), "pdfs": printing, "executed": executed}
+    return {
+        "site_s": round(site, 1),
+        "site_cpu_s": round(site_cpu, 1),
+        "pdf_s": round(pdf, 1),
+        "pdf_cpu_s": round(pdf_cpu, 1),
+        "pdfs": printing,
+        "executed": executed,
+    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -104,18 +114,34 @@ def main() -> int:
             shutil.rmtree(copy, ignore_errors=True)
     print(f"Rebuilds after one edit, on {os.cpu_count()} cores (load {os.getloadavg()[0]:.1f}):")
     for name, f in figures.items():
-        print(f"  {name:16} site {f['site_s']:6.1f} s (CPU {f['site_cpu_s']:5.1f} s)   PDFs {f['pdf_s']:5.1f} s "
-              f"(CPU {f['pdf_cpu_s']:5.1f} s)   notebooks run: {len(f['executed'])}   {f['pdfs']}")
+        print(
+            f"  {name:16} site {f['site_s']:6.1f} s (CPU {f['site_cpu_s']:5.1f} s)   PDFs {f['pdf_s']:5.1f} s "
+            f"(CPU {f['pdf_cpu_s']:5.1f} s)   notebooks run: {len(f['executed'])}   {f['pdfs']}"
+        )
     print("Budgets (issue 26) and the route each replaces:")
-    print(f"  chapter edit, page rebuilt   {figures['chapter edit']['site_s']:5.1f} s   budget "
-          f"{BUDGETS['chapter edit, page rebuilt'][0]}; {BUDGETS['chapter edit, page rebuilt'][1]}")
-    print(f"  chapter edit, PDFs           {figures['chapter edit']['pdfs']}; {BUDGETS['chapter edit, PDFs reprinted'][1]} before")
-    print(f"  data edit, site rebuilt      {figures['data edit']['site_s']:5.1f} s   budget "
-          f"{BUDGETS['data edit, site rebuilt'][0]}; {BUDGETS['data edit, site rebuilt'][1]}; "
-          f"ran {', '.join(figures['data edit']['executed']) or 'no notebook'}")
+    print(
+        f"  chapter edit, page rebuilt   {figures['chapter edit']['site_s']:5.1f} s   budget "
+        f"{BUDGETS['chapter edit, page rebuilt'][0]}; {BUDGETS['chapter edit, page rebuilt'][1]}"
+    )
+    print(
+        f"  chapter edit, PDFs           {figures['chapter edit']['pdfs']}; {BUDGETS['chapter edit, PDFs reprinted'][1]} before"
+    )
+    print(
+        f"  data edit, site rebuilt      {figures['data edit']['site_s']:5.1f} s   budget "
+        f"{BUDGETS['data edit, site rebuilt'][0]}; {BUDGETS['data edit, site rebuilt'][1]}; "
+        f"ran {', '.join(figures['data edit']['executed']) or 'no notebook'}"
+    )
     with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(json.dumps({"benchmark": "rebuild", "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                              "figures": figures}) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "benchmark": "rebuild",
+                    "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "figures": figures,
+                }
+            )
+            + "\n"
+        )
     return 0
 
 

@@ -24,7 +24,9 @@ def show(fig: Any, renderer: str | None = None, validate: bool = True, **kwargs:
     from plotly.io._renderers import renderers
     from plotly.io._utils import validate_coerce_fig_to_dict
 
-    bundle = renderers._build_mime_bundle(validate_coerce_fig_to_dict(fig, validate), renderers_string=renderer, **kwargs)
+    bundle = renderers._build_mime_bundle(
+        validate_coerce_fig_to_dict(fig, validate), renderers_string=renderer, **kwargs
+    )
     if bundle:
         display(bundle, raw=True)
 

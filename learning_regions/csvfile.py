@@ -116,8 +116,13 @@ def _unreadable_row(path: Path, text: str, header: list[str], row: int, error: c
     index = _unclosed_quote_cell(lines[row - 1] if 0 < row <= len(lines) else "")
     if index is not None:
         column = header[index] if index < len(header) else None
-        return DataError(path, 'this cell opens a quote (") that is not closed before the next comma or the end '
-                         "of the line: add the closing quote", row=row, column=column)
+        return DataError(
+            path,
+            'this cell opens a quote (") that is not closed before the next comma or the end '
+            "of the line: add the closing quote",
+            row=row,
+            column=column,
+        )
     return DataError(path, f"cannot read this row: {error}", row=row)
 
 

@@ -63,7 +63,9 @@ class FrameError(DataError):
     with its index label.
     """
 
-    def __init__(self, name: str, path: Path, message: str, row: int | None = None, label: Any = None, column: str | None = None):
+    def __init__(
+        self, name: str, path: Path, message: str, row: int | None = None, label: Any = None, column: str | None = None
+    ):
         self.path, self.row, self.column, self.reason, self.label = Path(path), row, column, message, label
         where = [f"DataFrame {name!r} ({Path(path).name})"]
         if row is not None:
@@ -307,11 +309,15 @@ def reading_matrix(name: str, directory: Path | str | None = None) -> pd.DataFra
     readings = load_frame(name, directory)
     case_column, other = readings.attrs["primary_key"]
     table = load_table(name, directory)
-    value = next(f.name for f in table.fields if f.type in INTEGER_TYPES | {"number"} and f.name not in (case_column, other))
+    value = next(
+        f.name for f in table.fields if f.type in INTEGER_TYPES | {"number"} and f.name not in (case_column, other)
+    )
     matrix = readings.pivot(index=case_column, columns=other, values=value)
 
     cases = load_table("cases", directory)
-    columns: list[Any] = list(readings[other].cat.categories) if isinstance(readings[other].dtype, _pandas().CategoricalDtype) else []
+    columns: list[Any] = (
+        list(readings[other].cat.categories) if isinstance(readings[other].dtype, _pandas().CategoricalDtype) else []
+    )
     labels: dict[Any, Any] = {}
     if not columns:
         schema = next(r for r in _package(directory).descriptor["resources"] if r.get("name") == name)["schema"]

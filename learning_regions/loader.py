@@ -121,7 +121,9 @@ class Table:
         """A notebook shows the table itself, with a caption naming the file."""
         head = "".join(f"<th scope='col'>{html.escape(f.name)}</th>" for f in self.fields)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape('' if row[f.name] is None else str(row[f.name]))}</td>" for f in self.fields) + "</tr>"
+            "<tr>"
+            + "".join(f"<td>{html.escape('' if row[f.name] is None else str(row[f.name]))}</td>" for f in self.fields)
+            + "</tr>"
             for row in self.rows
         )
         label = "the companion's reading" if self.is_interpretation else "facts from the texts"
@@ -157,7 +159,10 @@ def check_primary_key(path: Path, key: tuple[str, ...], rows: list[tuple[int, di
         if value in first_seen:
             shown = ", ".join(str(v) for v in value)
             raise DataError(
-                path, f"duplicate key {shown!r} (first used in row {first_seen[value]})", row=number, column=", ".join(key)
+                path,
+                f"duplicate key {shown!r} (first used in row {first_seen[value]})",
+                row=number,
+                column=", ".join(key),
             )
         first_seen[value] = number
 
@@ -172,7 +177,9 @@ def check_unique(path: Path, fields: tuple[Field, ...], rows: list[tuple[int, di
             if value is None:
                 continue
             if value in first_seen:
-                raise DataError(path, f"{value!r} appears twice (first used in row {first_seen[value]})", row=number, column=f.name)
+                raise DataError(
+                    path, f"{value!r} appears twice (first used in row {first_seen[value]})", row=number, column=f.name
+                )
             first_seen[value] = number
 
 
@@ -224,7 +231,9 @@ class Package:
             rows=tuple(MappingProxyType(row) for _, row in rows),
         )
 
-    def check_keys(self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...] | None = None) -> None:
+    def check_keys(
+        self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...] | None = None
+    ) -> None:
         """The primary key, unique columns and foreign keys of parsed ``rows``
         ((row number, row) pairs) of table ``name``. Also used for a DataFrame
         a student edited (:func:`learning_regions.frames.check_frame`)."""
@@ -243,8 +252,9 @@ class Package:
         finally:
             self._loading.discard(name)
 
-    def _check_rules(self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...],
-                     schema: dict) -> None:
+    def _check_rules(
+        self, name: str, path: Path, rows: list[tuple[int, dict]], fields: tuple[Field, ...], schema: dict
+    ) -> None:
         """The rules across tables the dictionary declares (:mod:`.rules`)."""
         names = {f.name for f in fields}
         if {"source_id", "locator"} <= names and name != "sources":
@@ -262,8 +272,10 @@ class Package:
             if as_tuple(foreign["fields"]) == (column,):
                 target = foreign["reference"]
                 return self.table(target["resource"]).column(as_tuple(target["fields"])[0])
-        raise DataError(self.directory / DESCRIPTOR, f"x-complete names {column!r}, which has neither an enum "
-                        "nor a foreign key to take its values from")
+        raise DataError(
+            self.directory / DESCRIPTOR,
+            f"x-complete names {column!r}, which has neither an enum nor a foreign key to take its values from",
+        )
 
     def _check_foreign_key(self, path: Path, name: str, foreign: dict, rows: list[tuple[int, dict]]) -> None:
         columns = as_tuple(foreign["fields"])
@@ -273,7 +285,9 @@ class Package:
         if target_name == name:
             target_rows, target_path = [row for _, row in rows], path
         elif target_name in self._loading:
-            raise DataError(self.directory / DESCRIPTOR, f"the foreign keys of {name!r} and {target_name!r} form a cycle")
+            raise DataError(
+                self.directory / DESCRIPTOR, f"the foreign keys of {name!r} and {target_name!r} form a cycle"
+            )
         else:
             target = self.table(target_name)
             target_rows, target_path = list(target.rows), target.path

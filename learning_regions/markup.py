@@ -15,7 +15,6 @@ def attribute(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-
 def visible_text(text: str) -> str:
     """The characters of ``text`` outside its tags: '<b>Jena</b>' -> 'Jena'."""
     out, depth = [], 0

@@ -66,28 +66,35 @@ def locator_problem(locator: str, pattern: str | None, ranges: dict[str | None, 
     return None
 
 
-def check_locators(sources: Iterable[dict[str, Any]], path: Path, rows: list[tuple[int, dict]],
-                   error: DataErrorFactory) -> None:
+def check_locators(
+    sources: Iterable[dict[str, Any]], path: Path, rows: list[tuple[int, dict]], error: DataErrorFactory
+) -> None:
     """Every row's ``locator`` fits the scheme its ``source_id`` declares in sources.csv."""
     schemes = {}
     for source in sources:
         try:
             schemes[source["source_id"]] = (source.get("locator_pattern"), paragraph_ranges(source.get("paragraphs")))
         except ValueError as problem:
-            raise error(Path(path).with_name("sources.csv"), f"source {source['source_id']!r}: {problem}",
-                        column="paragraphs") from None
+            raise error(
+                Path(path).with_name("sources.csv"), f"source {source['source_id']!r}: {problem}", column="paragraphs"
+            ) from None
     for number, row in rows:
         locator, source_id = row.get("locator"), row.get("source_id")
         if locator is None or source_id not in schemes:
             continue
         problem = locator_problem(locator, *schemes[source_id])
         if problem:
-            raise error(path, f"the locator {locator!r} {problem} (the scheme of {source_id} is in sources.csv)",
-                        row=number, column="locator")
+            raise error(
+                path,
+                f"the locator {locator!r} {problem} (the scheme of {source_id} is in sources.csv)",
+                row=number,
+                column="locator",
+            )
 
 
-def check_complete(rule: dict[str, str], values: list[Any], path: Path, rows: list[tuple[int, dict]],
-                   error: DataErrorFactory) -> None:
+def check_complete(
+    rule: dict[str, str], values: list[Any], path: Path, rows: list[tuple[int, dict]], error: DataErrorFactory
+) -> None:
     """Each ``rule["per"]`` value present has a row for every one of ``values``."""
     per, each = rule["per"], rule["each"]
     found: dict[Any, tuple[int, set]] = {}
@@ -97,6 +104,10 @@ def check_complete(rule: dict[str, str], values: list[Any], path: Path, rows: li
     for key, (first_row, seen) in found.items():
         missing = [v for v in values if v not in seen]
         if missing:
-            raise error(path, f"{per} {key!r} has rows for {len(seen)} of the {len(values)} values of {each}; "
-                        f"add a row for each of: {', '.join(map(str, missing))}",
-                        row=first_row, column=each)
+            raise error(
+                path,
+                f"{per} {key!r} has rows for {len(seen)} of the {len(values)} values of {each}; "
+                f"add a row for each of: {', '.join(map(str, missing))}",
+                row=first_row,
+                column=each,
+            )

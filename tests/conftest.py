@@ -39,9 +39,7 @@ def site_pages() -> list[str]:
         return []
     skip = {"_static", "_sources", "_images", "_downloads", "live"}
     return sorted(
-        p.relative_to(SITE).as_posix()
-        for p in SITE.rglob("*.html")
-        if not skip.intersection(p.relative_to(SITE).parts)
+        p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if not skip.intersection(p.relative_to(SITE).parts)
     )
 
 

@@ -49,7 +49,7 @@ class Visit:
         """Paths the site's server answered since the visit began. The page's
         request events miss what a SharedWorker (the visit's Python) fetches;
         the server sees every request."""
-        return [entry.path for entry in SiteHandler.log[self.served_from:]]
+        return [entry.path for entry in SiteHandler.log[self.served_from :]]
 
 
 #: A laptop, and a phone (390 x 844 CSS pixels, touch, mobile viewport).
@@ -58,14 +58,24 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 
 @contextlib.contextmanager
-def visit(browser, site_url: str, path: str, color_scheme: str = "light", wait_for_charts: bool = True,
-          early_start: bool = False, init_script: str = "", options: dict | None = None, phone: bool = False):
+def visit(
+    browser,
+    site_url: str,
+    path: str,
+    color_scheme: str = "light",
+    wait_for_charts: bool = True,
+    early_start: bool = False,
+    init_script: str = "",
+    options: dict | None = None,
+    phone: bool = False,
+):
     """``early_start``: let a widget page start Python by itself when idle
     (off by default: a test about something else should not pay for it);
     ``options``: more in-page options (:func:`inpage_options`); ``phone``: a
     390x844 touch screen instead of a laptop's."""
-    context = browser.new_context(**(PHONE if phone else LAPTOP), color_scheme=color_scheme,
-                                  device_scale_factor=3 if phone else 1)
+    context = browser.new_context(
+        **(PHONE if phone else LAPTOP), color_scheme=color_scheme, device_scale_factor=3 if phone else 1
+    )
     context.add_init_script(inpage_options(earlyStart=early_start, **(options or {})))
     if init_script:
         context.add_init_script(init_script)

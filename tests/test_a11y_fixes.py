@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SITE, site_pages
 from companion_tools.sphinx import a11y
+from conftest import SITE, site_pages
 
 
 @pytest.mark.parametrize("fix", a11y.FIXES, ids=lambda f: f.rule)

@@ -13,7 +13,9 @@ from companion_tools.sphinx import assets, outputs, plotly_bundle
 
 
 def mime(mime_type, content, cell_index=3, output_index=0):
-    return SimpleNamespace(mime_type=mime_type, content=content, cell_index=cell_index, output_index=output_index, line=1)
+    return SimpleNamespace(
+        mime_type=mime_type, content=content, cell_index=cell_index, output_index=output_index, line=1
+    )
 
 
 def figure_dict(title="Zeiss jobs fell"):
@@ -33,13 +35,15 @@ def test_plotly_output_becomes_container_and_data_island():
 def test_chart_ids_are_stable_and_distinct():
     first = outputs.PlotlyOutput.handle_mime(None, mime(outputs.PLOTLY_MIME, figure_dict()), False)[0].astext()
     again = outputs.PlotlyOutput.handle_mime(None, mime(outputs.PLOTLY_MIME, figure_dict()), False)[0].astext()
-    other = outputs.PlotlyOutput.handle_mime(None, mime(outputs.PLOTLY_MIME, figure_dict(), cell_index=4), False)[0].astext()
+    other = outputs.PlotlyOutput.handle_mime(None, mime(outputs.PLOTLY_MIME, figure_dict(), cell_index=4), False)[
+        0
+    ].astext()
     assert first == again
     assert first != other
 
 
 def test_markup_in_figure_text_cannot_escape_the_data_island():
-    hostile = '</script><script>alert(1)</script><img src=x onerror=alert(2)>'
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
     [node] = outputs.PlotlyOutput.handle_mime(None, mime(outputs.PLOTLY_MIME, figure_dict(hostile)), False)
     html = node.astext()
     assert html.count("</script>") == 1  # only the data island's own end tag
@@ -113,13 +117,17 @@ def test_icon_table_and_font_faces_are_read_from_theme_css():
 
     css = (
         '.fa-github:before{content:"\\f09b"}.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'
-        '@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;font-style:normal;font-weight:900;'
+        "@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;font-style:normal;font-weight:900;"
         'src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) format("woff2")}'
     )
     assert icons.glyphs(css) == {"fa-github": 0xF09B, "fa-magnifying-glass": 0xF002, "fa-search": 0xF002}
     [face] = icons.font_faces(css)
-    assert face == {"family": "Font Awesome 6 Free", "weight": "900", "style": "normal",
-                    "url": "../vendor/fontawesome/webfonts/fa-solid-900.woff2"}
+    assert face == {
+        "family": "Font Awesome 6 Free",
+        "weight": "900",
+        "style": "normal",
+        "url": "../vendor/fontawesome/webfonts/fa-solid-900.woff2",
+    }
 
 
 def test_built_icon_subsets_are_small(built_site):

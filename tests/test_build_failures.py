@@ -45,8 +45,14 @@ def build(book: Path, data: Path) -> str:
     """Build strictly (no Python for the browser: LR_LIVE=0) and return what it printed
     (stdout and stderr, without terminal colour codes); the build must fail."""
     env = {**os.environ, "LR_LIVE": "0", "LEARNING_REGIONS_DATA": str(data)}
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book),
-               "--warningiserror", "--nitpick", "--keep-going"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(book),
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     output = ANSI_COLOUR.sub("", result.stdout + result.stderr)
     assert result.returncode != 0, "the build did not fail:\n" + output[-3000:]

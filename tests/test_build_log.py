@@ -56,7 +56,9 @@ def test_the_build_kernels_start_without_the_plain_tcp_warning(route, warned):
     """A kernel started as myst-nb starts it warns that its TCP channels are not
     encrypted; the book build provisions CurveZMQ keys, so it does not warn.
     The plain route shows the warning exists, i.e. that the check can fail."""
-    run = subprocess.run([sys.executable, "-c", NOTEBOOK_RUN, route], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", NOTEBOOK_RUN, route], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "output: 42" in run.stdout
     assert ("without encryption" in run.stderr) is warned, run.stderr[-2000:]

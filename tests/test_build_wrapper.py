@@ -19,7 +19,10 @@ def test_a_failed_notebook_is_named_with_its_cell_and_pythons_last_line():
     log = (LOGS / "notebook-cell-fails.log").read_text(encoding="utf-8")
     found = build.causes(log.replace("BOOK/", str(ROOT) + "/"), ROOT)
     notebook = next(c for c in found if c.where.startswith("notebooks/oecd-cases.ipynb"))
-    assert notebook.where == f"notebooks/oecd-cases.ipynb, cell {build.cell_number(ROOT / 'notebooks' / 'oecd-cases.ipynb', 'cases_map()')}"
+    assert (
+        notebook.where
+        == f"notebooks/oecd-cases.ipynb, cell {build.cell_number(ROOT / 'notebooks' / 'oecd-cases.ipynb', 'cases_map()')}"
+    )
     assert notebook.what.startswith("DataError: ") and "row 3, column 'kind'" in notebook.what
     warning = next(c for c in found if c.where == "book/instructor-guide.md")
     assert "nonexisting document" in warning.what and "strict" in warning.what

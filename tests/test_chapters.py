@@ -94,6 +94,8 @@ def test_instructor_guide_quotes_the_explorers_region_count():
     planned = regions_spanned(network, "editors", include_planned=True)
     text = " ".join((BOOK / "instructor-guide.md").read_text(encoding="utf-8").split())
     words = {5: "five"}
-    expected = (f"{done.count} regions in {words.get(len(done.countries), len(done.countries))} countries, "
-                f"or {planned.count} regions counting the workshop")
+    expected = (
+        f"{done.count} regions in {words.get(len(done.countries), len(done.countries))} countries, "
+        f"or {planned.count} regions counting the workshop"
+    )
     assert expected in text

@@ -18,6 +18,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from companion_tools.sphinx.outputs import figure_json
 from conftest import DATA
 from learning_regions import load_table
 from learning_regions.charts import (
@@ -28,14 +29,13 @@ from learning_regions.charts import (
     cases_map,
     jena_transition,
     kent_plan,
+    maps,
     numbers_behind,
     oresund_scale,
     pnc_scores,
     poitiers_futuroscope,
 )
-from learning_regions.charts import maps
 from learning_regions.charts.style import source_line
-from companion_tools.sphinx.outputs import figure_json
 
 CHART_IDS = [chart.__name__ for chart in CHARTS]
 FACTS = {row["fact_id"]: row for row in load_table("case_facts")}
@@ -66,8 +66,11 @@ def hover_of(fig: go.Figure, point_id: str) -> str:
 
 def axis_titles(fig: go.Figure) -> dict[str, str]:
     layout = fig.layout.to_plotly_json()
-    return {key: (value.get("title") or {}).get("text") or "" for key, value in layout.items()
-            if re.fullmatch(r"[xy]axis\d*", key)}
+    return {
+        key: (value.get("title") or {}).get("text") or ""
+        for key, value in layout.items()
+        if re.fullmatch(r"[xy]axis\d*", key)
+    }
 
 
 # --- what every chart has ----------------------------------------------------
@@ -81,8 +84,9 @@ def test_chart_has_title_source_line_and_hover_text(chart):
     source = source_line(fig)
     assert re.match(r"(Source|Places named in|The companion's reading .*of): ", source), source
     assert "¶" in source, "the source line names paragraphs"
-    drawn = [t for t in fig.data if t.ids and t.hoverinfo != "skip"
-             and any(not str(i).startswith("not-") for i in t.ids)]
+    drawn = [
+        t for t in fig.data if t.ids and t.hoverinfo != "skip" and any(not str(i).startswith("not-") for i in t.ids)
+    ]
     assert drawn, "the chart draws nothing with an id"
     for trace in drawn:
         assert trace.hovertemplate == "%{hovertext}<extra></extra>"
@@ -123,7 +127,9 @@ def test_text_colours_follow_the_page(chart):
     def walk(node, path):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("font", "textfont", "tickfont", "insidetextfont", "outsidetextfont") and isinstance(value, dict):
+                if key in ("font", "textfont", "tickfont", "insidetextfont", "outsidetextfont") and isinstance(
+                    value, dict
+                ):
                     assert "color" not in value, f"{path}.{key} sets its own colour"
                 walk(value, f"{path}.{key}")
         elif isinstance(node, list):
@@ -166,8 +172,14 @@ def test_numbers_behind_an_unknown_chart_says_which_exist():
 
 def test_jena_values_are_the_articles():
     fig = jena_transition()
-    for fact_id in ("jena-zeiss-employment-before", "jena-local-total-before", "jena-zeiss-employment-1999",
-                    "jena-biotech-jobs", "jena-hightech-firms", "jena-faculty-replaced"):
+    for fact_id in (
+        "jena-zeiss-employment-before",
+        "jena-local-total-before",
+        "jena-zeiss-employment-1999",
+        "jena-biotech-jobs",
+        "jena-hightech-firms",
+        "jena-faculty-replaced",
+    ):
         assert value_of(fig, fact_id) == FACTS[fact_id]["value"], fact_id
     assert "23,000 persons" in hover_of(fig, "jena-zeiss-employment-before")
     assert "OECD Observer (1999), ¶9" in hover_of(fig, "jena-zeiss-employment-before")
@@ -208,9 +220,11 @@ def test_oresund_scale_link_and_per_capita_view():
     assert "expected" in hover_of(fig, "oresund-link-length")
     population = FACTS["oresund-population"]["value"]
     assert value_of(fig, "derived:oresund-employment-per-1000") == pytest.approx(
-        FACTS["oresund-employment"]["value"] / population * 1000, abs=0.05)
+        FACTS["oresund-employment"]["value"] / population * 1000, abs=0.05
+    )
     assert value_of(fig, "derived:oresund-firms-per-1000") == pytest.approx(
-        FACTS["oresund-firms"]["value"] / population * 1000, abs=0.05)
+        FACTS["oresund-firms"]["value"] / population * 1000, abs=0.05
+    )
     assert "Arithmetic" in hover_of(fig, "derived:oresund-firms-per-1000")
     assert value_of(fig, "derived:oresund-population-per-1000") == 1000
     [menu] = fig.layout.updatemenus
@@ -220,8 +234,13 @@ def test_oresund_scale_link_and_per_capita_view():
 
 def test_kent_planned_and_reported_are_drawn_differently():
     fig = kent_plan()
-    for fact_id in ("kent-cement-jobs", "kent-new-employees", "kent-homes", "kent-primary-schools",
-                    "kent-secondary-schools"):
+    for fact_id in (
+        "kent-cement-jobs",
+        "kent-new-employees",
+        "kent-homes",
+        "kent-primary-schools",
+        "kent-secondary-schools",
+    ):
         assert value_of(fig, fact_id) == FACTS[fact_id]["value"]
     assert value_of(fig, "kent-investment") * 1e9 == FACTS["kent-investment"]["value"]
     assert "Investment (GBP billion)" in axis_titles(fig).values()

@@ -15,15 +15,22 @@ import pytest
 from learning_regions.classroom import formats
 from learning_regions.classroom import vocabulary as vocab
 from learning_regions.classroom.formats import CLASSIFY, PROFILE, RECIPE, classify_export, recipe_export, schema, stamp
-from learning_regions.classroom.reading import Reading, Refusal, read_export
 from learning_regions.classroom.gather import MAX_FILES, Source, gather
+from learning_regions.classroom.reading import Reading, Refusal, read_export
 from learning_regions.widgets.profiler import Profile, profile_to_csv, profile_to_json
 
 
 def profile(**changes) -> dict:
-    data = {"format": PROFILE, "version": 1, "student": "Alex", "export_id": "abc123", "case_id": "jena",
-            "case_name": "Jena", "scores": {"place": 3, "network": 2, "community": 1, "learning_region": 2},
-            "argument": "Place is prominent (¶9)."}
+    data = {
+        "format": PROFILE,
+        "version": 1,
+        "student": "Alex",
+        "export_id": "abc123",
+        "case_id": "jena",
+        "case_name": "Jena",
+        "scores": {"place": 3, "network": 2, "community": 1, "learning_region": 2},
+        "argument": "Place is prominent (¶9).",
+    }
     data.update(changes)
     return data
 
@@ -49,8 +56,11 @@ REFUSED = [
     ("a newer version", profile(version=2), "newer than the version 1"),
     ("no version", {k: v for k, v in profile().items() if k != "version"}, "no version"),
     ("a version that is text", profile(version="one"), "not a version number"),
-    ("a huge version", b'{"format": "learning-regions/pnc-profile", "version": 1e999, "scores": {}}',
-     "its version 1e999 is not a version number"),
+    (
+        "a huge version",
+        b'{"format": "learning-regions/pnc-profile", "version": 1e999, "scores": {}}',
+        "its version 1e999 is not a version number",
+    ),
     ("an empty file", b"", "empty"),
     ("blank space only", b"  \n\t \n", "blank space"),
     ("invalid UTF-8", b'{"format": "learning-regions/pnc-profile", "argument": "\xff\xfe"}', "not UTF-8"),
@@ -94,29 +104,77 @@ def test_gather_does_not_even_read_a_file_over_the_limit():
 
 NOTED = [
     # (label, file, the values read, words the note must hold)
-    ("a score above the scale", scores(place=7), {"network": 2, "community": 1, "learning_region": 2},
-     "the Place score 7 is outside 0-4"),
+    (
+        "a score above the scale",
+        scores(place=7),
+        {"network": 2, "community": 1, "learning_region": 2},
+        "the Place score 7 is outside 0-4",
+    ),
     ("a negative score", scores(network=-1), {"place": 3, "community": 1, "learning_region": 2}, "outside 0-4"),
-    ("a score as text", scores(place="3"), {"network": 2, "community": 1, "learning_region": 2}, "is '3', not a whole number"),
-    ("a score of true", scores(place=True), {"network": 2, "community": 1, "learning_region": 2}, "is true, not a whole number"),
+    (
+        "a score as text",
+        scores(place="3"),
+        {"network": 2, "community": 1, "learning_region": 2},
+        "is '3', not a whole number",
+    ),
+    (
+        "a score of true",
+        scores(place=True),
+        {"network": 2, "community": 1, "learning_region": 2},
+        "is true, not a whole number",
+    ),
     ("a score of null", scores(place=None), {"network": 2, "community": 1, "learning_region": 2}, "empty (null)"),
-    ("a half score", scores(place=2.5), {"network": 2, "community": 1, "learning_region": 2}, "2.5, not a whole number"),
-    ("a whole number written 3.0", scores(place=3.0), {"place": 3, "network": 2, "community": 1, "learning_region": 2}, None),
-    ("a huge number", b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
-                      b'{"place": 1e400, "network": 2, "community": 1, "learning_region": 2}}',
-     {"network": 2, "community": 1, "learning_region": 2}, "1e400, not a usable number"),
-    ("a number of 5,000 digits", b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
-                                 b'{"place": ' + b"9" * 5000 + b', "network": 2, "community": 1, "learning_region": 2}}',
-     {"network": 2, "community": 1, "learning_region": 2}, "a number of 5,000 characters"),
-    ("NaN", b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
-            b'{"place": NaN, "network": 2, "community": 1, "learning_region": 2}}',
-     {"network": 2, "community": 1, "learning_region": 2}, "NaN, not a usable number"),
-    ("a missing dimension", profile(scores={"place": 3, "network": 2, "community": 1}),
-     {"place": 3, "network": 2, "community": 1}, "no Learning Region fit score"),
-    ("a dimension it does not know", scores(creativity=4), {"place": 3, "network": 2, "community": 1, "learning_region": 2},
-     "'creativity', which this companion does not know"),
-    ("a case it does not know", profile(case_id="atlantis"), {"place": 3, "network": 2, "community": 1, "learning_region": 2},
-     "read as the student's own region"),
+    (
+        "a half score",
+        scores(place=2.5),
+        {"network": 2, "community": 1, "learning_region": 2},
+        "2.5, not a whole number",
+    ),
+    (
+        "a whole number written 3.0",
+        scores(place=3.0),
+        {"place": 3, "network": 2, "community": 1, "learning_region": 2},
+        None,
+    ),
+    (
+        "a huge number",
+        b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
+        b'{"place": 1e400, "network": 2, "community": 1, "learning_region": 2}}',
+        {"network": 2, "community": 1, "learning_region": 2},
+        "1e400, not a usable number",
+    ),
+    (
+        "a number of 5,000 digits",
+        b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
+        b'{"place": ' + b"9" * 5000 + b', "network": 2, "community": 1, "learning_region": 2}}',
+        {"network": 2, "community": 1, "learning_region": 2},
+        "a number of 5,000 characters",
+    ),
+    (
+        "NaN",
+        b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "scores": '
+        b'{"place": NaN, "network": 2, "community": 1, "learning_region": 2}}',
+        {"network": 2, "community": 1, "learning_region": 2},
+        "NaN, not a usable number",
+    ),
+    (
+        "a missing dimension",
+        profile(scores={"place": 3, "network": 2, "community": 1}),
+        {"place": 3, "network": 2, "community": 1},
+        "no Learning Region fit score",
+    ),
+    (
+        "a dimension it does not know",
+        scores(creativity=4),
+        {"place": 3, "network": 2, "community": 1, "learning_region": 2},
+        "'creativity', which this companion does not know",
+    ),
+    (
+        "a case it does not know",
+        profile(case_id="atlantis"),
+        {"place": 3, "network": 2, "community": 1, "learning_region": 2},
+        "read as the student's own region",
+    ),
 ]
 
 
@@ -132,8 +190,10 @@ def test_a_bad_value_is_left_out_and_said_and_the_rest_is_read(label, content, v
 
 
 def test_a_lone_surrogate_becomes_a_replacement_character_and_is_said():
-    raw = b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "student": "Al\\ud800ex", ' \
-          b'"scores": {"place": 3, "network": 2, "community": 1, "learning_region": 2}, "argument": "\\udfff at \\u00b69"}'
+    raw = (
+        b'{"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "student": "Al\\ud800ex", '
+        b'"scores": {"place": 3, "network": 2, "community": 1, "learning_region": 2}, "argument": "\\udfff at \\u00b69"}'
+    )
     result = read_export(raw)
     assert isinstance(result, Reading)
     assert result.argument == "\ufffd at ¶9" and result.student == "Al\ufffdex"
@@ -150,20 +210,38 @@ def test_text_is_cut_and_names_cleaned():
 
 def test_a_byte_order_mark_and_the_profilers_csv_are_read():
     assert isinstance(read_export(b"\xef\xbb\xbf" + as_bytes(profile())), Reading)
-    csv_text = profile_to_csv(Profile("oresund", "Oresund region", {"place": 3, "network": 4, "community": 1,
-                                                                    "learning_region": 2}, "A bridge (¶11)."))
+    csv_text = profile_to_csv(
+        Profile(
+            "oresund",
+            "Oresund region",
+            {"place": 3, "network": 4, "community": 1, "learning_region": 2},
+            "A bridge (¶11).",
+        )
+    )
     result = read_export(csv_text.encode())
     assert isinstance(result, Reading) and result.case_id == "oresund" and result.argument == "A bridge (¶11)."
     assert dict(result.values) == {"place": 3, "network": 4, "community": 1, "learning_region": 2}
 
 
 CLASSIFY_NOTED = [
-    ("a statement it does not know", {"cafe-meeting": "place", "atlantis": "place"}, {"cafe-meeting": "place"},
-     "statement is 'atlantis', not one the companion knows"),
-    ("an answer it does not know", {"cafe-meeting": "place", "rsa-contacts": "region"}, {"cafe-meeting": "place"},
-     "the answer to 'rsa-contacts' is 'region'"),
-    ("an answer that is a number", {"cafe-meeting": 3, "rsa-contacts": "network"}, {"rsa-contacts": "network"},
-     "is 3, not one the companion knows"),
+    (
+        "a statement it does not know",
+        {"cafe-meeting": "place", "atlantis": "place"},
+        {"cafe-meeting": "place"},
+        "statement is 'atlantis', not one the companion knows",
+    ),
+    (
+        "an answer it does not know",
+        {"cafe-meeting": "place", "rsa-contacts": "region"},
+        {"cafe-meeting": "place"},
+        "the answer to 'rsa-contacts' is 'region'",
+    ),
+    (
+        "an answer that is a number",
+        {"cafe-meeting": 3, "rsa-contacts": "network"},
+        {"rsa-contacts": "network"},
+        "is 3, not one the companion knows",
+    ),
 ]
 
 
@@ -193,13 +271,28 @@ def test_the_widgets_exports_are_read_back_unchanged():
     answers = {"cafe-meeting": "place", "rsa-contacts": "community"}
     back = read_export(classify_export(answers, "Alex", "id1").encode())
     assert back.format == CLASSIFY and dict(back.values) == answers and back.student == "Alex"
-    assert json.loads(classify_export(answers))["score"] == {"as_companion": 1, "answered": 2,
-                                                             "statements": len(vocab.statements())}
+    assert json.loads(classify_export(answers))["score"] == {
+        "as_companion": 1,
+        "answered": 2,
+        "statements": len(vocab.statements()),
+    }
     mix = {i: n % 5 for n, i in enumerate(vocab.ingredients())}
     back = read_export(recipe_export(mix, "Tampere", "jena", "", "id2").encode())
-    assert dict(back.values) == mix and back.case_id == "jena" and back.case_name == "Tampere" and back.export_id == "id2"
-    text = stamp(profile_to_json(Profile("kent", "Kent Thames-side", {"place": 4, "network": 1, "community": 2,
-                                                                       "learning_region": 2}, "Homes (¶13).")), "Bo", "id3")
+    assert (
+        dict(back.values) == mix and back.case_id == "jena" and back.case_name == "Tampere" and back.export_id == "id2"
+    )
+    text = stamp(
+        profile_to_json(
+            Profile(
+                "kent",
+                "Kent Thames-side",
+                {"place": 4, "network": 1, "community": 2, "learning_region": 2},
+                "Homes (¶13).",
+            )
+        ),
+        "Bo",
+        "id3",
+    )
     back = read_export(text.encode())
     assert (back.case_id, back.student, back.export_id, back.argument) == ("kent", "Bo", "id3", "Homes (¶13).")
     assert list(json.loads(text))[:4] == ["format", "version", "student", "export_id"]
@@ -259,8 +352,10 @@ def test_the_same_student_twice_is_merged_and_said():
     data = gather([named("b.json", first, modified=200.0), named("a.json", second, modified=100.0)])
     assert len(data.readings) == 1 and data.readings[0].values["place"] == 1
     assert [n.file.name for n in data.merged] == ["a.json"]
-    assert "was replaced by File 2, a newer case profiler export of Jena from the same student (the same name)" \
+    assert (
+        "was replaced by File 2, a newer case profiler export of Jena from the same student (the same name)"
         in data.merged[0].text()
+    )
     data = gather([named("b.json", first), named("a.json", second)])
     assert data.readings[0].values["place"] == 1 and "later (by name)" in data.merged[0].text()
     # The same name in another case is another reading, not a repeat.
@@ -276,8 +371,12 @@ def test_an_identical_export_is_counted_once():
 
 def test_two_unnamed_students_with_the_same_answers_are_two_students():
     answers = {"cafe-meeting": "place"}
-    data = gather([named("a.json", json.loads(classify_export(answers, "", "widget-a"))),
-                   named("b.json", json.loads(classify_export(answers, "", "widget-b")))])
+    data = gather(
+        [
+            named("a.json", json.loads(classify_export(answers, "", "widget-a"))),
+            named("b.json", json.loads(classify_export(answers, "", "widget-b"))),
+        ]
+    )
     assert len(data.readings) == 2 and data.students == 2
 
 
@@ -286,8 +385,11 @@ def test_classify_answers_of_the_same_student_are_merged_answer_by_answer():
     late = json.loads(classify_export({"rsa-contacts": "network", "roots-newcastle": "community"}, "alex "))
     data = gather([named("late.json", late, 20.0), named("early.json", early, 10.0)])
     assert len(data.readings) == 1
-    assert dict(data.readings[0].values) == {"cafe-meeting": "place", "rsa-contacts": "network",
-                                             "roots-newcastle": "community"}
+    assert dict(data.readings[0].values) == {
+        "cafe-meeting": "place",
+        "rsa-contacts": "network",
+        "roots-newcastle": "community",
+    }
     assert "their answers were merged, the newer file's answer kept" in data.merged[0].text()
 
 
@@ -312,7 +414,13 @@ def test_files_past_the_limits_are_set_aside_unread(monkeypatch):
 
 
 def test_a_summary_sentence_counts_what_was_read():
-    data = gather([named("a.json", profile()), named("b.txt", b"hello"),
-                   named("c.json", json.loads(classify_export({"cafe-meeting": "place"}, "Bo")))])
-    assert data.summary() == ("Read 3 files: 1 profile, 1 set of classify-it answers from 2 students "
-                              "(1 set aside; see below).")
+    data = gather(
+        [
+            named("a.json", profile()),
+            named("b.txt", b"hello"),
+            named("c.json", json.loads(classify_export({"cafe-meeting": "place"}, "Bo"))),
+        ]
+    )
+    assert data.summary() == (
+        "Read 3 files: 1 profile, 1 set of classify-it answers from 2 students (1 set aside; see below)."
+    )

@@ -20,10 +20,10 @@ import pytest
 from learning_regions import load_class_profiles
 from learning_regions.classroom import ClassView, class_view_static, example_class, example_files, formats_reference
 from learning_regions.classroom.example import NAMES
-from learning_regions.classroom.reading import read_export
 from learning_regions.classroom.gather import Source, gather
-from learning_regions.classroom.summary import neutralise, summary_csv
+from learning_regions.classroom.reading import read_export
 from learning_regions.classroom.slides import slides
+from learning_regions.classroom.summary import neutralise, summary_csv
 from learning_regions.classroom.vocabulary import dimensions, ingredients, label_of, layers, statements
 from learning_regions.frames import dtypes
 from learning_regions.widgets import CaseProfiler, ClassifyIt, RecipeMixer
@@ -44,10 +44,16 @@ def class_folder(tmp_path_factory):
 
 def upload(view: ClassView, folder) -> None:
     """As the FileUpload gives files to Python: name, bytes (a memoryview), time saved."""
-    items = [{"name": p.name, "type": "application/json", "size": p.stat().st_size,
-              "content": memoryview(p.read_bytes()),
-              "last_modified": dt.datetime.fromtimestamp(p.stat().st_mtime, tz=dt.timezone.utc)}
-             for p in sorted(folder.iterdir())]
+    items = [
+        {
+            "name": p.name,
+            "type": "application/json",
+            "size": p.stat().st_size,
+            "content": memoryview(p.read_bytes()),
+            "last_modified": dt.datetime.fromtimestamp(p.stat().st_mtime, tz=dt.timezone.utc),
+        }
+        for p in sorted(folder.iterdir())
+    ]
     view._on_upload({"new": tuple(items)})
 
 
@@ -147,8 +153,16 @@ def test_names_are_hidden_until_the_lecturer_asks(class_folder):
     view = ClassView()
     upload(view, class_folder)
     view.chart_menu.value = "profile:jena"
-    hidden = " ".join([view.message, view.messages.value, view.extra.value, view.numbers.value, view.caption.value,
-                       json.dumps(view.figure.to_plotly_json(), default=str)])
+    hidden = " ".join(
+        [
+            view.message,
+            view.messages.value,
+            view.extra.value,
+            view.numbers.value,
+            view.caption.value,
+            json.dumps(view.figure.to_plotly_json(), default=str),
+        ]
+    )
     files = [p.name for p in class_folder.iterdir()]
     for secret in [*NAMES, *files]:
         assert not re.search(rf"\b{re.escape(secret)}\b", hidden), f"{secret!r} is shown with names hidden"
@@ -217,9 +231,21 @@ def test_a_case_a_lecturer_adds_gets_its_own_chart(tmp_path, monkeypatch):
     data = copy_data(tmp_path)
     lecturers_case(data)
     monkeypatch.setenv("LEARNING_REGIONS_DATA", str(data))
-    files = [(f"s{n}.json", json.dumps({"format": "learning-regions/pnc-profile", "version": 1, "student": f"S{n}",
-                                          "case_id": "emilia", "scores": {d: n % 5 for d in dimensions()}}).encode())
-             for n in range(7)]
+    files = [
+        (
+            f"s{n}.json",
+            json.dumps(
+                {
+                    "format": "learning-regions/pnc-profile",
+                    "version": 1,
+                    "student": f"S{n}",
+                    "case_id": "emilia",
+                    "scores": {d: n % 5 for d in dimensions()},
+                }
+            ).encode(),
+        )
+        for n in range(7)
+    ]
     keys = [s.key for s in slides(gather([Source.of_bytes(*f) for f in files]))]
     assert keys == ["profile:emilia"]
     view = ClassView()
@@ -237,18 +263,42 @@ def test_the_static_view_is_a_labelled_example_with_its_numbers():
         assert fmt in reference
 
 
-@pytest.mark.parametrize(("cell", "safe"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("plain", "plain"), (-1, -1), (3.5, 3.5), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (-1, -1),
+        (3.5, 3.5),
+        ("", ""),
+    ],
+)
 def test_summary_cells_cannot_become_formulas(cell, safe):
     assert neutralise(cell) == safe
 
 
 def test_an_argument_that_is_a_formula_is_neutralised_in_the_summary():
-    data = gather([Source.of_bytes("a.json", json.dumps({
-        "format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "student": "=cmd|' /C calc'!A0",
-        "scores": {d: 2 for d in dimensions()}, "argument": "=1+1"}).encode())])
+    data = gather(
+        [
+            Source.of_bytes(
+                "a.json",
+                json.dumps(
+                    {
+                        "format": "learning-regions/pnc-profile",
+                        "version": 1,
+                        "case_id": "jena",
+                        "student": "=cmd|' /C calc'!A0",
+                        "scores": {d: 2 for d in dimensions()},
+                        "argument": "=1+1",
+                    }
+                ).encode(),
+            )
+        ]
+    )
     rows = list(csv.reader(io.StringIO(summary_csv(data, show_names=True))))
     cells = [c for row in rows for c in row]
     assert "'=1+1" in cells and not any(c.startswith(("=", "+", "@")) for c in cells)
@@ -277,8 +327,16 @@ def test_load_class_profiles_types_the_columns_as_the_dictionary_does(both):
 def test_load_class_profiles_takes_a_list_and_subfolders_and_skips_hidden_files(tmp_path):
     one = tmp_path / "alex" / "submission"
     one.mkdir(parents=True)
-    (one / "profile.json").write_text(json.dumps({"format": "learning-regions/pnc-profile", "version": 1,
-                                                  "case_id": "kent", "scores": {d: 1 for d in dimensions()}}))
+    (one / "profile.json").write_text(
+        json.dumps(
+            {
+                "format": "learning-regions/pnc-profile",
+                "version": 1,
+                "case_id": "kent",
+                "scores": {d: 1 for d in dimensions()},
+            }
+        )
+    )
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / "__MACOSX" / "._profile.json").write_bytes(b"\x00")
@@ -338,9 +396,23 @@ def test_two_exports_of_one_widget_are_one_student_in_the_class(tmp_path):
 
 
 def test_statistics_are_those_of_the_class_itself():
-    data = gather([Source.of_bytes(f"{n}.json", json.dumps({
-        "format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "student": f"S{n}",
-        "scores": {d: v for d in dimensions()}}).encode()) for n, v in enumerate([0, 2, 4])])
+    data = gather(
+        [
+            Source.of_bytes(
+                f"{n}.json",
+                json.dumps(
+                    {
+                        "format": "learning-regions/pnc-profile",
+                        "version": 1,
+                        "case_id": "jena",
+                        "student": f"S{n}",
+                        "scores": {d: v for d in dimensions()},
+                    }
+                ).encode(),
+            )
+            for n, v in enumerate([0, 2, 4])
+        ]
+    )
     from learning_regions.classroom.summary import profile_cases
 
     spread = profile_cases(data)[0].spreads[0]
@@ -394,13 +466,29 @@ def test_files_picked_on_the_book_page_leave_python_answering(monkeypatch):
         inpage.build("cv/4", ["from learning_regions.classroom import ClassView", "view = ClassView()\nview"])
         view = inpage.SESSION.roots["cv/4"]
         files = example_files(3, bad_files=False)
-        state = {"value": [{"name": n, "type": "application/json", "size": len(b), "last_modified": 1_700_000_000_000}
-                           for n, b in files]}
-        inpage.receive(json.dumps({
-            "msg_type": "comm_msg", "header": {"msg_id": "m1"},
-            "content": {"comm_id": view.upload.comm.comm_id, "data": {
-                "method": "update", "state": state, "buffer_paths": [["value", i, "content"] for i in range(len(files))]}},
-        }), [b for _n, b in files])
+        state = {
+            "value": [
+                {"name": n, "type": "application/json", "size": len(b), "last_modified": 1_700_000_000_000}
+                for n, b in files
+            ]
+        }
+        inpage.receive(
+            json.dumps(
+                {
+                    "msg_type": "comm_msg",
+                    "header": {"msg_id": "m1"},
+                    "content": {
+                        "comm_id": view.upload.comm.comm_id,
+                        "data": {
+                            "method": "update",
+                            "state": state,
+                            "buffer_paths": [["value", i, "content"] for i in range(len(files))],
+                        },
+                    },
+                }
+            ),
+            [b for _n, b in files],
+        )
         assert view.message.startswith(f"Read {len(files)} files")
         # Nothing of the students' files is kept in the browser: the runtime logs
         # what a reader can redo, an upload only by its effect on the widgets'
@@ -409,11 +497,23 @@ def test_files_picked_on_the_book_page_leave_python_answering(monkeypatch):
         assert not any("buffers" in entry for log in logs for entry in log)
         assert not any(name in json.dumps(logs) for name, _b in files)
         # Python still answers: a second pick of the same files is read too, and merged.
-        inpage.receive(json.dumps({
-            "msg_type": "comm_msg", "header": {"msg_id": "m2"},
-            "content": {"comm_id": view.upload.comm.comm_id, "data": {
-                "method": "update", "state": state, "buffer_paths": [["value", i, "content"] for i in range(len(files))]}},
-        }), [b for _n, b in files])
+        inpage.receive(
+            json.dumps(
+                {
+                    "msg_type": "comm_msg",
+                    "header": {"msg_id": "m2"},
+                    "content": {
+                        "comm_id": view.upload.comm.comm_id,
+                        "data": {
+                            "method": "update",
+                            "state": state,
+                            "buffer_paths": [["value", i, "content"] for i in range(len(files))],
+                        },
+                    },
+                }
+            ),
+            [b for _n, b in files],
+        )
         assert view.message.startswith(f"Read {2 * len(files)} files") and f"({len(files)} merged" in view.message
     finally:
         inpage.SESSION.reset()

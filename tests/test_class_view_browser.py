@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_inpage_browser import check_clean, drag_files, go_live
 
 from learning_regions.classroom import example_class, example_files
 from learning_regions.classroom.example import NAMES
@@ -20,7 +21,6 @@ from learning_regions.classroom.gather import Source, gather
 from learning_regions.classroom.summary import profile_cases
 from pagevisit import visit
 from test_accessibility import axe_violations, describe
-from test_inpage_browser import check_clean, drag_files, go_live
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]  # Python in the browser: the live tier
 
@@ -70,8 +70,13 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         text = page.evaluate(SLOT_TEXT)
         assert f"from {expected.students} students" in text
         # One sentence for each file set aside, naming it by number only.
-        for fragment in ("not an export of the companion", "older than the version 1", "it is empty",
-                         "50.0 MB, larger than any export", "so it was counted once"):
+        for fragment in (
+            "not an export of the companion",
+            "older than the version 1",
+            "it is empty",
+            "50.0 MB, larger than any export",
+            "so it was counted once",
+        ):
             assert fragment in text, fragment
         for secret in [*NAMES, "lecture-recording", "notes-for-class", "old-profile", "empty.json"]:
             assert not re.search(rf"\b{re.escape(secret)}\b", text), f"{secret} shown with names hidden"
@@ -79,8 +84,9 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         jena = next(c for c in profile_cases(expected) if c.case_id == "jena")
         chart_menu(page).select_option(label=f"Profiles: Jena ({jena.students})")
         wait_for_text(page, "Profiles: Jena")
-        page.wait_for_function(f"() => ({PLOTS})().some(gd => (gd.layout.title.text || '').startsWith('Jena'))",
-                               timeout=30_000)
+        page.wait_for_function(
+            f"() => ({PLOTS})().some(gd => (gd.layout.title.text || '').startsWith('Jena'))", timeout=30_000
+        )
         drawn = page.evaluate(f"() => ({PLOTS})()[0].data[0].text.map(Number)")
         assert sum(drawn) == sum(sum(s.counts) for s in jena.spreads)
         assert page.evaluate(f"() => ({PLOTS})()[0].querySelector('svg.main-svg') !== null")
@@ -93,7 +99,9 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         page.wait_for_function(f"() => !({SLOT_TEXT})().includes('lecture-recording')", timeout=30_000)
         # The summary, as a file, without names and safe in a spreadsheet.
         link = page.locator(".lr-inpage-slot a[download='class-summary.csv']")
-        page.wait_for_function("() => document.querySelector(\"a[download='class-summary.csv']\")?.href.startsWith('blob:')")
+        page.wait_for_function(
+            "() => document.querySelector(\"a[download='class-summary.csv']\")?.href.startsWith('blob:')"
+        )
         summary = page.evaluate("async (a) => (await fetch(a.href)).text()", link.element_handle())
         assert summary.lstrip("\ufeff").startswith("widget,group,item,students")
         assert not any(re.search(rf"\b{name}\b", summary) for name in NAMES)
@@ -125,8 +133,10 @@ def test_files_dropped_on_the_class_view_are_read(browser, site_url):
         assert drag_files(page, files, ["dragenter", "dragover"]) == [True, True]
         zone = page.evaluate(DROP_ZONE)
         assert zone["on"] and zone["outline"] == "dashed", zone
-        assert "Drop the files here" in zone["says"] and "“Choose the class's files” does the same from the keyboard" \
-            in zone["says"], zone
+        assert (
+            "Drop the files here" in zone["says"]
+            and "“Choose the class's files” does the same from the keyboard" in zone["says"]
+        ), zone
         # Crossing into a child and back out keeps the outline until the drag leaves the widget.
         drag_files(page, files, ["dragenter"], selector=".lr-inpage-slot .widget-upload")
         drag_files(page, files, ["dragleave"])
@@ -141,7 +151,10 @@ def test_files_dropped_on_the_class_view_are_read(browser, site_url):
         assert f"from {expected.students} students" in text
         assert "not an export of the companion" in text  # the example's files that do not fit, said
         status = page.locator("[data-inpage-widget] .lr-inpage-status").inner_text()
-        assert status == f"{len(files)} files dropped on the widget: it reads them as if chosen with “Choose the class's files”."
+        assert (
+            status
+            == f"{len(files)} files dropped on the widget: it reads them as if chosen with “Choose the class's files”."
+        )
         page.wait_for_function(f"() => ({PLOTS})()[0]?.querySelector('svg.main-svg')", timeout=30_000)
         # Dropped again: the same files are repeats, merged as a second pick merges them.
         drag_files(page, files[:3])

@@ -16,15 +16,17 @@ import urllib.request
 
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
 from companion_tools import colab_cell
 from companion_tools.addresses import repository
 from companion_tools.hub_link import hub_link
 from companion_tools.site_server import addresses_to_open
+from conftest import NOTEBOOKS, ROOT
 
 
 def make(*args: str, cwd=ROOT, timeout: int = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
+    )
 
 
 @pytest.fixture
@@ -40,6 +42,7 @@ def bare_clone(tmp_path):
 
 
 # --- make serve ----------------------------------------------------------------
+
 
 def test_serve_before_make_book_says_run_make_book_first(bare_clone):
     run = make("serve", cwd=bare_clone)
@@ -58,8 +61,20 @@ def free_port() -> int:
 def test_serve_to_a_room_listens_everywhere_and_prints_the_addresses(built_site):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "companion_tools.site_server", str(built_site), "--host", "0.0.0.0", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "companion_tools.site_server",
+            str(built_site),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         lines = [server.stdout.readline() for _ in range(3)]
@@ -84,6 +99,7 @@ def test_make_serve_passes_host_and_port():
 
 # --- make lab ------------------------------------------------------------------
 
+
 def lab_command(user_id: str) -> list[str]:
     dry = make("-n", "lab", f"USER_ID={user_id}")
     assert dry.returncode == 0, dry.stderr
@@ -103,6 +119,7 @@ def test_lab_as_a_user_does_not():
 
 # --- make check-copy -------------------------------------------------------------
 
+
 def test_check_copy_without_the_source_texts_says_why_they_are_missing(bare_clone):
     run = make("check-copy", cwd=bare_clone)
     said = run.stdout + run.stderr
@@ -113,11 +130,12 @@ def test_check_copy_without_the_source_texts_says_why_they_are_missing(bare_clon
 
 def test_readme_says_where_contributors_get_the_source_texts():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    contributing = readme[readme.index("## Contributing"):]
+    contributing = readme[readme.index("## Contributing") :]
     assert "check-copy" in contributing and "copyright" in contributing and "SHARED=" in contributing
 
 
 # --- JupyterHub ------------------------------------------------------------------
+
 
 def test_hub_link_is_an_nbgitpuller_link_to_the_notebooks():
     repo, branch = repository()
@@ -126,7 +144,7 @@ def test_hub_link_is_an_nbgitpuller_link_to_the_notebooks():
     assert (parsed.scheme, parsed.netloc, parsed.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
     query = urllib.parse.parse_qs(parsed.query)
     assert query == {"repo": [repo], "branch": [branch], "urlpath": ["lab/tree/companion/notebooks/"]}
-    assert hub_link("https://hub.example.edu/hub", repo) .startswith("https://hub.example.edu/hub/user-redirect/")
+    assert hub_link("https://hub.example.edu/hub", repo).startswith("https://hub.example.edu/hub/user-redirect/")
     with pytest.raises(ValueError, match="not a hub address"):
         hub_link("hub.example.edu", repo)
 
@@ -150,6 +168,7 @@ def test_readme_and_instructor_guide_give_the_hub_recipe():
 
 # --- the notebooks' own requirements -------------------------------------------------
 
+
 def pins(path) -> dict[str, str]:
     found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -171,7 +190,9 @@ def test_notebook_requirements_are_short_pinned_and_match_the_book():
 
 
 def test_binder_installs_the_notebook_requirements():
-    assert (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").strip().splitlines()[-1] == "-r ../requirements-notebooks.txt"
+    assert (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").strip().splitlines()[
+        -1
+    ] == "-r ../requirements-notebooks.txt"
 
 
 # --- Colab ---------------------------------------------------------------------------
@@ -221,8 +242,12 @@ def test_every_address_follows_the_one_setting(tmp_path):
     config.write_text(text.replace(old_url, "https://github.com/Uni-Example/regional-studies"), encoding="utf-8")
     assert addresses.repository(config) == ("https://github.com/Uni-Example/regional-studies", _branch)
     assert addresses.site_url(config) == "https://uni-example.github.io/regional-studies/"
-    config.write_text(config.read_text(encoding="utf-8").replace("html:\n", "html:\n  baseurl: https://teaching.example.edu/rs/\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "html:\n", "html:\n  baseurl: https://teaching.example.edu/rs/\n", 1
+        ),
+        encoding="utf-8",
+    )
     assert addresses.site_url(config) == "https://teaching.example.edu/rs/"
     assert hub_link("https://hub.example.edu", *addresses.repository(config)).count("Uni-Example") == 1
 

@@ -53,7 +53,13 @@ def test_every_row_names_its_source_and_locator(name):
 
 def test_interpretive_tables_are_labelled_and_argued():
     interpretive = {name for name, table in TABLES.items() if table.is_interpretation}
-    assert {"pnc_readings", "recipe_weights", "recipe_ingredients", "relation_types", "classify_examples"} <= interpretive
+    assert {
+        "pnc_readings",
+        "recipe_weights",
+        "recipe_ingredients",
+        "relation_types",
+        "classify_examples",
+    } <= interpretive
     assert "case_facts" not in interpretive
     for name in interpretive:
         table = TABLES[name]
@@ -209,43 +215,139 @@ BAD_INPUT = [
     Broken("empty file", "sources.csv", lambda p: p.write_text("", encoding="utf-8"), None, None, ("empty",)),
     Broken("missing column", "case_facts.csv", (",unit,", ","), 1, "unit", ("missing column",)),  # the header cell only
     Broken("extra column", "sources.csv", add_column, 1, "comment", ("unexpected column",)),
-    Broken("text where a number belongs", "case_facts.csv", ('"175,000",175000,', '"175,000","175,000",'),
-           "oresund-firms", "value", ("not a number", "thousands separators")),
-    Broken("negative value", "case_facts.csv", ('"30,000",30000,homes', '"30,000",-30000,homes'),
-           "kent-homes", "value", ("below the minimum 0",)),
-    Broken("score out of range", "pnc_readings.csv", ("jena,place,4", "jena,place,7"),
-           "jena,place,4", "score", ("above the maximum 4",)),
-    Broken("unknown case id", "case_facts.csv", ("poitiers-firms,poitiers,", "poitiers-firms,poiters,"),
-           "poitiers-firms", "case_id", ("'poiters' is not a case_id in cases.csv",)),
-    Broken("duplicate key", "case_facts.csv", ("kent-new-employees,", "kent-homes,"),
-           "kent-new-employees", "fact_id", ("duplicate key 'kent-homes'",), first="kent-homes"),
-    Broken("duplicate composite key", "pnc_readings.csv", ("jena,network,", "jena,place,"),
-           "jena,network,", "case_id, dimension", ("duplicate key 'jena, place'",), first="jena,place,"),
-    Broken("broken link between tables", "preface_links.csv", ("L14,paul,dessy,", "L14,paul,desy,"),
-           "L14,", "target_node", ("'desy' is not a node_id in preface_nodes.csv",)),
-    Broken("unknown relation type", "preface_links.csv", ("L19,roel,dessy,couple,", "L19,roel,dessy,friends,"),
-           "L19,", "relation", ("relation_types.csv",)),
+    Broken(
+        "text where a number belongs",
+        "case_facts.csv",
+        ('"175,000",175000,', '"175,000","175,000",'),
+        "oresund-firms",
+        "value",
+        ("not a number", "thousands separators"),
+    ),
+    Broken(
+        "negative value",
+        "case_facts.csv",
+        ('"30,000",30000,homes', '"30,000",-30000,homes'),
+        "kent-homes",
+        "value",
+        ("below the minimum 0",),
+    ),
+    Broken(
+        "score out of range",
+        "pnc_readings.csv",
+        ("jena,place,4", "jena,place,7"),
+        "jena,place,4",
+        "score",
+        ("above the maximum 4",),
+    ),
+    Broken(
+        "unknown case id",
+        "case_facts.csv",
+        ("poitiers-firms,poitiers,", "poitiers-firms,poiters,"),
+        "poitiers-firms",
+        "case_id",
+        ("'poiters' is not a case_id in cases.csv",),
+    ),
+    Broken(
+        "duplicate key",
+        "case_facts.csv",
+        ("kent-new-employees,", "kent-homes,"),
+        "kent-new-employees",
+        "fact_id",
+        ("duplicate key 'kent-homes'",),
+        first="kent-homes",
+    ),
+    Broken(
+        "duplicate composite key",
+        "pnc_readings.csv",
+        ("jena,network,", "jena,place,"),
+        "jena,network,",
+        "case_id, dimension",
+        ("duplicate key 'jena, place'",),
+        first="jena,place,",
+    ),
+    Broken(
+        "broken link between tables",
+        "preface_links.csv",
+        ("L14,paul,dessy,", "L14,paul,desy,"),
+        "L14,",
+        "target_node",
+        ("'desy' is not a node_id in preface_nodes.csv",),
+    ),
+    Broken(
+        "unknown relation type",
+        "preface_links.csv",
+        ("L19,roel,dessy,couple,", "L19,roel,dessy,friends,"),
+        "L19,",
+        "relation",
+        ("relation_types.csv",),
+    ),
     Broken("wrong encoding", "places.csv", save_as_latin_1, "cafe-langeboom,", "name", ("not valid UTF-8",)),
-    Broken("unquoted comma in text", "case_claims.csv", (f'"{CLAIM}"', CLAIM),
-           "oresund-rapprochement", None, ("7 cells but the header has 6 columns", "quotes")),
+    Broken(
+        "unquoted comma in text",
+        "case_claims.csv",
+        (f'"{CLAIM}"', CLAIM),
+        "oresund-rapprochement",
+        None,
+        ("7 cells but the header has 6 columns", "quotes"),
+    ),
     # Named by the row and column where the quote opened.
-    Broken("missing closing quote", "cases.csv",
-           ('"Copenhagen; Malmoe; the bridge and tunnel across the Oresund",',
-            '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund,'),
-           "oresund,", "places_named", ("closing quote",)),
+    Broken(
+        "missing closing quote",
+        "cases.csv",
+        (
+            '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund",',
+            '"Copenhagen; Malmoe; the bridge and tunnel across the Oresund,',
+        ),
+        "oresund,",
+        "places_named",
+        ("closing quote",),
+    ),
     # Words in a number column: the hint fits the column (a unit of its own, or a unit column).
-    Broken("words in a number column with a unit", "cases.csv", (",55.58,12.83,", ",north,12.83,"),
-           "oresund,", "latitude", ("'north' is not a number", "degree north"),
-           absent=("unit has its own column", "column 'unit'")),
-    Broken("words in a number column beside a unit column", "case_facts.csv",
-           ('"30,000",30000,homes', '"30,000",30000 homes,homes'), "kent-homes", "value", ("not a number", "column 'unit'")),
+    Broken(
+        "words in a number column with a unit",
+        "cases.csv",
+        (",55.58,12.83,", ",north,12.83,"),
+        "oresund,",
+        "latitude",
+        ("'north' is not a number", "degree north"),
+        absent=("unit has its own column", "column 'unit'"),
+    ),
+    Broken(
+        "words in a number column beside a unit column",
+        "case_facts.csv",
+        ('"30,000",30000,homes', '"30,000",30000 homes,homes'),
+        "kent-homes",
+        "value",
+        ("not a number", "column 'unit'"),
+    ),
     Broken("semicolon-separated file", "sources.csv", separate_with_semicolons, 1, None, ("semicolons", "commas")),
-    Broken("empty required cell", "case_facts.csv", ("oecd1999,¶9,The article adds", "oecd1999,,The article adds"),
-           "jena-biotech-jobs", "locator", ("empty, but a value is required",)),
-    Broken("value outside the allowed list", "case_facts.csv", ("30000,homes,", "30000,houses,"),
-           "kent-homes", "unit", ("'houses' is not one of the allowed values",)),
-    Broken("JSON syntax error in the dictionary", "datapackage.json", ('"resources": [', '"resources": [,'),
-           None, None, ("not valid JSON",), line='"resources": [', absent=("row",), table="*"),
+    Broken(
+        "empty required cell",
+        "case_facts.csv",
+        ("oecd1999,¶9,The article adds", "oecd1999,,The article adds"),
+        "jena-biotech-jobs",
+        "locator",
+        ("empty, but a value is required",),
+    ),
+    Broken(
+        "value outside the allowed list",
+        "case_facts.csv",
+        ("30000,homes,", "30000,houses,"),
+        "kent-homes",
+        "unit",
+        ("'houses' is not one of the allowed values",),
+    ),
+    Broken(
+        "JSON syntax error in the dictionary",
+        "datapackage.json",
+        ('"resources": [', '"resources": [,'),
+        None,
+        None,
+        ("not valid JSON",),
+        line='"resources": [',
+        absent=("row",),
+        table="*",
+    ),
 ]
 
 
@@ -281,13 +383,19 @@ def test_byte_order_mark_is_accepted(tmp_path):
 
 
 def check_data(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", "check-data", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        ["make", "--no-print-directory", "check-data", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
 
 
 def test_make_check_data_prints_only_the_verdict(tmp_path):
     rows = sum(len(table) for table in TABLES.values())
     valid = check_data()
-    assert (valid.returncode, valid.stdout, valid.stderr) == (0, f"data/ is valid: {len(TABLES)} tables, {rows} rows.\n", "")
+    assert (valid.returncode, valid.stdout, valid.stderr) == (
+        0,
+        f"data/ is valid: {len(TABLES)} tables, {rows} rows.\n",
+        "",
+    )
 
     data = copy_data(tmp_path)
     path = data / "case_facts.csv"

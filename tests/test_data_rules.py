@@ -52,23 +52,64 @@ def add_case_kind(data: Path, kind: str) -> None:
 
 def lecturers_case(data: Path, weights: int | None = None, dimensions: tuple[str, ...] | None = None) -> None:
     """A sixth case of a kind the book does not have, from the lecturer's own source."""
-    add_rows(data / "sources.csv", {
-        "source_id": "emilia1999", "short_title": "A regional report (1999)", "part": "Chapter 2",
-        "locator_scheme": "Pages of the printed report.", "locator_pattern": r"p\. \d+(-\d+)?", "paragraphs": ""})
+    add_rows(
+        data / "sources.csv",
+        {
+            "source_id": "emilia1999",
+            "short_title": "A regional report (1999)",
+            "part": "Chapter 2",
+            "locator_scheme": "Pages of the printed report.",
+            "locator_pattern": r"p\. \d+(-\d+)?",
+            "paragraphs": "",
+        },
+    )
     add_case_kind(data, "lecturer_case")
-    add_rows(data / "cases.csv", {
-        "case_id": "emilia", "name": "Emilia-Romagna", "kind": "lecturer_case", "country": "Italy",
-        "places_named": "Bologna", "latitude": "44.49", "longitude": "11.34", "coordinate_source": "gazetteer: city centre",
-        "source_id": "emilia1999", "locator": "p. 12", "strategy_summary": "Industrial districts of small firms."})
+    add_rows(
+        data / "cases.csv",
+        {
+            "case_id": "emilia",
+            "name": "Emilia-Romagna",
+            "kind": "lecturer_case",
+            "country": "Italy",
+            "places_named": "Bologna",
+            "latitude": "44.49",
+            "longitude": "11.34",
+            "coordinate_source": "gazetteer: city centre",
+            "source_id": "emilia1999",
+            "locator": "p. 12",
+            "strategy_summary": "Industrial districts of small firms.",
+        },
+    )
     dims = dimensions if dimensions is not None else ("place", "network", "community", "learning_region")
-    add_rows(data / "pnc_readings.csv", *({
-        "case_id": "emilia", "dimension": d, "score": "2", "source_id": "emilia1999", "locator": "p. 12-13",
-        "rationale": "The lecturer's own reading of the report, with its reasons written out."} for d in dims))
+    add_rows(
+        data / "pnc_readings.csv",
+        *(
+            {
+                "case_id": "emilia",
+                "dimension": d,
+                "score": "2",
+                "source_id": "emilia1999",
+                "locator": "p. 12-13",
+                "rationale": "The lecturer's own reading of the report, with its reasons written out.",
+            }
+            for d in dims
+        ),
+    )
     ingredients = [r["ingredient_id"] for r in rows_of(data / "recipe_ingredients.csv")]
-    add_rows(data / "recipe_weights.csv", *({
-        "case_id": "emilia", "ingredient_id": i, "weight": "1", "source_id": "emilia1999", "locator": "p. 14",
-        "rationale": "The lecturer's own weight, argued from the report's chapter two."}
-        for i in ingredients[: weights if weights is not None else len(ingredients)]))
+    add_rows(
+        data / "recipe_weights.csv",
+        *(
+            {
+                "case_id": "emilia",
+                "ingredient_id": i,
+                "weight": "1",
+                "source_id": "emilia1999",
+                "locator": "p. 14",
+                "rationale": "The lecturer's own weight, argued from the report's chapter two.",
+            }
+            for i in ingredients[: weights if weights is not None else len(ingredients)]
+        ),
+    )
 
 
 def expect_error(data: Path, *fragments: str) -> str:
@@ -110,13 +151,16 @@ def test_a_locator_that_does_not_fit_its_sources_pattern_is_named_with_its_row(t
     expect_error(data, "pnc_readings.csv", f"row {at + 2}", "column 'locator'", "'¶3'", "emilia1999")
 
 
-@pytest.mark.parametrize("source, locator, fragment", [
-    ("oecd1999", "¶16", "¶1-¶15"),
-    ("oecd1999", "¶9; ¶0", "¶1-¶15"),
-    ("rutten2014", "Preface ¶8 (p. xxv)", "Preface ¶1-¶7"),
-    ("rutten2014", "Introduction ¶2-¶10 (pp. 1-3)", "Introduction ¶1-¶9"),
-    ("rutten2014", "Preface 3", "locator pattern"),
-])
+@pytest.mark.parametrize(
+    "source, locator, fragment",
+    [
+        ("oecd1999", "¶16", "¶1-¶15"),
+        ("oecd1999", "¶9; ¶0", "¶1-¶15"),
+        ("rutten2014", "Preface ¶8 (p. xxv)", "Preface ¶1-¶7"),
+        ("rutten2014", "Introduction ¶2-¶10 (pp. 1-3)", "Introduction ¶1-¶9"),
+        ("rutten2014", "Preface 3", "locator pattern"),
+    ],
+)
 def test_a_paragraph_the_source_does_not_have_is_named(tmp_path, source, locator, fragment):
     data = copy_data(tmp_path)
     rows = rows_of(data / "case_facts.csv")

@@ -14,10 +14,10 @@ import shutil
 
 import pytest
 
+from companion_tools.sphinx.outputs import chart_html
 from conftest import DATA, SITE
 from learning_regions import load_table
 from learning_regions.charts import CHARTS, numbers_behind
-from companion_tools.sphinx.outputs import chart_html
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,15 @@ def hostile_data(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     cases = data / "cases.csv"
-    cases.write_text(cases.read_text(encoding="utf-8").replace("jena,Jena,", f'jena,"{HOSTILE_NAME.replace(chr(34), chr(34) * 2)}",', 1), encoding="utf-8")
+    cases.write_text(
+        cases.read_text(encoding="utf-8").replace(
+            "jena,Jena,", f'jena,"{HOSTILE_NAME.replace(chr(34), chr(34) * 2)}",', 1
+        ),
+        encoding="utf-8",
+    )
     facts = data / "case_facts.csv"
     facts.write_text(
-        facts.read_text(encoding="utf-8").replace(
-            "The article adds that the sector is growing.", HOSTILE_NOTE
-        ),
+        facts.read_text(encoding="utf-8").replace("The article adds that the sector is growing.", HOSTILE_NOTE),
         encoding="utf-8",
     )
     monkeypatch.setenv("LEARNING_REGIONS_DATA", str(data))

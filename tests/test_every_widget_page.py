@@ -43,7 +43,9 @@ def test_every_widget_of_the_book_goes_live_and_answers(browser, site_url, widge
             """(key) => { const c = document.querySelector(`[data-inpage-widget="${CSS.escape(key)}"]`);
                           return c.classList.contains('lr-inpage-on')
                               || c.querySelector('.lr-inpage-status').classList.contains('lr-inpage-failed'); }""",
-            arg=key, timeout=LIVE_TIMEOUT_MS)
+            arg=key,
+            timeout=LIVE_TIMEOUT_MS,
+        )
         status = container.locator(".lr-inpage-status").inner_text()
         assert "lr-inpage-on" in (container.get_attribute("class") or ""), f"{path} ({key}): {status}"
         assert status.startswith("Ready"), f"{path} ({key}): {status}"

@@ -30,11 +30,14 @@ MARGIN = 8  # px around the element that the photographs cover (a ring is drawn 
 
 # Tooltips (shown on focus by the theme), transitions and smooth scrolling would change pixels
 # that are no indicator.
-STILL = (".tooltip { display: none !important; } html { scroll-behavior: auto !important; }"
-         " *, *::before, *::after { transition: none !important; animation: none !important;"
-         " caret-color: transparent !important; }")
+STILL = (
+    ".tooltip { display: none !important; } html { scroll-behavior: auto !important; }"
+    " *, *::before, *::after { transition: none !important; animation: none !important;"
+    " caret-color: transparent !important; }"
+)
 
-COLLECT = """([kinds, scope]) => {
+COLLECT = (
+    """([kinds, scope]) => {
   const parts = ['.lr-inpage-stand-in', '.bd-sidebar-primary', '.bd-sidebar-secondary', '.bd-header-article',
                  '.dropdown-menu', '.prev-next-area', '.bd-footer-content', '.bd-search-container',
                  '.admonition', '.cell_output', '.cell_input', 'table', 'article'];
@@ -56,7 +59,9 @@ COLLECT = """([kinds, scope]) => {
       found.push(kind + ' ' + (el.textContent || el.getAttribute('aria-label') || '').replace(/\\s+/g, ' ').trim().slice(0, 40));
     });
   return [found, kinds];
-}""" % PER_KIND
+}"""
+    % PER_KIND
+)
 
 # Scroll the element to the middle of the screen, take focus off everything, and
 # say what to photograph: the element's box and margin, within the viewport.
@@ -163,7 +168,9 @@ def test_every_focusable_element_shows_a_focus_indicator(browser, site_url, sche
         context.close()
     assert menus_seen == set(MENUS)
     assert sum(kinds.values()) > 500, f"only {sum(kinds.values())} focusable elements found"
-    assert not failures, f"{len(failures)} elements without a visible focus indicator ({scheme}):\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} elements without a visible focus indicator ({scheme}):\n" + "\n".join(
+        failures
+    )
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["laptop", "phone"])

@@ -142,7 +142,10 @@ def test_primary_key_becomes_the_index_on_request():
     assert "fact_id" not in facts.columns
     readings = load_frame("pnc_readings", index=True)
     assert list(readings.index.names) == ["case_id", "dimension"]
-    assert readings.loc[("oresund", "community"), "score"] == load_table("pnc_readings").get("oresund", "community")["score"]
+    assert (
+        readings.loc[("oresund", "community"), "score"]
+        == load_table("pnc_readings").get("oresund", "community")["score"]
+    )
     assert isinstance(load_frame("case_facts").index, pd.RangeIndex)
 
 
@@ -159,11 +162,15 @@ def test_a_broken_file_raises_the_loaders_error(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     path = copy / "case_facts.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace('"175,000",175000', '"175,000","175,000"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"175,000",175000', '"175,000","175,000"'), encoding="utf-8"
+    )
     with pytest.raises(DataError) as error:
         load_frame("case_facts", copy)
     assert error.value.path.name == "case_facts.csv" and error.value.column == "value"
-    assert error.value.row == 1 + next(i for i, line in enumerate(path.read_text().splitlines(), 0) if "oresund-firms" in line)
+    assert error.value.row == 1 + next(
+        i for i, line in enumerate(path.read_text().splitlines(), 0) if "oresund-firms" in line
+    )
     assert "thousands separators" in str(error.value)
 
 

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from conftest import DATA
 from companion_tools.sphinx import freshness
+from conftest import DATA
 
 
 def test_fingerprint_is_stable_while_nothing_changes():
@@ -40,10 +40,16 @@ def test_toc_digest_follows_the_table_of_contents(tmp_path):
     assert first and config[freshness.TOC_DIGEST] != first
 
 
-@pytest.mark.parametrize("name, changes", [
-    ("sphinx/slim.py", True), ("frontend/src/site/book.css", True), ("frontend/build.mjs", True),
-    ("frontend/plotly-traces.json", True), ("frontend/test/storage.test.js", False),
-])
+@pytest.mark.parametrize(
+    "name, changes",
+    [
+        ("sphinx/slim.py", True),
+        ("frontend/src/site/book.css", True),
+        ("frontend/build.mjs", True),
+        ("frontend/plotly-traces.json", True),
+        ("frontend/test/storage.test.js", False),
+    ],
+)
 def test_site_code_digest_follows_the_extensions_code_and_the_front_end(tmp_path, monkeypatch, name, changes):
     """Every page is rewritten (and the built files copied) when the extension
     or the front end's sources change; not for a front-end test."""
@@ -66,4 +72,5 @@ def test_the_notebooks_inputs_are_the_runtime_package_not_the_book_tooling():
     notebook: they live in the tooling package, outside the fingerprint."""
     assert freshness.PACKAGE_DIR.name == "learning_regions"
     assert freshness.EXTENSION_DIR not in freshness.PACKAGE_DIR.parents and not (
-        freshness.EXTENSION_DIR.is_relative_to(freshness.PACKAGE_DIR))
+        freshness.EXTENSION_DIR.is_relative_to(freshness.PACKAGE_DIR)
+    )

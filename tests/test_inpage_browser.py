@@ -47,11 +47,14 @@ def go_live(page):
     said = page.evaluate("() => window.lrSaid")
     assert said and said[0].startswith("Starting Python"), said
     # The button now does nothing: the focus goes to the widget's first control, and the bar says so.
-    page.wait_for_function("() => document.querySelector('.lr-inpage-status').textContent.includes('The focus is on')",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('.lr-inpage-status').textContent.includes('The focus is on')", timeout=10_000
+    )
     status = page.locator(".lr-inpage-status").first.inner_text()
     assert status.startswith("Ready"), status
-    assert page.evaluate("() => document.querySelector('.lr-inpage-slot').contains(document.activeElement)"), "focus stayed"
+    assert page.evaluate("() => document.querySelector('.lr-inpage-slot').contains(document.activeElement)"), (
+        "focus stayed"
+    )
     assert not page.locator("[data-inpage-widget] .lr-inpage-stand-in").first.is_visible()
 
 
@@ -103,14 +106,15 @@ def check_clean(v, path):
     assert v.external_requests == [], f"{path} asked other hosts for {v.external_requests}"
     assert v.console_errors == [], f"{path} logged errors: {v.console_errors}"
     shared_route = not v.page.evaluate("() => Boolean(window.lrInpageOptions?.dedicatedWorker)")
-    worker_script = [f for f in v.failed_requests
-                     if shared_route and f.startswith("net::ERR_ABORTED") and f.endswith(WORKER_SCRIPT)]
+    worker_script = [
+        f for f in v.failed_requests if shared_route and f.startswith("net::ERR_ABORTED") and f.endswith(WORKER_SCRIPT)
+    ]
     if worker_script:
         # Playwright sees the page start the SharedWorker's script request but
         # not its end (the worker, not the page, takes the response), and
         # calls it aborted when the page is left or reloaded. The server says
         # whether the script was really sent.
-        sent = [e for e in SiteHandler.log[v.served_from:] if e.path.endswith(WORKER_SCRIPT)]
+        sent = [e for e in SiteHandler.log[v.served_from :] if e.path.endswith(WORKER_SCRIPT)]
         assert sent and all(e.status in (200, 304) for e in sent), f"{path}: {WORKER_SCRIPT} not served: {sent}"
     failed = [f for f in v.failed_requests if f not in worker_script]
     assert failed == [], f"{path} had failed requests: {failed}"
@@ -129,7 +133,9 @@ def test_profiler_goes_live_and_redraws(browser, site_url):
         page.wait_for_function("(el) => el.value.includes('\"place\": 2')", arg=export.element_handle(), timeout=30_000)
         # Export: the download is a Blob link with the profile's JSON.
         page.wait_for_function("() => document.querySelector('.lr-inpage-slot a[download]')?.href.startsWith('blob:')")
-        text = page.evaluate("""async () => (await fetch(document.querySelector('.lr-inpage-slot a[download]').href)).text()""")
+        text = page.evaluate(
+            """async () => (await fetch(document.querySelector('.lr-inpage-slot a[download]').href)).text()"""
+        )
         assert '"place": 2' in text
         # Import by paste: a profile of Oresund sets the sliders.
         paste = page.get_by_label("Paste a profile to load")
@@ -139,10 +145,15 @@ def test_profiler_goes_live_and_redraws(browser, site_url):
         # Import by file upload.
         with page.expect_file_chooser() as chooser:
             page.get_by_role("button", name="Load a profile file").click()
-        chooser.value.set_files(files=[{
-            "name": "jena.json", "mimeType": "application/json",
-            "buffer": b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}',
-        }])
+        chooser.value.set_files(
+            files=[
+                {
+                    "name": "jena.json",
+                    "mimeType": "application/json",
+                    "buffer": b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}',
+                }
+            ]
+        )
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of Jena')", timeout=30_000)
         check_clean(v, path)
 
@@ -161,7 +172,9 @@ def test_profile_files_dropped_on_the_profiler_load_one_at_a_time(browser, site_
         assert "Loaded a profile" not in page.evaluate(SLOT_TEXT)
         assert drag_files(page, [("jena.json", jena)]) == [True, True, True]
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('Loaded a profile of Jena')", timeout=30_000)
-        assert status.inner_text() == "1 file dropped on the widget: it reads it as if chosen with “Load a profile file”."
+        assert (
+            status.inner_text() == "1 file dropped on the widget: it reads it as if chosen with “Load a profile file”."
+        )
         check_clean(v, path)
 
 
@@ -218,7 +231,9 @@ def test_answers_survive_a_reload_until_cleared(browser, site_url):
         answer_first_statement(page)
         score = page.evaluate("() => document.querySelector('.lr-inpage-slot').innerText.match(/Score:[^\\n]*/)[0]")
         # Python keeps the log after handling the click (just after the score is shown).
-        page.wait_for_function("() => Object.entries(localStorage).some(([k, v]) => k.startsWith('lr-inpage:/') && v.includes('click'))")
+        page.wait_for_function(
+            "() => Object.entries(localStorage).some(([k, v]) => k.startsWith('lr-inpage:/') && v.includes('click'))"
+        )
         clear = page.get_by_role("button", name="Clear my answers")
         page.reload(wait_until="load")
         assert clear.is_visible(), "the page does not offer to clear the kept answers"
@@ -227,8 +242,9 @@ def test_answers_survive_a_reload_until_cleared(browser, site_url):
         assert "kept in this browser" in hint and "Make this widget live" in hint, hint
         go_live(page)
         assert "Your answers kept in this browser are back" in page.locator(".lr-inpage-status").inner_text()
-        page.wait_for_function("(score) => document.querySelector('.lr-inpage-slot').innerText.includes(score)", arg=score,
-                               timeout=30_000)
+        page.wait_for_function(
+            "(score) => document.querySelector('.lr-inpage-slot').innerText.includes(score)", arg=score, timeout=30_000
+        )
         clear.click()
         page.get_by_role("button", name="Clear them").click()
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('nothing answered yet')", timeout=60_000)
@@ -261,7 +277,9 @@ def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser
         page = v.page
         page.locator(".lr-inpage-start").click()
         status = page.locator(".lr-inpage-status")
-        page.wait_for_function("() => document.querySelector('.lr-inpage-status.lr-inpage-failed')", timeout=LIVE_TIMEOUT_MS)
+        page.wait_for_function(
+            "() => document.querySelector('.lr-inpage-status.lr-inpage-failed')", timeout=LIVE_TIMEOUT_MS
+        )
         sentence = status.inner_text()
         assert sentence.startswith("Python could not be started here") and "Traceback" not in sentence
         assert page.locator(".lr-inpage-stand-in").is_visible()
@@ -273,7 +291,9 @@ def test_a_runtime_file_that_fails_leaves_the_static_view_and_a_sentence(browser
         # wasm from its cache of the 404), and says the same.
         page.evaluate("() => document.querySelector('.lr-inpage-status').classList.remove('lr-inpage-failed')")
         page.locator(".lr-inpage-start").click()
-        page.wait_for_function("() => document.querySelector('.lr-inpage-status.lr-inpage-failed')", timeout=LIVE_TIMEOUT_MS)
+        page.wait_for_function(
+            "() => document.querySelector('.lr-inpage-status.lr-inpage-failed')", timeout=LIVE_TIMEOUT_MS
+        )
         assert status.inner_text().startswith("Python could not be started here")
 
 
@@ -298,14 +318,14 @@ def test_a_module_no_widget_imported_at_build_time_still_imports(browser, site_u
         check_clean(v, path)
 
 
-
-
 def test_python_starts_early_when_the_page_is_idle_and_a_widget_is_near(browser, site_url):
     path = "notebooks/recipe-mixer.html"
     with visit(browser, site_url, path, early_start=True) as v:
         page = v.page
         page.locator("[data-inpage-widget]").first.scroll_into_view_if_needed()
-        page.wait_for_function("() => document.documentElement.dataset.inpagePython === 'ready'", timeout=LIVE_TIMEOUT_MS)
+        page.wait_for_function(
+            "() => document.documentElement.dataset.inpagePython === 'ready'", timeout=LIVE_TIMEOUT_MS
+        )
         assert any(p.endswith("/" + WASM) for p in v.served())
         assert not page.locator("[data-inpage-widget].lr-inpage-on").count(), "went live without a press"
         # Only the worker started: the widget bundle (a long task on the
@@ -390,7 +410,7 @@ def test_two_tabs_of_one_page_have_widgets_of_their_own(browser, site_url):
         heard = [i for i, m in enumerate(traffic) if m["direction"] == "heard" and m["type"] != "step"]
         sent = [i for i, m in enumerate(traffic) if m["direction"] == "sent"]
         assert sent and heard, traffic
-        assert heard[0] > sent[0], f"the first tab was sent the second tab's answers: {traffic[:heard[0] + 1]}"
+        assert heard[0] > sent[0], f"the first tab was sent the second tab's answers: {traffic[: heard[0] + 1]}"
         # The second tab closes: Python closes its widgets, and only those.
         second.close(run_before_unload=True)
         roots = """async () => { const element = document.body.appendChild(document.createElement("div"));
@@ -400,8 +420,11 @@ def test_two_tabs_of_one_page_have_widgets_of_their_own(browser, site_url):
             const clients = element.innerText.trim().split(" ");
             element.remove();
             return clients; }"""
-        first.wait_for_function(f"async () => {{ const r = await ({roots})(); return r.every(c => c === r[0]); }}",
-                                timeout=30_000, polling=500)
+        first.wait_for_function(
+            f"async () => {{ const r = await ({roots})(); return r.every(c => c === r[0]); }}",
+            timeout=30_000,
+            polling=500,
+        )
         check_clean(v, path)
 
 
@@ -428,7 +451,9 @@ def test_the_visit_s_python_ends_when_no_page_has_needed_it_for_a_while(browser,
     listen = """window.lrPythonClosed = new Promise((resolve) => {
         const channel = new BroadcastChannel("learning-regions-inpage");
         channel.onmessage = (event) => { if (event.data.type === "closed") resolve(event.data.reason); }; });"""
-    with visit(browser, site_url, "notebooks/pnc-readings.html", options={"idleCloseMs": 1500}, init_script=listen) as v:
+    with visit(
+        browser, site_url, "notebooks/pnc-readings.html", options={"idleCloseMs": 1500}, init_script=listen
+    ) as v:
         page = v.page
         go_live(page)
         page.locator(".lr-inpage-auto input").check()

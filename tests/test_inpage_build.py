@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import ipywidgets
+
 from companion_tools.sphinx.inpage import bundle, manifest, runtime
 from companion_tools.sphinx.inpage import trace as precompile
 
@@ -69,14 +70,21 @@ def test_untraced_sources_move_to_the_deferred_zip_and_import_from_it_when_asked
 
     target, deferred_zip = tmp_path / "out.whl", tmp_path / "deferred.zip"
     with zipfile.ZipFile(deferred_zip, "w") as deferred:
-        counts = precompile.rewrite_zip(str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")), str(target), "/site/",
-                                        {"/site/demo/__init__.py", "/site/demo/used.py"}, ("demo/extra/",), deferred)
+        counts = precompile.rewrite_zip(
+            str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")),
+            str(target),
+            "/site/",
+            {"/site/demo/__init__.py", "/site/demo/used.py"},
+            ("demo/extra/",),
+            deferred,
+        )
     assert counts == {"compiled": 2, "kept": 2, "dropped": 1, "deferred": 1}
     assert "demo/unused.py" not in zipfile.ZipFile(target).namelist()
     files = zipfile.ZipFile(deferred_zip).namelist()
     assert files == ["demo/unused.py"]
 
     fetched = []
+
     def fetch():
         fetched.append(1)
         return deferred_zip.read_bytes()
@@ -124,8 +132,9 @@ def test_a_deferred_zip_that_cannot_be_fetched_fails_the_import_as_usual(tmp_pat
 
 def test_the_rewritten_record_matches_every_file(tmp_path):
     target = tmp_path / "out.whl"
-    precompile.rewrite_zip(str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")), str(target), "/s/",
-                           {"/s/demo/used.py"})
+    precompile.rewrite_zip(
+        str(make_wheel(tmp_path / "demo-1.0-py3-none-any.whl")), str(target), "/s/", {"/s/demo/used.py"}
+    )
     with zipfile.ZipFile(target) as wheel:
         record = wheel.read("demo-1.0.dist-info/RECORD").decode().splitlines()
         listed = {line.split(",")[0]: line.split(",")[1] for line in record}
@@ -139,8 +148,9 @@ def test_the_rewritten_record_matches_every_file(tmp_path):
 
 def test_a_traced_file_is_kept_even_where_the_rules_drop(tmp_path):
     target = tmp_path / "out.whl"
-    counts = precompile.rewrite_zip(str(make_wheel(tmp_path / "w.whl")), str(target), "/s/",
-                                    {"/s/demo/extra/big.py"}, drop=("demo/",))
+    counts = precompile.rewrite_zip(
+        str(make_wheel(tmp_path / "w.whl")), str(target), "/s/", {"/s/demo/extra/big.py"}, drop=("demo/",)
+    )
     assert counts["compiled"] == 1
     assert "demo/extra/big.pyc" in zipfile.ZipFile(target).namelist()
     assert "demo/unused.py" not in zipfile.ZipFile(target).namelist()
@@ -167,8 +177,10 @@ def test_traced_files_lists_only_python_sources():
 
 def test_the_manifest_merges_the_pages_of_the_book_and_forgets_a_page_that_went(tmp_path):
     cells = ["import x", "x.Widget()"]
-    one = [{"page": "notebooks/one", "key": "one/2", "cells": cells, "static_view": True},
-           {"page": "notebooks/one", "key": "one/4", "cells": cells + ["y"], "static_view": False}]
+    one = [
+        {"page": "notebooks/one", "key": "one/2", "cells": cells, "static_view": True},
+        {"page": "notebooks/one", "key": "one/4", "cells": cells + ["y"], "static_view": False},
+    ]
     manifest.record_page(tmp_path, "notebooks/one", one)
     manifest.record_page(tmp_path, "notebooks/gone", [{**one[0], "page": "notebooks/gone", "key": "gone/1"}])
     manifest.record_page(tmp_path, "notebooks/plain", [])
@@ -191,9 +203,16 @@ def test_the_built_manifest_names_every_widget_container_of_the_site(built_site)
 
 
 def test_page_closure_follows_the_locks_dependencies():
-    lock = {"packages": {"learning-regions": {"depends": ["ipywidgets", "plotly"]},
-                         "ipywidgets": {"depends": ["traitlets"]}, "traitlets": {"depends": []},
-                         "plotly": {"depends": ["narwhals"]}, "narwhals": {}, "jedi": {}}}
+    lock = {
+        "packages": {
+            "learning-regions": {"depends": ["ipywidgets", "plotly"]},
+            "ipywidgets": {"depends": ["traitlets"]},
+            "traitlets": {"depends": []},
+            "plotly": {"depends": ["narwhals"]},
+            "narwhals": {},
+            "jedi": {},
+        }
+    }
     assert runtime.page_closure(lock) == ["ipywidgets", "learning-regions", "narwhals", "plotly", "traitlets"]
 
 
@@ -228,8 +247,10 @@ def test_the_built_page_wheel_carries_the_layouts_the_widgets_compute(built_site
     prebuilt = written["layouts"]
     for layout in (recipe.RECIPE_LAYOUT, profiler.PROFILE_LAYOUT):
         key = next(k for k in prebuilt if k.startswith(layout.name + "["))
-        args = json.loads(key[len(layout.name):])
-        assert json.loads(prebuilt[key]) == json.loads(layout.compute(*[tuple(a) if isinstance(a, list) else a for a in args]))
+        args = json.loads(key[len(layout.name) :])
+        assert json.loads(prebuilt[key]) == json.loads(
+            layout.compute(*[tuple(a) if isinstance(a, list) else a for a in args])
+        )
 
 
 def test_layouts_computed_from_other_data_are_not_used(monkeypatch, tmp_path):
@@ -242,8 +263,13 @@ def test_layouts_computed_from_other_data_are_not_used(monkeypatch, tmp_path):
     for written, expected in ((other, None), (current, '{"fresh": true}')):
         monkeypatch.setattr(figures, "_layouts", {})
         monkeypatch.setattr(figures, "_prebuilt_read", False)
-        monkeypatch.setattr(figures.importlib.resources, "files", lambda _package, text=json.dumps(written): type(
-            "F", (), {"joinpath": lambda self, name: type("P", (), {"read_text": lambda self, encoding: text})()})())
+        monkeypatch.setattr(
+            figures.importlib.resources,
+            "files",
+            lambda _package, text=json.dumps(written): type(
+                "F", (), {"joinpath": lambda self, name: type("P", (), {"read_text": lambda self, encoding: text})()}
+            )(),
+        )
         figures._read_prebuilt()
         assert figures._layouts.get("x[]") == expected
 
@@ -271,13 +297,15 @@ def test_widget_pages_name_the_python_of_their_build(built_site):
     """inpage.js names the visit's SharedWorker by data-runtime: every widget page
     of a build gives the same name, and new package code or data gives another
     (a page of a newer build never joins an older Python)."""
-    pages = [built_site / "notebooks" / f"{name}.html"
-             for name in ("pnc-readings", "preface-network", "recipe-mixer", "classify-it")]
+    pages = [
+        built_site / "notebooks" / f"{name}.html"
+        for name in ("pnc-readings", "preface-network", "recipe-mixer", "classify-it")
+    ]
     names = {page.read_text(encoding="utf-8").split('data-runtime="', 1)[1].split('"', 1)[0] for page in pages}
     assert len(names) == 1 and all(names)
 
     class App:
-        class env:  # noqa: N801 - Sphinx's attribute name
+        class env:
             learning_regions_inputs_fingerprint = "a" * 16
 
     def made(worker: str, widgets: str) -> dict:

@@ -18,6 +18,7 @@ import pytest
 from companion_tools.sphinx.inpage import trace
 from learning_regions import inpage
 
+
 @pytest.fixture()
 def sent(monkeypatch):
     from learning_regions import loader
@@ -71,8 +72,12 @@ def on_the_page(cells: list[str]) -> dict:
 
 
 def test_interact_as_a_decorator_shows_its_controls_and_what_the_function_prints_and_shows():
-    seen = on_the_page(["from ipywidgets import interact\nimport plotly.graph_objects as go",
-                        "@interact(n=(1, 5))\ndef square(n=2):\n    print(n * n)\n    go.Figure(go.Bar(y=[n])).show()"])
+    seen = on_the_page(
+        [
+            "from ipywidgets import interact\nimport plotly.graph_objects as go",
+            "@interact(n=(1, 5))\ndef square(n=2):\n    print(n * n)\n    go.Figure(go.Bar(y=[n])).show()",
+        ]
+    )
     assert seen["root"] == "interactive"
     assert {"output_type": "stream", "name": "stdout", "text": "4\n"} in seen["outputs"]
     assert seen["figures"] == [[2]]
@@ -85,17 +90,25 @@ def test_interact_called_on_a_function_shows_the_same():
 
 
 def test_interactive_output_shown_with_display_stacks_the_controls_and_the_output():
-    seen = on_the_page(["import ipywidgets as w\nfrom IPython.display import display",
-                        "a = w.IntSlider(value=3)\ndef f(a):\n    print('a is', a)\n"
-                        "out = w.interactive_output(f, {'a': a})\ndisplay(a, out)"])
+    seen = on_the_page(
+        [
+            "import ipywidgets as w\nfrom IPython.display import display",
+            "a = w.IntSlider(value=3)\ndef f(a):\n    print('a is', a)\n"
+            "out = w.interactive_output(f, {'a': a})\ndisplay(a, out)",
+        ]
+    )
     assert seen["children"] == ["IntSlider", "Output"]
     assert seen["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "a is 3\n"}]
 
 
 def test_fig_show_and_display_inside_an_output_draw_the_figure():
-    seen = on_the_page(["import ipywidgets as w, plotly.graph_objects as go\nfrom IPython.display import display",
-                        "out = w.Output()\nwith out:\n    go.Figure(go.Bar(y=[1])).show()\n"
-                        "    display(go.Figure(go.Bar(y=[2])))\nout"])
+    seen = on_the_page(
+        [
+            "import ipywidgets as w, plotly.graph_objects as go\nfrom IPython.display import display",
+            "out = w.Output()\nwith out:\n    go.Figure(go.Bar(y=[1])).show()\n"
+            "    display(go.Figure(go.Bar(y=[2])))\nout",
+        ]
+    )
     assert seen["figures"] == [[1], [2]]
 
 
@@ -105,8 +118,13 @@ def test_a_cell_that_shows_no_widget_is_said_plainly(sent):
 
 
 def test_a_name_from_no_earlier_cell_is_said_with_its_cell_line_and_what_to_do(sent):
-    widget = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 7, "key": "mine/2",
-              "cells": ["x = 1", "y = 2\ninteract(lambda n: n, n=3)"]}
+    widget = {
+        "page": "notebooks/mine",
+        "notebook": "notebooks/mine.ipynb",
+        "cell": 7,
+        "key": "mine/2",
+        "cells": ["x = 1", "y = 2\ninteract(lambda n: n, n=3)"],
+    }
     with pytest.raises(inpage.CellError) as raised:
         inpage.build("p/6", widget["cells"])
     said = trace.failure(widget, raised.value)
@@ -116,8 +134,13 @@ def test_a_name_from_no_earlier_cell_is_said_with_its_cell_line_and_what_to_do(s
 
 
 def test_an_error_in_an_earlier_cell_names_that_cell(sent):
-    widget = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 9, "key": "mine/3",
-              "cells": ["import not_a_module_here", "1"]}
+    widget = {
+        "page": "notebooks/mine",
+        "notebook": "notebooks/mine.ipynb",
+        "cell": 9,
+        "key": "mine/3",
+        "cells": ["import not_a_module_here", "1"],
+    }
     with pytest.raises(inpage.CellError) as raised:
         inpage.build("p/7", widget["cells"])
     said = trace.failure(widget, raised.value)
@@ -139,8 +162,9 @@ def test_a_widget_the_page_cannot_draw_is_found(sent):
 def test_failures_are_said_cause_first_one_paragraph_each():
     from companion_tools.sphinx.inpage.runtime import failures_said
 
-    text = failures_said([{"where": "notebooks/a.ipynb, cell 3", "message": "NameError: name 'x' is not defined",
-                           "hint": "define it"}])
+    text = failures_said(
+        [{"where": "notebooks/a.ipynb, cell 3", "message": "NameError: name 'x' is not defined", "hint": "define it"}]
+    )
     first, second = text.splitlines()[1:3]
     assert first == "- notebooks/a.ipynb, cell 3: NameError: name 'x' is not defined"
     assert second.strip() == "What to do: define it."
@@ -160,8 +184,13 @@ def test_the_build_stops_on_a_broken_widget_cell_with_the_notebook_cell_and_caus
         pytest.fail(f"{staged} is missing: the build stages it (make book)")
     work = tmp_path / "work"
     shutil.copytree(staged, work)
-    broken = {"page": "notebooks/mine", "notebook": "notebooks/mine.ipynb", "cell": 4, "key": "mine/1",
-              "cells": ["import ipywidgets as w", "w.IntSlider()", "interact(lambda n: n, n=3)"]}
+    broken = {
+        "page": "notebooks/mine",
+        "notebook": "notebooks/mine.ipynb",
+        "cell": 4,
+        "key": "mine/1",
+        "cells": ["import ipywidgets as w", "w.IntSlider()", "interact(lambda n: n, n=3)"],
+    }
     with pytest.raises(runtime.RuntimeBuildError) as raised:
         runtime.write_page_lock(work, tmp_path / "cache", [broken])
     said = str(raised.value)

@@ -52,13 +52,17 @@ def test_the_worker_sends_and_handles_only_listed_messages_and_every_one_of_them
 def test_python_sends_every_one_of_its_messages_through_the_protocol():
     assert found(PYTHON_SENT, PYTHON) == listed("python_to_page")
     for path in PYTHON:
-        assert not re.search(r"\"msg_type\": \"lr_", path.read_text(encoding="utf-8")), f"{path.name} writes lr_ by hand"
+        assert not re.search(r"\"msg_type\": \"lr_", path.read_text(encoding="utf-8")), (
+            f"{path.name} writes lr_ by hand"
+        )
 
 
 @pytest.mark.parametrize("path", PAGE + WORKER, ids=lambda p: p.name)
 def test_no_message_is_written_by_hand_around_the_checks(path):
     """A literal {type: "..."} would reach the other side unchecked."""
-    assert not re.search(r"\btype:\s*\"(?!module\")", path.read_text(encoding="utf-8"))  # a worker's {type: "module"} is no message
+    assert not re.search(
+        r"\btype:\s*\"(?!module\")", path.read_text(encoding="utf-8")
+    )  # a worker's {type: "module"} is no message
 
 
 def test_the_docs_page_shows_the_protocol_as_it_is():
@@ -68,22 +72,35 @@ def test_the_docs_page_shows_the_protocol_as_it_is():
 
 def test_the_docs_table_changes_with_the_protocol():
     spec = protocol.protocol()
-    changed = {**spec, "directions": {**spec["directions"], "page_to_worker": {
-        **spec["directions"]["page_to_worker"],
-        "messages": {**spec["directions"]["page_to_worker"]["messages"], "ping": {"doc": "Are you there?", "fields": {}}}}}}
+    changed = {
+        **spec,
+        "directions": {
+            **spec["directions"],
+            "page_to_worker": {
+                **spec["directions"]["page_to_worker"],
+                "messages": {
+                    **spec["directions"]["page_to_worker"]["messages"],
+                    "ping": {"doc": "Are you there?", "fields": {}},
+                },
+            },
+        },
+    }
     assert "| `ping` | none | Are you there? |" in protocol_doc.tables(changed)
     assert "`ping`" not in protocol_doc.tables()
 
 
-@pytest.mark.parametrize("direction, message, problem", [
-    ("python_to_page", {"msg_type": "lr_keep", "content": {"key": "k", "log": []}}, None),
-    ("python_to_page", {"msg_type": "lr_keep", "content": {"key": 3, "log": []}}, "lr_keep: key should be string"),
-    ("page_to_worker", {"type": "comm", "msg": "{}"}, None),
-    ("page_to_worker", {"type": "comm"}, "comm: msg is missing"),
-    ("worker_to_page", {"type": "idle", "msgId": None}, None),
-    ("worker_to_page", {"type": "nope"}, "'nope' is not a worker_to_page message"),
-    ("worker_to_page", ["type", "idle"], "a message must be an object"),
-])
+@pytest.mark.parametrize(
+    "direction, message, problem",
+    [
+        ("python_to_page", {"msg_type": "lr_keep", "content": {"key": "k", "log": []}}, None),
+        ("python_to_page", {"msg_type": "lr_keep", "content": {"key": 3, "log": []}}, "lr_keep: key should be string"),
+        ("page_to_worker", {"type": "comm", "msg": "{}"}, None),
+        ("page_to_worker", {"type": "comm"}, "comm: msg is missing"),
+        ("worker_to_page", {"type": "idle", "msgId": None}, None),
+        ("worker_to_page", {"type": "nope"}, "'nope' is not a worker_to_page message"),
+        ("worker_to_page", ["type", "idle"], "a message must be an object"),
+    ],
+)
 def test_python_checks_messages_as_the_page_does(direction, message, problem):
     assert protocol.problem(direction, message) == problem
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from learning_regions import loader
 from learning_regions import inpage as pr
+from learning_regions import loader
 from learning_regions.inpage.session import compact
 from learning_regions.inpage.tree import walk, widget_at
 
@@ -29,10 +29,16 @@ def sent(monkeypatch):
 
 
 def page_update(widget, state: dict, msg_id: str = "m1") -> str:
-    return json.dumps({
-        "msg_type": "comm_msg", "header": {"msg_id": msg_id},
-        "content": {"comm_id": widget.comm.comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
-    })
+    return json.dumps(
+        {
+            "msg_type": "comm_msg",
+            "header": {"msg_id": msg_id},
+            "content": {
+                "comm_id": widget.comm.comm_id,
+                "data": {"method": "update", "state": state, "buffer_paths": []},
+            },
+        }
+    )
 
 
 def test_the_page_trusts_its_data_folder(sent):
@@ -87,8 +93,11 @@ def test_a_kept_log_restores_the_reader_s_work_on_a_fresh_widget(sent):
     assert widget_at(fresh, "1.2").value == 4
     assert fresh.argument.value.startswith("The bridge")
     # The page is told the restored values (Python does not echo what it thinks the page sent).
-    told = [m["content"]["data"]["state"] for m in sent if m["msg_type"] == "comm_msg"
-            and m["content"]["comm_id"] == fresh.argument.model_id]
+    told = [
+        m["content"]["data"]["state"]
+        for m in sent
+        if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == fresh.argument.model_id
+    ]
     assert any(s.get("value", "").startswith("The bridge") for s in told)
 
 
@@ -100,8 +109,15 @@ def test_the_quiz_score_survives_through_its_clicks(sent):
     choices = next(w for w in _walk(quiz) if type(w).__name__ in ("RadioButtons", "ToggleButtons"))
     pr.receive(page_update(choices, {"index": 0}, "a"))
     check = next(b for b in buttons if "Check" in b.description)
-    pr.receive(json.dumps({"msg_type": "comm_msg", "header": {"msg_id": "b"}, "content": {
-        "comm_id": check.comm.comm_id, "data": {"method": "custom", "content": {"event": "click"}}}}))
+    pr.receive(
+        json.dumps(
+            {
+                "msg_type": "comm_msg",
+                "header": {"msg_id": "b"},
+                "content": {"comm_id": check.comm.comm_id, "data": {"method": "custom", "content": {"event": "click"}}},
+            }
+        )
+    )
     score_text = _texts(quiz)
     log = [m for m in sent if m["msg_type"] == "lr_keep"][-1]["content"]["log"]
     pr.SESSION.reset()
@@ -147,8 +163,11 @@ def _walk(widget):
 def _texts(widget) -> list[str]:
     """What the widget shows; an export's id is random for each widget built (it tells
     apart two unnamed students' identical exports), so it is left out."""
-    return [re.sub(r"%22export_id%22%3A%20%22[A-Za-z0-9_-]+%22", "%22export_id%22", w.value)
-            for w in _walk(widget) if type(w).__name__ in ("HTML", "Label")]
+    return [
+        re.sub(r"%22export_id%22%3A%20%22[A-Za-z0-9_-]+%22", "%22export_id%22", w.value)
+        for w in _walk(widget)
+        if type(w).__name__ in ("HTML", "Label")
+    ]
 
 
 def test_a_page_that_leaves_has_its_widgets_closed_and_no_other(sent):
@@ -184,9 +203,11 @@ def test_widgets_a_callback_makes_go_with_their_page(sent):
     they belong to the page whose widget changed, and leave with it."""
     from ipywidgets.widgets.widget import _instances
 
-    cells = ["import ipywidgets\nbox = ipywidgets.VBox()\nslider = ipywidgets.IntSlider()\n"
-             "slider.observe(lambda change: setattr(box, 'children', [ipywidgets.HTML(str(change['new']))]), 'value')\n"
-             "ipywidgets.VBox([slider, box])"]
+    cells = [
+        "import ipywidgets\nbox = ipywidgets.VBox()\nslider = ipywidgets.IntSlider()\n"
+        "slider.observe(lambda change: setattr(box, 'children', [ipywidgets.HTML(str(change['new']))]), 'value')\n"
+        "ipywidgets.VBox([slider, box])"
+    ]
     alive_before = set(_instances)
     pr.build("client-1|made/1", cells)
     slider = widget_at(pr.SESSION.roots["client-1|made/1"], "0")

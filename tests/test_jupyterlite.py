@@ -67,8 +67,9 @@ def test_widget_runs_live_offline(browser, site_url):
         run_all_cells(page)
         try:
             # Queued cells show [*] at once; none means the menu did not take the click.
-            page.wait_for_selector(".jp-InputArea-prompt:has-text('[*]'), .jp-InputArea-prompt:has-text('[1]')",
-                                   timeout=60_000)
+            page.wait_for_selector(
+                ".jp-InputArea-prompt:has-text('[*]'), .jp-InputArea-prompt:has-text('[1]')", timeout=60_000
+            )
         except PlaywrightTimeoutError:
             run_all_cells(page)  # once more; a kernel that never starts still fails below
         page.wait_for_selector(".jp-InputArea-prompt:has-text('[1]')", timeout=KERNEL_TIMEOUT_MS)
@@ -103,9 +104,7 @@ def test_cached_wheels_must_match_the_pinned_hash(tmp_path):
     tampered.write_bytes(b"something else")
     pins = tmp_path / "wheels.txt"
     pins.write_text(
-        "# comment\n"
-        f"comm==0.2.3 --hash=sha256:{sha256(good)}\n"
-        f"six==1.17.0 --hash=sha256:{'0' * 64}\n",
+        f"# comment\ncomm==0.2.3 --hash=sha256:{sha256(good)}\nsix==1.17.0 --hash=sha256:{'0' * 64}\n",
         encoding="utf-8",
     )
     pinned = pinned_wheels(pins)

@@ -57,10 +57,7 @@ def _names(node: dict, part: str) -> bool:
 def not_jupyterlab_own(violations: list[dict]) -> list[dict]:
     left = []
     for v in violations:
-        nodes = [
-            n for n in v["nodes"]
-            if not any(rule == v["id"] and _names(n, part) for rule, part in JUPYTERLAB_OWN)
-        ]
+        nodes = [n for n in v["nodes"] if not any(rule == v["id"] and _names(n, part) for rule, part in JUPYTERLAB_OWN)]
         if nodes:
             left.append({**v, "nodes": nodes})
     return left

@@ -31,20 +31,43 @@ def sent(monkeypatch):
 
 
 def update(widget, state: dict, msg_id: str = "m") -> str:
-    return json.dumps({"msg_type": "comm_msg", "header": {"msg_id": msg_id},
-                       "content": {"comm_id": widget.comm.comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}}})
+    return json.dumps(
+        {
+            "msg_type": "comm_msg",
+            "header": {"msg_id": msg_id},
+            "content": {
+                "comm_id": widget.comm.comm_id,
+                "data": {"method": "update", "state": state, "buffer_paths": []},
+            },
+        }
+    )
 
 
 def click(widget, msg_id: str = "c") -> str:
-    return json.dumps({"msg_type": "comm_msg", "header": {"msg_id": msg_id},
-                       "content": {"comm_id": widget.comm.comm_id, "data": {"method": "custom", "content": {"event": "click"}}}})
+    return json.dumps(
+        {
+            "msg_type": "comm_msg",
+            "header": {"msg_id": msg_id},
+            "content": {"comm_id": widget.comm.comm_id, "data": {"method": "custom", "content": {"event": "click"}}},
+        }
+    )
 
 
 def upload(widget, content: bytes, name: str = "jena.json") -> tuple[str, list]:
     """The message the page's FileUpload view sends (the file's bytes as a buffer)."""
-    state = {"value": [{"name": name, "type": "application/json", "size": len(content), "last_modified": 1_700_000_000_000}]}
-    return json.dumps({"msg_type": "comm_msg", "header": {"msg_id": "u"}, "content": {
-        "comm_id": widget.comm.comm_id, "data": {"method": "update", "state": state, "buffer_paths": [["value", 0, "content"]]}}}), [content]
+    state = {
+        "value": [{"name": name, "type": "application/json", "size": len(content), "last_modified": 1_700_000_000_000}]
+    }
+    return json.dumps(
+        {
+            "msg_type": "comm_msg",
+            "header": {"msg_id": "u"},
+            "content": {
+                "comm_id": widget.comm.comm_id,
+                "data": {"method": "update", "state": state, "buffer_paths": [["value", 0, "content"]]},
+            },
+        }
+    ), [content]
 
 
 def kept(sent) -> list:
@@ -86,25 +109,37 @@ def planted(root, path: str, state: dict) -> list:
     return [{"path": path, "data": {"method": "update", "state": state}}]
 
 
-@pytest.mark.parametrize("make_log, reason", [
-    (lambda root: [1, 2, 3], "not {path, data}"),
-    (lambda root: [{"path": "1.0"}], "not {path, data}"),
-    (lambda root: {"path": "1.0", "data": {}}, "not a list"),
-    (lambda root: planted(root, "x.1", {"value": 1}), "not a widget's place"),
-    (lambda root: planted(root, "99", {"value": 1}), "no widget at '99'"),
-    (lambda root: planted(root, ".".join(["0"] * 40), {"value": 1}), "not a widget's place"),
-    # What a reader cannot do: write markup into the status, the evidence table, an Output.
-    (lambda root: planted(root, path_of(root, root.status), {"value": "<img src=x onerror=alert(1)>"}), "takes nothing"),
-    (lambda root: planted(root, path_of(root, root.evidence), {"value": "<script>x</script>"}), "takes nothing"),
-    (lambda root: planted(root, path_of(root, root.output), {"outputs": []}), "takes nothing"),
-    (lambda root: planted(root, path_of(root, root.sliders["place"]), {"value": 2, "description": "<b>x</b>"}),
-     "takes only 'value'"),
-    (lambda root: planted(root, path_of(root, root.sliders["place"]), {"value": "<b>"}), "not a number"),
-    (lambda root: planted(root, path_of(root, root.argument), {"value": "x" * 20_000}), "kept length"),
-    (lambda root: [{"path": path_of(root, root.reset_button), "data": {"method": "custom", "content": {"event": "x"}}}],
-     "can only be clicked"),
-    (lambda root: planted(root, path_of(root, root.case), {"index": 999}), "replaying the entry"),
-])
+@pytest.mark.parametrize(
+    "make_log, reason",
+    [
+        (lambda root: [1, 2, 3], "not {path, data}"),
+        (lambda root: [{"path": "1.0"}], "not {path, data}"),
+        (lambda root: {"path": "1.0", "data": {}}, "not a list"),
+        (lambda root: planted(root, "x.1", {"value": 1}), "not a widget's place"),
+        (lambda root: planted(root, "99", {"value": 1}), "no widget at '99'"),
+        (lambda root: planted(root, ".".join(["0"] * 40), {"value": 1}), "not a widget's place"),
+        # What a reader cannot do: write markup into the status, the evidence table, an Output.
+        (
+            lambda root: planted(root, path_of(root, root.status), {"value": "<img src=x onerror=alert(1)>"}),
+            "takes nothing",
+        ),
+        (lambda root: planted(root, path_of(root, root.evidence), {"value": "<script>x</script>"}), "takes nothing"),
+        (lambda root: planted(root, path_of(root, root.output), {"outputs": []}), "takes nothing"),
+        (
+            lambda root: planted(root, path_of(root, root.sliders["place"]), {"value": 2, "description": "<b>x</b>"}),
+            "takes only 'value'",
+        ),
+        (lambda root: planted(root, path_of(root, root.sliders["place"]), {"value": "<b>"}), "not a number"),
+        (lambda root: planted(root, path_of(root, root.argument), {"value": "x" * 20_000}), "kept length"),
+        (
+            lambda root: [
+                {"path": path_of(root, root.reset_button), "data": {"method": "custom", "content": {"event": "x"}}}
+            ],
+            "can only be clicked",
+        ),
+        (lambda root: planted(root, path_of(root, root.case), {"index": 999}), "replaying the entry"),
+    ],
+)
 def test_a_log_a_reader_could_not_have_made_is_set_aside_and_the_widget_starts_clean(sent, make_log, reason):
     pr.build("p/1", PROFILER)
     log = make_log(pr.SESSION.roots["p/1"])
@@ -114,7 +149,11 @@ def test_a_log_a_reader_could_not_have_made_is_set_aside_and_the_widget_starts_c
     root = pr.SESSION.roots["p/1"]
     assert result["set_aside"] and reason in result["set_aside"], result
     assert result["restored"] == 0
-    assert root.status.value == before["status"] and "<img" not in root.evidence.value and "<script>" not in root.evidence.value
+    assert (
+        root.status.value == before["status"]
+        and "<img" not in root.evidence.value
+        and "<script>" not in root.evidence.value
+    )
     assert pr.SESSION.logs["p/1"] == []
     assert root.case.value == "jena"  # as the cells made it
 
@@ -148,7 +187,9 @@ def test_a_text_too_long_to_keep_is_kept_empty(sent):
 def test_a_lone_surrogate_typed_on_the_page_reaches_python_as_a_replacement_character(sent):
     pr.build("p/1", PROFILER)
     root = pr.SESSION.roots["p/1"]
-    message = update(root.argument, {"value": "my \ud800 argument"})  # json.dumps writes it as \\ud800, as the page does
+    message = update(
+        root.argument, {"value": "my \ud800 argument"}
+    )  # json.dumps writes it as \\ud800, as the page does
     pr.receive(message)
     assert root.argument.value == "my \ufffd argument"
     pr.receive(update(root.sliders["place"], {"value": 1}))
@@ -171,8 +212,11 @@ def test_the_quiz_s_kept_clicks_replay_to_the_same_score(sent):
 
 def _texts(widget) -> list[str]:
     """What the widget shows, but an export's id (random for each widget built)."""
-    return [re.sub(r"%22export_id%22%3A%20%22[A-Za-z0-9_-]+%22", "%22export_id%22", w.value)
-            for w in _walk(widget) if type(w).__name__ in ("HTML", "Label")]
+    return [
+        re.sub(r"%22export_id%22%3A%20%22[A-Za-z0-9_-]+%22", "%22export_id%22", w.value)
+        for w in _walk(widget)
+        if type(w).__name__ in ("HTML", "Label")
+    ]
 
 
 def _walk(widget):

@@ -91,7 +91,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_cycle_in_either_package():
     found = cycles(graph())
     assert not found, "import cycles (each a group of modules that import each other): " + "; ".join(
-        " <-> ".join(group) for group in found)
+        " <-> ".join(group) for group in found
+    )
 
 
 def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function(tmp_path):
@@ -101,8 +102,13 @@ def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function(tmp_path):
 
 def test_the_runtime_never_imports_the_books_tooling():
     edges = graph()
-    offenders = sorted(f"{name} -> {target}" for name, targets in edges.items() if name.startswith("learning_regions")
-                       for target in targets if target.startswith("companion_tools"))
+    offenders = sorted(
+        f"{name} -> {target}"
+        for name, targets in edges.items()
+        if name.startswith("learning_regions")
+        for target in targets
+        if target.startswith("companion_tools")
+    )
     assert not offenders, offenders
 
 

@@ -14,8 +14,13 @@ RUFF = str(Path(sys.executable).with_name("ruff"))
 
 
 def ruff(*paths: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([RUFF, "check", "--config", str(ROOT / "pyproject.toml"), *map(str, paths)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [RUFF, "check", "--config", str(ROOT / "pyproject.toml"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_make_test_runs_make_lint_over_package_tests_benchmarks_and_notebooks():
@@ -28,8 +33,16 @@ def test_make_test_runs_make_lint_over_package_tests_benchmarks_and_notebooks():
 def test_the_rules_catch_an_unused_import_and_an_ambiguous_name_in_modules_and_notebooks(tmp_path):
     (tmp_path / "module.py").write_text("import os\n\nvalues = [l for l in range(3)]\n", encoding="utf-8")
     notebook = json.loads((ROOT / "notebooks" / "classify-it.ipynb").read_text(encoding="utf-8"))
-    notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "lint-probe", "metadata": {},
-                              "outputs": [], "source": ["import json\n"]})
+    notebook["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "lint-probe",
+            "metadata": {},
+            "outputs": [],
+            "source": ["import json\n"],
+        }
+    )
     (tmp_path / "probe.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     found = ruff(tmp_path).stdout
     assert "F401" in found and "E741" in found and "probe.ipynb" in found, found
@@ -43,8 +56,9 @@ def test_the_repository_is_clean():
 
 def test_the_rules_catch_a_needless_noqa_and_a_tangled_function(tmp_path):
     branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(13))
-    (tmp_path / "module.py").write_text(f"VALUE = 1  # noqa: ANN001\n\n\ndef tangled(x):\n{branches}    return -1\n",
-                                        encoding="utf-8")
+    (tmp_path / "module.py").write_text(
+        f"VALUE = 1  # noqa: ANN001\n\n\ndef tangled(x):\n{branches}    return -1\n", encoding="utf-8"
+    )
     found = ruff(tmp_path).stdout
     assert "RUF100" in found and "C901" in found, found
 

@@ -24,8 +24,13 @@ def runs_by_itself(name: str) -> bool:
 
 def test_make_benchmark_runs_every_benchmark():
     run = set(re.findall(r"benchmarks/(\w+)\.py", dry_run()))
-    imported = {found for name in run for found in re.findall(
-        r"^\s*from (\w+) import", (BENCHMARKS / f"{name}.py").read_text(encoding="utf-8"), re.MULTILINE)}
+    imported = {
+        found
+        for name in run
+        for found in re.findall(
+            r"^\s*from (\w+) import", (BENCHMARKS / f"{name}.py").read_text(encoding="utf-8"), re.MULTILINE
+        )
+    }
     scripts = {path.stem for path in BENCHMARKS.glob("*.py") if runs_by_itself(path.stem)}
     assert {"book", "rebuild", "pdf", "classview"} <= run, run
     missing = sorted(scripts - run - imported)

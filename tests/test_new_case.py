@@ -77,36 +77,124 @@ def add_own_case(folder, kind: str, places: bool = True) -> None:
 
     own = {"source_id": SOURCE, "locator": "§2"}
     [source] = _first(folder, "sources")[:1]
-    _add(folder, "sources", [(source, {"source_id": SOURCE, "short_title": "Emilia-Romagna: a district economy (lecture notes 2026)",
-                                       "part": "Sections 1-4", "locator_scheme": "Sections are numbered §1-§4.",
-                                       "locator_pattern": "§\\d+", "paragraphs": ""})])
+    _add(
+        folder,
+        "sources",
+        [
+            (
+                source,
+                {
+                    "source_id": SOURCE,
+                    "short_title": "Emilia-Romagna: a district economy (lecture notes 2026)",
+                    "part": "Sections 1-4",
+                    "locator_scheme": "Sections are numbered §1-§4.",
+                    "locator_pattern": "§\\d+",
+                    "paragraphs": "",
+                },
+            )
+        ],
+    )
     [template] = _first(folder, "cases")[:1]
-    _add(folder, "cases", [(template, {"case_id": CASE, "name": NAME, "kind": kind, "country": "Italy",
-                                       "places_named": "Bologna; Modena", "latitude": "44.49", "longitude": "11.34",
-                                       "coordinate_source": "gazetteer: city centre (Bologna)",
-                                       "strategy_summary": "Industrial districts of small firms learn together.", **own})])
+    _add(
+        folder,
+        "cases",
+        [
+            (
+                template,
+                {
+                    "case_id": CASE,
+                    "name": NAME,
+                    "kind": kind,
+                    "country": "Italy",
+                    "places_named": "Bologna; Modena",
+                    "latitude": "44.49",
+                    "longitude": "11.34",
+                    "coordinate_source": "gazetteer: city centre (Bologna)",
+                    "strategy_summary": "Industrial districts of small firms learn together.",
+                    **own,
+                },
+            )
+        ],
+    )
     first = template["case_id"]
-    _add(folder, "pnc_readings", [
-        (row, {"case_id": CASE, "score": score, "rationale": f"The notes on {row['dimension']}.", **own})
-        for row, score in zip(_first(folder, "pnc_readings", case_id=first), ("3", "4", "4", "2"))
-    ])
-    _add(folder, "recipe_weights", [
-        (row, {"case_id": CASE, "weight": str(n % 5), "rationale": "The lecture notes say so.", **own})
-        for n, row in enumerate(_first(folder, "recipe_weights", case_id=first))
-    ])
+    _add(
+        folder,
+        "pnc_readings",
+        [
+            (row, {"case_id": CASE, "score": score, "rationale": f"The notes on {row['dimension']}.", **own})
+            for row, score in zip(_first(folder, "pnc_readings", case_id=first), ("3", "4", "4", "2"))
+        ],
+    )
+    _add(
+        folder,
+        "recipe_weights",
+        [
+            (row, {"case_id": CASE, "weight": str(n % 5), "rationale": "The lecture notes say so.", **own})
+            for n, row in enumerate(_first(folder, "recipe_weights", case_id=first))
+        ],
+    )
     [firms] = _first(folder, "case_facts", quantity="firms")[:1]
-    _add(folder, "case_facts", [(firms, {"fact_id": "emilia-firms", "case_id": CASE, "description": "Firms in the districts",
-                                         "as_written": "3,000", "value": "3000", "approximate": "false", "note": "", **own})])
+    _add(
+        folder,
+        "case_facts",
+        [
+            (
+                firms,
+                {
+                    "fact_id": "emilia-firms",
+                    "case_id": CASE,
+                    "description": "Firms in the districts",
+                    "as_written": "3,000",
+                    "value": "3000",
+                    "approximate": "false",
+                    "note": "",
+                    **own,
+                },
+            )
+        ],
+    )
     [claim] = _first(folder, "case_claims")[:1]
-    _add(folder, "case_claims", [(claim, {"claim_id": "emilia-trust", "case_id": CASE, "claim": "Trust is high.", **own})])
+    _add(
+        folder,
+        "case_claims",
+        [(claim, {"claim_id": "emilia-trust", "case_id": CASE, "claim": "Trust is high.", **own})],
+    )
     if places:
         [place] = [row for row in _first(folder, "places") if row["case_id"]][:1]
-        _add(folder, "places", [
-            (place, {"place_id": "bologna", "name": "Bologna", "kind": "city", "country": "Italy", "region": NAME,
-                     "latitude": "44.49", "longitude": "11.34", "case_id": CASE, **own}),
-            (place, {"place_id": "modena", "name": "Modena", "kind": "city", "country": "Italy", "region": NAME,
-                     "latitude": "44.65", "longitude": "10.93", "case_id": CASE, **own}),
-        ])
+        _add(
+            folder,
+            "places",
+            [
+                (
+                    place,
+                    {
+                        "place_id": "bologna",
+                        "name": "Bologna",
+                        "kind": "city",
+                        "country": "Italy",
+                        "region": NAME,
+                        "latitude": "44.49",
+                        "longitude": "11.34",
+                        "case_id": CASE,
+                        **own,
+                    },
+                ),
+                (
+                    place,
+                    {
+                        "place_id": "modena",
+                        "name": "Modena",
+                        "kind": "city",
+                        "country": "Italy",
+                        "region": NAME,
+                        "latitude": "44.65",
+                        "longitude": "10.93",
+                        "case_id": CASE,
+                        **own,
+                    },
+                ),
+            ],
+        )
 
 
 @pytest.fixture(params=["regional_study", "oecd_case", "regional_study-no-places"])
@@ -195,7 +283,9 @@ def test_the_readings_chart_counts_only_oecd_cases_in_the_oecd_count(own_case):
     kinds = {row["case_id"]: row["kind"] for row in _rows(folder, "cases")[1]}
     readings = _rows(folder, "pnc_readings")[1]
     oecd = [r for r in readings if kinds[r["case_id"]] == "oecd_case"]
-    strong = {d: sum(int(r["score"]) >= 3 for r in oecd if r["dimension"] == d) for d in ("place", "network", "community")}
+    strong = {
+        d: sum(int(r["score"]) >= 3 for r in oecd if r["dimension"] == d) for d in ("place", "network", "community")
+    }
     lead = max(strong, key=strong.get)
     cases = len({r["case_id"] for r in oecd})
     title = fig.layout.title.text.replace("<br>", " ")
@@ -217,7 +307,8 @@ def test_the_profiler_offers_the_new_case_and_counts_every_case(own_case):
     assert radar.line.color == case_colours()[CASE]
     # the bar chart grows with its bars: each case keeps a bar at least as tall as in the book
     bars_px = (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0]) * (
-        fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+        fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    )
     assert bars_px / len(read) >= 27
 
 

@@ -28,7 +28,9 @@ def test_notebook_is_committed_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_without_error_or_stderr(path):
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()  # raises CellExecutionError, naming the cell, on any exception
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
@@ -63,8 +65,22 @@ def test_package_metadata_follows_the_one_setting(tmp_path):
     from companion_tools.addresses import repository, site_url
     from conftest import ROOT
 
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("learning_regions-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA"))).decode()
@@ -96,5 +112,7 @@ def test_notebooks_clean_keeps_tags_and_figure_metadata(tmp_path):
     assert str(tmp_path) in command, command
     subprocess.run(command, shell=True, cwd=ROOT, check=True)
     for path in NOTEBOOKS:
-        assert json.loads((tmp_path / path.name).read_text(encoding="utf-8")) == json.loads(path.read_text(encoding="utf-8")), path.name
+        assert json.loads((tmp_path / path.name).read_text(encoding="utf-8")) == json.loads(
+            path.read_text(encoding="utf-8")
+        ), path.name
     shutil.rmtree(tmp_path)

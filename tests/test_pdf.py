@@ -29,8 +29,16 @@ ALL_PDFS = [COMPANION] + [PDF / c.pdf_name for c in BOOK.chapters]
 CHECK_NO_COPY = ROOT.parent / "shared" / "tools" / "check_no_copy.py"
 # Labels of the site's navigation, buttons, search and launch menus (see the
 # test below that they are on the site's pages): none may reach paper.
-CHROME = ["Ctrl + K", "Ctrl+K", "Skip to main content", "Suggest edit", "Open issue", "Back to top",
-          "Python starts inside this browser tab", "© Copyright"]
+CHROME = [
+    "Ctrl + K",
+    "Ctrl+K",
+    "Skip to main content",
+    "Suggest edit",
+    "Open issue",
+    "Back to top",
+    "Python starts inside this browser tab",
+    "© Copyright",
+]
 CHROME_LINES = ["Search", "Binder", "Colab", "Repository", ".ipynb", ".pdf", "previous", "next"]
 
 
@@ -44,7 +52,9 @@ def page_texts(pdf: Path, layout: bool = False) -> tuple[str, ...]:
     if not pdf.is_file():
         pytest.fail(f"{pdf} is missing: run `make book` (it runs `make pdf`).")
     mode = ["-layout"] if layout else []
-    out = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = out.split("\f")
     return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
 
@@ -101,7 +111,7 @@ def test_every_page_links_its_chapter_pdf_and_the_whole_book():
 
 def test_chapter_titles_and_figure_captions_are_printed_in_toc_order():
     pages = page_texts(COMPANION)
-    text = squash(" ".join(pages[first_page_after_contents(pages):]))
+    text = squash(" ".join(pages[first_page_after_contents(pages) :]))
     position = 0
     for docname in BOOK.pages[1:]:
         for expected in [page_title(docname)] + figure_captions(docname):
@@ -113,8 +123,12 @@ def test_chapter_titles_and_figure_captions_are_printed_in_toc_order():
 def contents_entries(pages: tuple[str, ...]) -> list[tuple[str, int]]:
     """(title, page number) from the contents, which pdftotext -layout keeps on one line each."""
     index = first_page_after_contents(pages)
-    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(index), "-l", str(index), str(COMPANION), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(index), "-l", str(index), str(COMPANION), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     entries = []
     for line in out.splitlines()[1:]:
         match = re.match(r"^\s*(.*?)\s+(\d+)\s*$", line)
@@ -134,7 +148,8 @@ def test_contents_page_numbers_are_where_the_headings_are():
     for title, number in entries:
         assert 1 <= number <= len(pages), f"contents: {title!r} on page {number} of {len(pages)}"
         assert squash(title)[:40] in squash(body(pages[number - 1])), (
-            f"contents: {title!r} is said to be on p. {number}, but that page does not have it")
+            f"contents: {title!r} is said to be on p. {number}, but that page does not have it"
+        )
     numbers = [n for _, n in entries]
     assert numbers == sorted(numbers), "the contents' page numbers are not in order"
 
@@ -157,10 +172,14 @@ def test_solutions_are_in_the_appendix_not_under_the_exercises():
     pages = page_texts(COMPANION)
     starts = [i for i, p in enumerate(pages) if squash(body(p)).startswith("Solutions The worked solutions")]
     assert len(starts) == 1, "no single 'Solutions' appendix"
-    before = squash(" ".join(pages[:starts[0]]))
-    after = squash(" ".join(pages[starts[0]:]))
-    solution_words = [squash(s.select_one("section > p").get_text(" "))[:40]
-                      for c in BOOK.chapters for p in c.pages for s in built(p).select("div.solution")]
+    before = squash(" ".join(pages[: starts[0]]))
+    after = squash(" ".join(pages[starts[0] :]))
+    solution_words = [
+        squash(s.select_one("section > p").get_text(" "))[:40]
+        for c in BOOK.chapters
+        for p in c.pages
+        for s in built(p).select("div.solution")
+    ]
     assert solution_words
     for words in solution_words:
         assert words in after, f"solution not in the appendix: {words!r}"
@@ -202,9 +221,9 @@ def test_fonts_are_embedded():
         header, dashes, *rows = out.splitlines()
         assert rows, f"{pdf.name}: no fonts (is the text selectable?)"
         columns = [(m.start(), m.end()) for m in re.finditer(r"-+", dashes)]
-        emb = next(span for span in columns if header[span[0]:span[1]].strip() == "emb")
+        emb = next(span for span in columns if header[span[0] : span[1]].strip() == "emb")
         for row in rows:
-            assert row[emb[0]:emb[1]].strip() == "yes", f"{pdf.name}: font not embedded: {row}"
+            assert row[emb[0] : emb[1]].strip() == "yes", f"{pdf.name}: font not embedded: {row}"
 
 
 def test_outline_metadata_and_tags():
@@ -224,7 +243,9 @@ def test_outline_metadata_and_tags():
         assert info.title and info.author, f"{pdf.name}: title and author missing from the metadata"
         catalog = reader.trailer["/Root"]
         assert catalog.get("/Lang") == "en", f"{pdf.name}: no language"
-        assert bool(catalog.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in catalog, f"{pdf.name}: not tagged"
+        assert bool(catalog.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in catalog, (
+            f"{pdf.name}: not tagged"
+        )
     outline = titles(PdfReader(COMPANION).outline)
     assert len(outline) > 100  # parts, chapters and their sections
     # Chromium joins a heading's lines without a space: compare without spaces.
@@ -256,7 +277,7 @@ def test_headings_are_kept_with_what_follows():
         number = reader.get_destination_page_number(item)
         lines = [squash(line) for line in pages[number].splitlines() if line.strip()]
         at = next((i for i, line in enumerate(lines) if squash(item.title) in line), None)
-        below = [line for line in lines[at + 1:] if not line.isdigit()] if at is not None else []
+        below = [line for line in lines[at + 1 :] if not line.isdigit()] if at is not None else []
         assert below, f"{item.title!r} is alone at the foot of p. {number + 1} (top {float(item.top):.0f} pt)"
 
 
@@ -320,11 +341,13 @@ def words(text: str) -> str:
 
 def test_the_printed_text_copies_no_source_sentence(tmp_path):
     if not CHECK_NO_COPY.is_file():
-        pytest.skip(f"the copy check is not here ({CHECK_NO_COPY}): ../shared is absent outside the project's workspace")
+        pytest.skip(
+            f"the copy check is not here ({CHECK_NO_COPY}): ../shared is absent outside the project's workspace"
+        )
     cited = references()
     assert len(cited) > 20
     for pdf in ALL_PDFS:
-        text = f' {words(" ".join(page_texts(pdf)))} '
+        text = f" {words(' '.join(page_texts(pdf)))} "
         for reference in cited:
             text = text.replace(f" {reference} ", " [reference] ")
         (tmp_path / f"{pdf.stem}.txt").write_text(text, encoding="utf-8")

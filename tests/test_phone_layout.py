@@ -69,8 +69,9 @@ def test_titles_and_source_lines_are_set_in_lines_a_phone_holds(name):
             assert all(len(line) <= SOURCE_WIDTH + 2 for line in _lines(note["text"])), note["text"]
 
 
-@pytest.mark.parametrize("make", [CaseProfiler, NetworkExplorer, RecipeMixer, ClassifyIt],
-                         ids=["profiler", "network", "recipe", "classify"])
+@pytest.mark.parametrize(
+    "make", [CaseProfiler, NetworkExplorer, RecipeMixer, ClassifyIt], ids=["profiler", "network", "recipe", "classify"]
+)
 def test_controls_fit_a_phone_and_rows_of_them_wrap(make):
     for control in all_controls(make()):
         layout = control.layout

@@ -17,20 +17,26 @@ INTERNALS = ("Error", "Traceback", "sys.", "set_int_max_str_digits", "surrogate"
 
 
 def profile(scores: str, extra: str = "") -> str:
-    return '{"case_id": "jena", "scores": {"place": %s, "network": 1, "community": 2, "learning_region": 3}%s}' % (scores, extra)
+    return '{"case_id": "jena", "scores": {"place": %s, "network": 1, "community": 2, "learning_region": 3}%s}' % (
+        scores,
+        extra,
+    )
 
 
-@pytest.mark.parametrize("text, loads, says", [
-    ("[" * 20_000 + "]" * 20_000, False, "nests brackets"),
-    ('{"a":' * 5_000 + "1" + "}" * 5_000, False, "nests brackets"),
-    (profile("9" * 400), True, "far above the scale"),
-    (profile("9" * 5_000), False, "thousands of digits"),
-    (profile("-1e308"), True, "far below the scale"),
-    (profile("1e400"), True, "not a usable number"),
-    (profile('"' + "9" * 400 + '"'), True, "Place"),
-    (profile("2", ', "argument": "why \\ud800 here"'), True, "not text"),
-    (profile("2", ', "case_id": "my_region", "case_name": "\\udfff"'), True, "not text"),
-])
+@pytest.mark.parametrize(
+    "text, loads, says",
+    [
+        ("[" * 20_000 + "]" * 20_000, False, "nests brackets"),
+        ('{"a":' * 5_000 + "1" + "}" * 5_000, False, "nests brackets"),
+        (profile("9" * 400), True, "far above the scale"),
+        (profile("9" * 5_000), False, "thousands of digits"),
+        (profile("-1e308"), True, "far below the scale"),
+        (profile("1e400"), True, "not a usable number"),
+        (profile('"' + "9" * 400 + '"'), True, "Place"),
+        (profile("2", ', "argument": "why \\ud800 here"'), True, "not text"),
+        (profile("2", ', "case_id": "my_region", "case_name": "\\udfff"'), True, "not text"),
+    ],
+)
 def test_hostile_profiles_get_a_plain_sentence(text, loads, says):
     result = parse_profile(text)
     message = " ".join(result.messages)

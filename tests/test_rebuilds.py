@@ -20,8 +20,10 @@ from learning_regions.loader import READS_ENV
 
 def test_the_loader_lists_the_tables_a_program_reads(tmp_path):
     reads = tmp_path / "reads.txt"
-    code = ("from learning_regions import load_table; load_table('case_facts'); "
-            "load_table('case_facts'); load_table('recipe_weights')")
+    code = (
+        "from learning_regions import load_table; load_table('case_facts'); "
+        "load_table('case_facts'); load_table('recipe_weights')"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, READS_ENV: str(reads)})
     listed = reads.read_text(encoding="utf-8").split()
     # case_facts is checked against the tables it links to: those are read too
@@ -33,12 +35,16 @@ def test_the_loader_lists_the_tables_a_program_reads(tmp_path):
 def test_a_notebooks_data_digest_follows_only_the_tables_it_read(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    before = {name: freshness.data_digest(tables, data)
-              for name, tables in {"facts": ["case_facts", "cases"], "weights": ["recipe_weights"], "all": None}.items()}
+    before = {
+        name: freshness.data_digest(tables, data)
+        for name, tables in {"facts": ["case_facts", "cases"], "weights": ["recipe_weights"], "all": None}.items()
+    }
     weights = data / "recipe_weights.csv"
     weights.write_text(weights.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    after = {name: freshness.data_digest(tables, data)
-             for name, tables in {"facts": ["case_facts", "cases"], "weights": ["recipe_weights"], "all": None}.items()}
+    after = {
+        name: freshness.data_digest(tables, data)
+        for name, tables in {"facts": ["case_facts", "cases"], "weights": ["recipe_weights"], "all": None}.items()
+    }
     assert after["facts"] == before["facts"]
     assert after["weights"] != before["weights"] and after["all"] != before["all"]
     descriptor = data / "datapackage.json"
@@ -47,7 +53,9 @@ def test_a_notebooks_data_digest_follows_only_the_tables_it_read(tmp_path):
 
 
 def test_a_notebook_is_known_by_its_code_cells_only():
-    notebook = {"cells": [{"cell_type": "markdown", "source": "# A"}, {"cell_type": "code", "source": ["x = 1\n", "x"]}]}
+    notebook = {
+        "cells": [{"cell_type": "markdown", "source": "# A"}, {"cell_type": "code", "source": ["x = 1\n", "x"]}]
+    }
     edited_prose = {"cells": [{"cell_type": "markdown", "source": "# B"}, {"cell_type": "code", "source": "x = 1\nx"}]}
     edited_code = {"cells": [{"cell_type": "code", "source": "x = 2\nx"}]}
     assert kernels.cells_digest(notebook) == kernels.cells_digest(edited_prose)
@@ -56,10 +64,12 @@ def test_a_notebook_is_known_by_its_code_cells_only():
 
 def page(chapter_a: str, chapter_b: str, commit: str) -> str:
     colophon = f'<p class="lr-chapter-colophon">Printed from commit {commit}.</p>'
-    return (f'<section class="lr-title-page">commit {commit}</section>'
-            f'<section class="lr-chapter" data-chapter="a">{colophon}{chapter_a}</section>'
-            f'<section class="lr-chapter" data-chapter="b">{colophon}{chapter_b}</section>'
-            f'<div class="lr-solutions-group" data-chapter="b">solutions of b</div>')
+    return (
+        f'<section class="lr-title-page">commit {commit}</section>'
+        f'<section class="lr-chapter" data-chapter="a">{colophon}{chapter_a}</section>'
+        f'<section class="lr-chapter" data-chapter="b">{colophon}{chapter_b}</section>'
+        f'<div class="lr-solutions-group" data-chapter="b">solutions of b</div>'
+    )
 
 
 def test_a_chapter_is_reprinted_only_when_its_own_content_changed():

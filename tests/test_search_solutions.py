@@ -17,22 +17,25 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import expect
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
+from playwright.sync_api import expect
 from sphinx.search.en import SearchEnglish
 from sphinx_exercise.nodes import solution_node
 
+from companion_tools.sphinx.solution_search import visible_text, without_solutions
 from conftest import SITE, site_pages
 from pagevisit import visit
-from companion_tools.sphinx.solution_search import visible_text, without_solutions
 
 LANG = SearchEnglish({})
 CHAPTERS = sorted(p for p in (SITE / "book").glob("*.html") if 'class="solution' in p.read_text(encoding="utf-8"))
-ANSWER_PAGES = sorted(p for p in (SITE / "notebooks").glob("*.html")
-                      if re.search(r"<summary>[^<]*\banswer\b", p.read_text(encoding="utf-8")))
+ANSWER_PAGES = sorted(
+    p
+    for p in (SITE / "notebooks").glob("*.html")
+    if re.search(r"<summary>[^<]*\banswer\b", p.read_text(encoding="utf-8"))
+)
 
 
 def answers(main):
@@ -102,10 +105,12 @@ def test_the_index_copy_has_no_solutions_and_the_page_keeps_them():
 
 
 def test_the_index_copy_keeps_the_words_of_an_output_apart_without_its_answers():
-    markup = ("<ol><li><p>The editors plan a book.</p><details><summary>Show the companion&#x27;s answer</summary>"
-              "<p><strong>Place.</strong> A caf&eacute;.</p></details></li><li>Next<details><summary>The numbers"
-              "</summary><table><tr><td>Jena</td><td>68000</td></tr></table></details></li></ol>"
-              "<script>var hidden = 1;</script>")
+    markup = (
+        "<ol><li><p>The editors plan a book.</p><details><summary>Show the companion&#x27;s answer</summary>"
+        "<p><strong>Place.</strong> A caf&eacute;.</p></details></li><li>Next<details><summary>The numbers"
+        "</summary><table><tr><td>Jena</td><td>68000</td></tr></table></details></li></ol>"
+        "<script>var hidden = 1;</script>"
+    )
     assert visible_text(markup) == "The editors plan a book. Next The numbers Jena 68000"
     document = new_document("<test>", get_default_settings(Parser))
     document += nodes.raw("", markup, format="html")
@@ -265,7 +270,9 @@ def test_a_result_leads_to_the_section_it_quotes(browser, site_url, phone):
         link.click()
         page.wait_for_url(f"**/{path.stem}.html#{section}")
         heading = page.locator(f"[id='{section}'] > :is(h2, h3, h4)").first
-        page.wait_for_function("(el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
-                               arg=heading.element_handle())
+        page.wait_for_function(
+            "(el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+            arg=heading.element_handle(),
+        )
         assert page.evaluate("scrollY") > 2000, "the page did not leave its top"
         assert v.console_errors == []

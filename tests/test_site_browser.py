@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from companion_tools.site_server import SiteHandler
 from conftest import SITE, site_pages
 from pagevisit import visit
-from companion_tools.site_server import SiteHandler
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +81,7 @@ def test_plotly_js_is_downloaded_once_per_visit(browser, site_url):
             page.wait_for_selector(".lr-chart svg.main-svg")
     finally:
         context.close()
-    downloads = [s for s in SiteHandler.log[before:]
-                 if "/plotly-" in s.path and s.path.endswith(".js") and s.status == 200]
+    downloads = [
+        s for s in SiteHandler.log[before:] if "/plotly-" in s.path and s.path.endswith(".js") and s.status == 200
+    ]
     assert len(downloads) == 1, f"plotly.js was downloaded {len(downloads)} times over {len(visit_plan)} chart pages"

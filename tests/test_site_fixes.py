@@ -41,8 +41,13 @@ def test_each_page_has_one_menu_button_and_one_contents_button(built_site):
 def in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     size = page.viewport_size
-    return bool(box) and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= size["width"] + 1 \
+    return (
+        bool(box)
+        and box["width"] > 0
+        and 0 <= box["x"]
+        and box["x"] + box["width"] <= size["width"] + 1
         and 0 <= box["y"] < size["height"]
+    )
 
 
 @pytest.mark.parametrize("path", [CHAPTER, "notebooks/oecd-cases.html"])

@@ -143,10 +143,18 @@ def test_the_manifest_names_each_widget_its_cells_and_whether_it_has_a_static_vi
     imports = "import plotly.graph_objects as go\nfrom ipywidgets import IntSlider"
     shown = [{k: w[k] for k in ("page", "key", "cells", "static_view")} for w in widgets]
     assert shown == [
-        {"page": "notebooks/widget-page", "key": "widget-page/1",
-         "cells": [imports, "IntSlider(value=3)"], "static_view": True},
-        {"page": "notebooks/widget-page", "key": "widget-page/3",
-         "cells": [imports, "IntSlider(value=3)", "IntSlider(value=5)"], "static_view": False},
+        {
+            "page": "notebooks/widget-page",
+            "key": "widget-page/1",
+            "cells": [imports, "IntSlider(value=3)"],
+            "static_view": True,
+        },
+        {
+            "page": "notebooks/widget-page",
+            "key": "widget-page/3",
+            "cells": [imports, "IntSlider(value=3)", "IntSlider(value=5)"],
+            "static_view": False,
+        },
     ]
     # Each names its notebook and the widget cell in it (as JupyterLab counts, from 0): what a build error cites.
     import json
@@ -158,8 +166,11 @@ def test_the_manifest_names_each_widget_its_cells_and_whether_it_has_a_static_vi
 
 
 def test_a_widget_page_loads_the_in_page_loader_and_bundle_and_other_pages_do_not(book):
-    loaders = [s for s in page(book, "notebooks/widget-page").select("script[src]")
-               if s["src"].split("?")[0].endswith("learning-regions/inpage.js")]
+    loaders = [
+        s
+        for s in page(book, "notebooks/widget-page").select("script[src]")
+        if s["src"].split("?")[0].endswith("learning-regions/inpage.js")
+    ]
     assert len(loaders) == 1
     static = Path(book.outdir) / "_static" / "learning-regions"
     assert (static / loaders[0]["data-bundle"]).is_file() and (static / loaders[0]["data-css"]).is_file()
@@ -168,7 +179,7 @@ def test_a_widget_page_loads_the_in_page_loader_and_bundle_and_other_pages_do_no
 
 def test_the_search_index_has_the_exercise_but_not_its_solution(book):
     index = (Path(book.outdir) / "searchindex.js").read_text(encoding="utf-8")
-    terms = json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"]
+    terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]
     assert "zebra" in terms  # the exercise's own word
     assert "quokka" not in terms  # a word only its solution has
     assert "quokka" in page(book, "book/chapter").get_text()  # still on the page itself
@@ -197,5 +208,8 @@ def test_a_broken_citation_fails_the_build_naming_page_and_line(build):
 def test_a_chart_type_missing_from_the_plotly_bundle_fails_the_build_naming_notebook_and_cell(build):
     warning = only_warning(build("missing-trace"))
     # myst-nb numbers a notebook's lines from (cell index + 1) * 10000: 3xxxx is its third cell.
-    assert re.search(r"/notebooks/pie\.ipynb:3\d{4}: WARNING: the chart uses trace type\(s\) \['pie'\], "
-                     r"which the site's plotly\.js bundle does not include: add them to frontend/plotly-traces\.json", warning), warning
+    assert re.search(
+        r"/notebooks/pie\.ipynb:3\d{4}: WARNING: the chart uses trace type\(s\) \['pie'\], "
+        r"which the site's plotly\.js bundle does not include: add them to frontend/plotly-traces\.json",
+        warning,
+    ), warning

@@ -13,9 +13,9 @@ import io
 import json
 
 import pytest
+from test_inpage_browser import LIVE_TIMEOUT_MS, SLOT_TEXT, check_clean, go_live, wait_for_plots
 
 from pagevisit import visit
-from test_inpage_browser import LIVE_TIMEOUT_MS, SLOT_TEXT, check_clean, go_live, wait_for_plots
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]  # Python in the browser: the live tier
 
@@ -26,7 +26,17 @@ STATUS = "() => document.querySelector('.lr-inpage-status').textContent"
 SLIDERS = "() => [...document.querySelectorAll('.lr-inpage-slot .noUi-handle')].map(h => Number(h.getAttribute('aria-valuenow')))"
 KEPT = """() => Object.entries(localStorage).filter(([k]) => k.startsWith('lr-inpage:/')).map(([k, v]) => v)"""
 ASIDE = """() => Object.entries(localStorage).filter(([k]) => k.startsWith('lr-inpage-aside:')).map(([k, v]) => v)"""
-INTERNALS = ("Error", "Traceback", "sys.", "set_int_max_str_digits", "surrogates", "toJs", "undefined", "0" * 30, "9" * 40)
+INTERNALS = (
+    "Error",
+    "Traceback",
+    "sys.",
+    "set_int_max_str_digits",
+    "surrogates",
+    "toJs",
+    "undefined",
+    "0" * 30,
+    "9" * 40,
+)
 
 
 def watch_kept(page) -> None:
@@ -65,12 +75,16 @@ def score(page) -> str:
 
 def plant(page, text: str) -> None:
     """Write ``text`` as the page's kept log (as a script of the site's origin could) and reload."""
-    page.evaluate("""(text) => { const c = document.querySelector('[data-inpage-widget]');
-        localStorage.setItem('lr-inpage:' + location.pathname + ':' + c.dataset.inpageWidget, text); }""", text)
+    page.evaluate(
+        """(text) => { const c = document.querySelector('[data-inpage-widget]');
+        localStorage.setItem('lr-inpage:' + location.pathname + ':' + c.dataset.inpageWidget, text); }""",
+        text,
+    )
     page.reload(wait_until="load")
 
 
 # Item 1 ------------------------------------------------------------------
+
 
 def test_an_upload_keeps_working_and_a_reload_brings_back_what_it_loaded(browser, site_url):
     """Loading a profile file stopped all saving (its bytes were kept in the
@@ -154,6 +168,7 @@ def test_python_that_stops_for_good_is_started_anew_by_the_next_press(browser, s
 
 # Item 3 ------------------------------------------------------------------
 
+
 def test_a_huge_paste_is_refused_before_it_reaches_python_and_nothing_large_is_kept(browser, site_url):
     """A 2 MB paste froze the tab for 23 s, was kept whole and made every later go-live take 87 s."""
     with visit(browser, site_url, PROFILER) as v:
@@ -183,6 +198,7 @@ def test_a_huge_paste_is_refused_before_it_reaches_python_and_nothing_large_is_k
 
 
 # Item 4 ------------------------------------------------------------------
+
 
 def test_two_tabs_of_one_page_never_silently_overwrite_each_other(browser, site_url):
     with visit(browser, site_url, QUIZ) as v:
@@ -216,8 +232,9 @@ def test_two_tabs_of_one_page_never_silently_overwrite_each_other(browser, site_
         first.reload(wait_until="load")
         go_live(first)
         assert "are back" in first.evaluate(STATUS)
-        first.wait_for_function("(s) => document.querySelector('.lr-inpage-slot').innerText.includes(s)",
-                                arg=second_score, timeout=30_000)
+        first.wait_for_function(
+            "(s) => document.querySelector('.lr-inpage-slot').innerText.includes(s)", arg=second_score, timeout=30_000
+        )
         second.close()
 
 
@@ -247,6 +264,7 @@ def test_a_full_storage_says_answers_can_no_longer_be_kept_and_what_to_do(browse
 
 # Item 6 ------------------------------------------------------------------
 
+
 def test_a_planted_log_runs_no_script(browser, site_url):
     """Entries for the status, the Output and the evidence table (HTML
     widgets) were replayed as they were: a planted log set window.__xss."""
@@ -266,8 +284,12 @@ def test_a_planted_log_runs_no_script(browser, site_url):
 
 # Item 7 ------------------------------------------------------------------
 
+
 def profile(place: str, extra: str = "") -> str:
-    return '{"case_id": "jena", "scores": {"place": %s, "network": 1, "community": 2, "learning_region": 3}%s}' % (place, extra)
+    return '{"case_id": "jena", "scores": {"place": %s, "network": 1, "community": 2, "learning_region": 3}%s}' % (
+        place,
+        extra,
+    )
 
 
 HOSTILE = {
@@ -288,15 +310,17 @@ def test_hostile_profiles_get_plain_sentences_and_the_widget_recovers(browser, s
         for name, text in HOSTILE.items():
             box.fill(text)
             page.get_by_role("button", name="Load the pasted profile").click()
-            page.wait_for_function(f"() => /Loaded a profile|Nothing was loaded|nothing was loaded/.test(({SLOT_TEXT})())",
-                                   timeout=30_000)
+            page.wait_for_function(
+                f"() => /Loaded a profile|Nothing was loaded|nothing was loaded/.test(({SLOT_TEXT})())", timeout=30_000
+            )
             said = page.evaluate(SLOT_TEXT)
             assert not any(word in said for word in INTERNALS), f"{name}: {said[:400]}"
             # A later change works, with no error left behind.
             handle.focus()
             page.keyboard.press("ArrowRight" if page.evaluate(SLIDERS)[0] < 4 else "ArrowLeft")
-            page.wait_for_function(f"() => !/Loaded a profile|Nothing was loaded|nothing was loaded/.test(({SLOT_TEXT})())",
-                                   timeout=30_000)
+            page.wait_for_function(
+                f"() => !/Loaded a profile|Nothing was loaded|nothing was loaded/.test(({SLOT_TEXT})())", timeout=30_000
+            )
             assert "Something went wrong" not in page.evaluate(SLOT_TEXT), name
             assert "lr-inpage-failed" not in page.locator(".lr-inpage-status").get_attribute("class"), name
         page.reload(wait_until="load")
@@ -306,6 +330,7 @@ def test_hostile_profiles_get_plain_sentences_and_the_widget_recovers(browser, s
 
 
 # Items 8 and 9 -------------------------------------------------------------
+
 
 def test_the_same_file_loads_twice_and_the_upload_button_shows_no_count(browser, site_url):
     with visit(browser, site_url, PROFILER) as v:
@@ -332,18 +357,26 @@ def test_the_csv_export_is_spreadsheet_safe(browser, site_url):
         go_live(page)
         page.get_by_label("Your argument").fill('=HYPERLINK("http://evil")')
         page.get_by_role("button", name="CSV").click()
-        page.wait_for_function("() => document.querySelector('.lr-inpage-slot a[download]')?.download.endsWith('.csv')"
-                               " && document.querySelector('.lr-inpage-slot a[download]').href.startsWith('blob:')",
-                               timeout=30_000)
-        page.wait_for_function("""async () => (await (await fetch(document.querySelector('.lr-inpage-slot a[download]').href))
-            .text()).includes('HYPERLINK')""", timeout=30_000)
-        text = page.evaluate("async () => (await fetch(document.querySelector('.lr-inpage-slot a[download]').href)).text()")
+        page.wait_for_function(
+            "() => document.querySelector('.lr-inpage-slot a[download]')?.download.endsWith('.csv')"
+            " && document.querySelector('.lr-inpage-slot a[download]').href.startsWith('blob:')",
+            timeout=30_000,
+        )
+        page.wait_for_function(
+            """async () => (await (await fetch(document.querySelector('.lr-inpage-slot a[download]').href))
+            .text()).includes('HYPERLINK')""",
+            timeout=30_000,
+        )
+        text = page.evaluate(
+            "async () => (await fetch(document.querySelector('.lr-inpage-slot a[download]').href)).text()"
+        )
         cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-        assert "'=HYPERLINK(\"http://evil\")" in cells
+        assert '\'=HYPERLINK("http://evil")' in cells
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
 
 
 # Item 13 (a phone) -----------------------------------------------------------
+
 
 def test_clear_my_answers_asks_first_and_can_be_undone_on_a_phone(browser, site_url):
     with visit(browser, site_url, QUIZ, phone=True) as v:
@@ -366,8 +399,9 @@ def test_clear_my_answers_asks_first_and_can_be_undone_on_a_phone(browser, site_
         page.wait_for_function(f"() => ({SLOT_TEXT})().includes('nothing answered yet')", timeout=60_000)
         assert page.evaluate(KEPT) == []
         page.get_by_role("button", name="Undo").tap()
-        page.wait_for_function("(s) => document.querySelector('.lr-inpage-slot').innerText.includes(s)",
-                               arg=answered, timeout=60_000)
+        page.wait_for_function(
+            "(s) => document.querySelector('.lr-inpage-slot').innerText.includes(s)", arg=answered, timeout=60_000
+        )
         assert len(page.evaluate(KEPT)) == 1
         assert "are back" in page.evaluate(STATUS)
         check_clean(v, QUIZ)
@@ -375,8 +409,9 @@ def test_clear_my_answers_asks_first_and_can_be_undone_on_a_phone(browser, site_
 
 # Item 16: the keyboard ----------------------------------------------------------
 
+
 def luminance(rgb: str) -> float:
-    parts = [float(x) for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    parts = [float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [(c / 255 / 12.92) if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in parts]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -428,11 +463,18 @@ def test_the_export_choice_says_which_is_pressed(browser, site_url):
         go_live(page)
         json_button = page.get_by_role("button", name="JSON")
         csv_button = page.get_by_role("button", name="CSV")
-        assert (json_button.get_attribute("aria-pressed"), csv_button.get_attribute("aria-pressed")) == ("true", "false")
+        assert (json_button.get_attribute("aria-pressed"), csv_button.get_attribute("aria-pressed")) == (
+            "true",
+            "false",
+        )
         csv_button.click()
-        page.wait_for_function("() => document.querySelector('.lr-inpage-slot a[download]')?.download.endsWith('.csv')",
-                               timeout=30_000)
-        assert (json_button.get_attribute("aria-pressed"), csv_button.get_attribute("aria-pressed")) == ("false", "true")
+        page.wait_for_function(
+            "() => document.querySelector('.lr-inpage-slot a[download]')?.download.endsWith('.csv')", timeout=30_000
+        )
+        assert (json_button.get_attribute("aria-pressed"), csv_button.get_attribute("aria-pressed")) == (
+            "false",
+            "true",
+        )
 
 
 def test_a_skip_link_at_the_top_of_the_page_leads_to_the_widget(browser, site_url):
@@ -445,7 +487,9 @@ def test_a_skip_link_at_the_top_of_the_page_leads_to_the_widget(browser, site_ur
                 break
         else:
             raise AssertionError("no skip link to the widget among the page's first Tab stops")
-        page.wait_for_function("() => document.activeElement.getBoundingClientRect().top >= 0")  # it slides in when focused
+        page.wait_for_function(
+            "() => document.activeElement.getBoundingClientRect().top >= 0"
+        )  # it slides in when focused
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.activeElement.classList.contains('lr-inpage-start')")
 

@@ -67,8 +67,11 @@ def test_the_readers_own_marks_take_the_sites_colour(monkeypatch):
     assert ACCENT_ENV == theme.ACCENT_ENV
 
     def colours(spec) -> set[str]:
-        return {t.get("line", {}).get("color") for t in spec["data"] if "(yours)" in t.get("name", "")
-                or t.get("name", "").startswith("Your reading")}
+        return {
+            t.get("line", {}).get("color")
+            for t in spec["data"]
+            if "(yours)" in t.get("name", "") or t.get("name", "").startswith("Your reading")
+        }
 
     monkeypatch.delenv(ACCENT_ENV, raising=False)
     assert colours(profile_figure_spec(blank_profile())) == {BLUE}

@@ -34,8 +34,9 @@ def browser():
 def collect(pytester: pytest.Pytester, source: str, *args: str) -> pytest.RunResult:
     pytester.makeconftest(FIXTURES)
     pytester.makepyfile(test_sample=source)
-    return pytester.runpytest_inprocess("-p", "tiers", "-p", "no:cacheprovider", "-p", "no:xdist",
-                                        "--strict-markers", "--collect-only", "-q", *args)
+    return pytester.runpytest_inprocess(
+        "-p", "tiers", "-p", "no:cacheprovider", "-p", "no:xdist", "--strict-markers", "--collect-only", "-q", *args
+    )
 
 
 def collected(result: pytest.RunResult) -> list[str]:
@@ -69,13 +70,16 @@ class TestPyodide:
 """
 
 
-@pytest.mark.parametrize("tier, tests", [
-    ("unit", ["test_plain"]),
-    ("site", ["test_reads_the_site", "test_serves_the_site"]),
-    ("browser", ["test_in_chromium"]),
-    ("live", ["TestPyodide"]),
-    ("slow", ["test_runs_a_notebook"]),
-])
+@pytest.mark.parametrize(
+    "tier, tests",
+    [
+        ("unit", ["test_plain"]),
+        ("site", ["test_reads_the_site", "test_serves_the_site"]),
+        ("browser", ["test_in_chromium"]),
+        ("live", ["TestPyodide"]),
+        ("slow", ["test_runs_a_notebook"]),
+    ],
+)
 def test_each_test_is_in_the_tier_its_marker_or_its_fixtures_give(pytester, tier, tests):
     result = collect(pytester, SAMPLE, "-m", tier)
     assert result.ret == 0, result.outlines
@@ -83,20 +87,31 @@ def test_each_test_is_in_the_tier_its_marker_or_its_fixtures_give(pytester, tier
 
 
 def test_a_test_in_two_tiers_stops_the_collection(pytester):
-    result = collect(pytester, "import pytest\n\npytestmark = pytest.mark.live\n\n"
-                               "@pytest.mark.browser\ndef test_both(browser):\n    pass\n")
+    result = collect(
+        pytester,
+        "import pytest\n\npytestmark = pytest.mark.live\n\n@pytest.mark.browser\ndef test_both(browser):\n    pass\n",
+    )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "test_sample.py::test_both is in 2 tiers (browser, live): keep one marker" in result.stderr.str()
 
 
-@pytest.mark.parametrize("source, says", [
-    ("def test_unmarked(browser):\n    pass\n",
-     "test_unmarked uses the browser fixture, which the unit tier does not give: mark it browser or live"),
-    ("import pytest\n\n@pytest.mark.unit\ndef test_marked(built_site):\n    pass\n",
-     "test_marked uses the built_site fixture, which the unit tier does not give: mark it site or browser or live"),
-    ("import pytest\n\n@pytest.mark.slow\ndef test_slow(browser):\n    pass\n",
-     "test_slow uses the browser fixture, which the slow tier does not give: mark it browser or live"),
-])
+@pytest.mark.parametrize(
+    "source, says",
+    [
+        (
+            "def test_unmarked(browser):\n    pass\n",
+            "test_unmarked uses the browser fixture, which the unit tier does not give: mark it browser or live",
+        ),
+        (
+            "import pytest\n\n@pytest.mark.unit\ndef test_marked(built_site):\n    pass\n",
+            "test_marked uses the built_site fixture, which the unit tier does not give: mark it site or browser or live",
+        ),
+        (
+            "import pytest\n\n@pytest.mark.slow\ndef test_slow(browser):\n    pass\n",
+            "test_slow uses the browser fixture, which the slow tier does not give: mark it browser or live",
+        ),
+    ],
+)
 def test_a_test_whose_tier_lacks_what_its_fixtures_need_stops_the_collection(pytester, source, says):
     result = collect(pytester, source)
     assert result.ret == pytest.ExitCode.USAGE_ERROR

@@ -24,8 +24,8 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from sphinx_exercise.nodes import exercise_enumerable_node, solution_node
 
-from conftest import ROOT, SITE, site_pages
 from companion_tools.sphinx import valid_html
+from conftest import ROOT, SITE, site_pages
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PANDAS_HTML = """<div>
@@ -54,8 +54,10 @@ def checker() -> list[str]:
         pytest.fail(f"{VNU} is missing: run `npm ci` (make test does this)")
     java = shutil.which("java")
     if java is None:
-        pytest.fail("The Nu HTML checker needs Java: run `make java` (as root it installs Debian's "
-                    "default-jre-headless) or `sudo apt-get install default-jre-headless`.")
+        pytest.fail(
+            "The Nu HTML checker needs Java: run `make java` (as root it installs Debian's "
+            "default-jre-headless) or `sudo apt-get install default-jre-headless`."
+        )
     return [java, "-jar", str(VNU)]
 
 
@@ -64,7 +66,9 @@ def test_every_built_page_is_valid_html(built_site):
     assert len(pages) >= 19, f"only {len(pages)} pages under {SITE}"
     result = subprocess.run(
         [*checker(), "--errors-only", "--format", "json", *(str(SITE / p) for p in pages)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     # The checker writes its report to stderr; its exit status is 1 when it found errors.
     report = json.loads(result.stderr)
@@ -85,8 +89,12 @@ def test_pandas_scoped_style_is_dropped_and_the_table_kept():
 
 def test_each_exercise_and_solution_body_gets_its_own_id():
     document = new_document("<test>", get_default_settings(Parser))
-    for kind, label in ((exercise_enumerable_node, "ex-one"), (solution_node, "sol-one"),
-                        (exercise_enumerable_node, "ex-two"), (solution_node, "sol-two")):
+    for kind, label in (
+        (exercise_enumerable_node, "ex-one"),
+        (solution_node, "sol-one"),
+        (exercise_enumerable_node, "ex-two"),
+        (solution_node, "sol-two"),
+    ):
         block = kind(ids=[label])
         block += nodes.section(ids=["exercise-content" if kind is exercise_enumerable_node else "solution-content"])
         document += block

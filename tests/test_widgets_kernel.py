@@ -46,15 +46,21 @@ def test_widget_works_in_a_running_kernel(name):
     path = ROOT / "notebooks" / name
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell("import json\n" + textwrap.dedent(KERNEL_CHECKS[name])))
-    client = NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     widget_views = [
-        o for cell in notebook.cells for o in cell.get("outputs", [])
+        o
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
         if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
     assert widget_views, f"{name} displays no widget"
     static = [
-        o for cell in notebook.cells for o in cell.get("outputs", [])
+        o
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
         if PLOTLY in o.get("data", {}) or "text/html" in o.get("data", {})
     ]
     assert static, f"{name} has no kernel-free view"
@@ -68,5 +74,3 @@ def test_widget_works_in_a_running_kernel(name):
         assert "My city (yours)" in result["names"] and result["text"]
     else:
         assert result["score"] == 1 and sum(result["bars"]) == 1
-
-

@@ -22,13 +22,13 @@ from learning_regions.widgets.network import (
     path_places,
     person_path,
     place_positions,
+    positions,
     regions_spanned,
     resolve_place,
 )
-from learning_regions.widgets.network import positions
-
 
 # --- positions, paths, regions (pure logic) -----------------------------------
+
 
 def test_positions_are_deterministic_and_finite():
     first = node_positions()
@@ -53,7 +53,7 @@ def test_places_keep_their_direction_from_tilburg_and_do_not_overlap():
     assert pos["aachen"][1] < 0  # south
     ids = sorted(pos)
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             assert math.dist(pos[a], pos[b]) >= 0.45 - 1e-6, (a, b)
 
 
@@ -98,16 +98,25 @@ def test_person_path_is_in_time_order():
 
 def tiny_network() -> Network:
     """Two people, a group, an event and three places in two regions."""
+
     def place(node_id, region):
         return Node(node_id, node_id.title(), "place", node_id, region, "Utopia", 0.0, 0.0, "", "¶1")
 
     def thing(node_id, kind):
         return Node(node_id, node_id.title(), kind, None, None, None, None, None, "", "¶1")
 
-    nodes = {n.node_id: n for n in [
-        thing("ann", "person"), thing("bob", "person"), thing("team", "group"), thing("fair", "event"),
-        place("north-town", "North"), place("north-village", "North"), place("south-town", "South"),
-    ]}
+    nodes = {
+        n.node_id: n
+        for n in [
+            thing("ann", "person"),
+            thing("bob", "person"),
+            thing("team", "group"),
+            thing("fair", "event"),
+            place("north-town", "North"),
+            place("north-village", "North"),
+            place("south-town", "South"),
+        ]
+    }
 
     def link(i, s, t, rel, layer, seq):
         return Link(f"L{i}", s, t, rel, rel, layer, seq, "", "¶1", "")
@@ -129,8 +138,11 @@ def test_paths_and_regions_on_a_known_network():
     net = tiny_network()
     steps = person_path(net, "ann")
     assert [(s.sequence, s.place, s.with_team) for s in steps] == [
-        (1, "south-town", False), (2, "north-village", False), (3, None, False),
-        (4, "north-town", True), (5, "south-town", True),
+        (1, "south-town", False),
+        (2, "north-village", False),
+        (3, None, False),
+        (4, "north-town", True),
+        (5, "south-town", True),
     ]
     assert steps[-1].planned
     span = regions_spanned(net, "team")
@@ -154,22 +166,28 @@ def test_the_editors_collaboration_spans_many_regions():
 
 # --- the chart ------------------------------------------------------------------
 
-@pytest.mark.parametrize("layers, person, up_to, with_span", [
-    (("place", "network", "community"), None, None, True),
-    (("network",), "boekema", 3, False),
-    ((), None, 2, True),
-    (("place", "community"), "irawati", None, True),
-])
+
+@pytest.mark.parametrize(
+    "layers, person, up_to, with_span",
+    [
+        (("place", "network", "community"), None, None, True),
+        (("network",), "boekema", 3, False),
+        ((), None, 2, True),
+        (("place", "community"), "irawati", None, True),
+    ],
+)
 def test_the_network_explorers_figure_dict_is_its_go_figure(layers, person, up_to, with_span):
     net = load_network()
     people = network.path_people(net)
     person = person if person in people else (people[0] if person else None)
     span = regions_spanned(net, network.TEAM) if with_span else None
-    assert (plain(network.network_figure_spec(net, layers, person, up_to, span))
-            == plain(network.network_figure(net, layers, person, up_to, span)))
+    assert plain(network.network_figure_spec(net, layers, person, up_to, span)) == plain(
+        network.network_figure(net, layers, person, up_to, span)
+    )
 
 
 # --- the widget -------------------------------------------------------------------
+
 
 def test_network_explorer_filters_follows_and_counts():
     n = NetworkExplorer()
@@ -211,6 +229,7 @@ def test_a_persons_path_reads_the_same_in_the_widget_and_on_the_static_page():
 
 
 # --- the kernel-free views --------------------------------------------------------
+
 
 def test_network_static_view_menus_point_at_the_right_traces():
     fig = network_static_view()

@@ -34,11 +34,19 @@ def scores(case_id: str, dimensions=DIMENSIONS) -> list[int]:
 
 
 def upload(content: bytes, name: str = "p.json") -> tuple[dict, ...]:
-    return ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
-             "last_modified": datetime.datetime.now(datetime.timezone.utc)},)
+    return (
+        {
+            "name": name,
+            "type": "",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime.now(datetime.timezone.utc),
+        },
+    )
 
 
 # --- the chart ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("reference, compare", [(FIRST, None), (None, None), (FIRST, LAST), (None, SECOND)])
 def test_the_profilers_figure_dict_is_its_go_figure(reference, compare):
@@ -50,6 +58,7 @@ def test_the_profilers_figure_dict_is_its_go_figure(reference, compare):
 
 
 # --- the widget -----------------------------------------------------------------
+
 
 def test_profiler_slider_changes_the_chart_and_the_evidence():
     p = CaseProfiler(FIRST)
@@ -166,6 +175,7 @@ def test_an_unexpected_error_becomes_a_message(monkeypatch):
 
 
 # --- the kernel-free views --------------------------------------------------------
+
 
 def test_profiler_static_view_has_one_view_per_case_and_one_for_all():
     fig = profiler_static_view()

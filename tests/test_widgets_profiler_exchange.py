@@ -40,8 +40,12 @@ def companion(dimension: str, case_id: str = FIRST) -> int:
 
 @pytest.mark.parametrize("case_id", case_ids())
 def test_export_import_round_trip_for_every_case(case_id):
-    profile = Profile(case_id, companion_profile(case_id).name,
-                      {"place": 0, "network": 4, "community": 1, "learning_region": 3}, 'I read ¶9 "otherwise", see:\nline 2')
+    profile = Profile(
+        case_id,
+        companion_profile(case_id).name,
+        {"place": 0, "network": 4, "community": 1, "learning_region": 3},
+        'I read ¶9 "otherwise", see:\nline 2',
+    )
     for text in (profile_to_json(profile), profile_to_csv(profile)):
         result = parse_profile(text)
         assert result.accepted and result.messages == ()
@@ -60,20 +64,26 @@ def test_the_export_carries_the_companions_scores_beside_the_readers():
     assert data["companion_scores"] == dict(companion_profile(FIRST).scores)
     rows = profile_to_csv(profile).splitlines()[1:]
     assert [row.split(",")[4] for row in rows] == [str(companion(d)) for d in ALL_DIMENSIONS]
-    assert json.loads(profile_to_json(Profile(MY_REGION, "Mine", {d: 1 for d in ALL_DIMENSIONS})))["companion_scores"] is None
+    assert (
+        json.loads(profile_to_json(Profile(MY_REGION, "Mine", {d: 1 for d in ALL_DIMENSIONS})))["companion_scores"]
+        is None
+    )
 
 
-@pytest.mark.parametrize("scores, dimension, value, words", [
-    ({"place": -2}, "place", 0, "below"),
-    ({"place": 9}, "place", 4, "above"),
-    ({"place": 2.6}, "place", 3, "rounded"),
-    ({"place": "3"}, "place", 3, None),
-    ({"place": "high"}, "place", "companion", "not a number"),
-    ({"place": True}, "place", "companion", "not a score"),
-    ({"place": [1]}, "place", "companion", "not a score"),
-    ({"place": None}, "place", "companion", "no score"),
-    ({}, "community", "companion", "no score"),
-])
+@pytest.mark.parametrize(
+    "scores, dimension, value, words",
+    [
+        ({"place": -2}, "place", 0, "below"),
+        ({"place": 9}, "place", 4, "above"),
+        ({"place": 2.6}, "place", 3, "rounded"),
+        ({"place": "3"}, "place", 3, None),
+        ({"place": "high"}, "place", "companion", "not a number"),
+        ({"place": True}, "place", "companion", "not a score"),
+        ({"place": [1]}, "place", "companion", "not a score"),
+        ({"place": None}, "place", "companion", "no score"),
+        ({}, "community", "companion", "no score"),
+    ],
+)
 def test_imported_scores_are_clamped_or_replaced_with_a_message(scores, dimension, value, words):
     result = parse_profile(json.dumps({"case_id": FIRST, "scores": scores}))
     assert result.accepted
@@ -90,18 +100,21 @@ def test_nan_and_infinity_are_refused_per_score():
     assert sum("usable" in m for m in result.messages) == 2
 
 
-@pytest.mark.parametrize("text, words", [
-    ("", "Nothing to load"),
-    ("   \n", "Nothing to load"),
-    ("garbage text", "neither JSON"),
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "not a profile object"),
-    ('{"case_id": "jena"}', "no 'scores'"),
-    ('{"case_id": "jena", "scores": [1, 2]}', "should map"),
-    ("x" * 200_000, "too long"),
-    (b"\xff\xfe{", "not UTF-8"),
-    (None, "Nothing to load"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "Nothing to load"),
+        ("   \n", "Nothing to load"),
+        ("garbage text", "neither JSON"),
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "not a profile object"),
+        ('{"case_id": "jena"}', "no 'scores'"),
+        ('{"case_id": "jena", "scores": [1, 2]}', "should map"),
+        ("x" * 200_000, "too long"),
+        (b"\xff\xfe{", "not UTF-8"),
+        (None, "Nothing to load"),
+    ],
+)
 def test_unreadable_text_is_refused_with_a_reason(text, words):
     result = parse_profile(text)
     assert not result.accepted
@@ -118,7 +131,9 @@ def test_a_missing_score_names_the_score_kept_once():
     mine = parse_profile('{"case_id": "my-region", "scores": {"place": 1}}')
     assert f"Network: no score given; kept {DEFAULT_SCORE}." in mine.messages, mine.messages
     known = parse_profile(json.dumps({"case_id": FIRST, "scores": {"place": 1}}))
-    assert f"Network: no score given; kept the companion's score ({companion('network')})." in known.messages, known.messages
+    assert f"Network: no score given; kept the companion's score ({companion('network')})." in known.messages, (
+        known.messages
+    )
 
 
 @pytest.mark.parametrize("text, shown", [("42", "42"), ('"jena"', "'jena'"), ("true", "true"), ("null", "null")])
@@ -218,5 +233,8 @@ def test_import_and_export_stay_pure():
                 base = base.parent
             target = base.joinpath(*module.split(".")) if module else base
             todo.append(target.with_suffix(".py") if target.with_suffix(".py").is_file() else target / "__init__.py")
-    assert {p.relative_to(PACKAGE).as_posix() for p in seen} >= {"widgets/profiler/exchange.py", "widgets/profiler/model.py"}
+    assert {p.relative_to(PACKAGE).as_posix() for p in seen} >= {
+        "widgets/profiler/exchange.py",
+        "widgets/profiler/model.py",
+    }
     assert not outside & {"ipywidgets", "plotly", "IPython"}, sorted(outside)

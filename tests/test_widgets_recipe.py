@@ -28,6 +28,7 @@ IDS = [i.ingredient_id for i in ingredients()]
 
 # --- closeness ------------------------------------------------------------------
 
+
 def test_closeness_bounds_and_symmetry():
     low, high = dict.fromkeys(IDS, 0), dict.fromkeys(IDS, 4)
     assert closeness(low, low) == 100
@@ -51,13 +52,17 @@ def test_clamp_weight(raw, expected):
 
 # --- the chart --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("compare", [None, FIRST, LAST])
 def test_the_recipe_mixers_figure_dict_is_its_go_figure(compare):
     mix = {i: n % 5 for n, i in enumerate(IDS)}
-    assert plain(recipe.recipe_figure_spec(mix, "Tampere <b>", compare)) == plain(recipe.recipe_figure(mix, "Tampere <b>", compare))
+    assert plain(recipe.recipe_figure_spec(mix, "Tampere <b>", compare)) == plain(
+        recipe.recipe_figure(mix, "Tampere <b>", compare)
+    )
 
 
 # --- the widget -------------------------------------------------------------------
+
 
 def test_recipe_mixer_sliders_chart_and_explanation():
     m = RecipeMixer()
@@ -90,6 +95,7 @@ def test_every_case_is_a_bar_and_a_choice():
 
 
 # --- the kernel-free views --------------------------------------------------------
+
 
 def test_recipe_static_view_has_one_view_per_case():
     fig = recipe_static_view()

@@ -31,17 +31,22 @@ def test_every_control_is_labelled_and_readable(name):
         if "description_width" in control.style.trait_names():
             # as wide as its text, or a column wide enough for the longest label of its group
             width = control.style.description_width
-            assert width == "initial" or (width.endswith("em") and float(width[:-2]) >= 0.54 * len(control.description)), width
+            assert width == "initial" or (
+                width.endswith("em") and float(width[:-2]) >= 0.54 * len(control.description)
+            ), width
         else:  # a button's description is its visible face
             assert isinstance(control, (widgets.Button, widgets.FileUpload)) and control.tooltip
 
 
-@pytest.mark.parametrize("table, make", [
-    ("pnc_readings", CaseProfiler),
-    ("classify_examples", ClassifyIt),
-    ("recipe_weights", RecipeMixer),
-    ("preface_links", NetworkExplorer),
-])
+@pytest.mark.parametrize(
+    "table, make",
+    [
+        ("pnc_readings", CaseProfiler),
+        ("classify_examples", ClassifyIt),
+        ("recipe_weights", RecipeMixer),
+        ("preface_links", NetworkExplorer),
+    ],
+)
 def test_a_widget_given_a_header_only_table_says_the_table_is_empty(tmp_path, monkeypatch, table, make):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -56,6 +61,7 @@ def test_a_widget_given_a_header_only_table_says_the_table_is_empty(tmp_path, mo
 
 # --- one description, two routes ------------------------------------------------
 
+
 def _toy_frame(title: str, bars: int) -> go.Figure:
     fig = radar_over_bars("radar", "bars")
     fig.update_layout(title_text=title, height=300 + 20 * bars)
@@ -66,10 +72,15 @@ TOY = FigureLayout(_toy_frame, subplots=RADAR_OVER_BARS_SUBPLOTS)
 
 
 def test_figure_parts_make_the_same_chart_on_both_routes():
-    parts = FigureParts(TOY, (3,), "A <i>title</i>", [
-        (trace("scatterpolar", r=[1, 2, 3, 1], theta=["a", "b", "c", "a"], name="radar"), 1),
-        (trace("bar", x=[1, 2, 3], y=["x", "y", "z"], orientation="h", name="bars"), 2),
-    ])
+    parts = FigureParts(
+        TOY,
+        (3,),
+        "A <i>title</i>",
+        [
+            (trace("scatterpolar", r=[1, 2, 3, 1], theta=["a", "b", "c", "a"], name="radar"), 1),
+            (trace("bar", x=[1, 2, 3], y=["x", "y", "z"], orientation="h", name="bars"), 2),
+        ],
+    )
     fig, spec = parts.figure(), parts.spec()
     assert isinstance(fig, go.Figure) and isinstance(spec, dict)
     assert plain(spec) == plain(fig)

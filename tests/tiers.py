@@ -56,7 +56,9 @@ def problem(item: pytest.Item, tiers: list[str]) -> str | None:
         return f"is in {len(tiers)} tiers ({', '.join(tiers)}): keep one marker"
     for fixture, allowed in FIXTURE_TIERS.items():
         if fixture in item.fixturenames and tiers[0] not in allowed:
-            return f"uses the {fixture} fixture, which the {tiers[0]} tier does not give: mark it {' or '.join(allowed)}"
+            return (
+                f"uses the {fixture} fixture, which the {tiers[0]} tier does not give: mark it {' or '.join(allowed)}"
+            )
     return None
 
 

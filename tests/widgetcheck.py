@@ -11,8 +11,15 @@ from plotly.utils import PlotlyJSONEncoder
 from learning_regions.widgets.figures import PLOTLY_MIME
 
 CONTROL_TYPES = (
-    widgets.IntSlider, widgets.Dropdown, widgets.Text, widgets.Textarea, widgets.Checkbox, widgets.Button,
-    widgets.ToggleButtons, widgets.RadioButtons, widgets.FileUpload,
+    widgets.IntSlider,
+    widgets.Dropdown,
+    widgets.Text,
+    widgets.Textarea,
+    widgets.Checkbox,
+    widgets.Button,
+    widgets.ToggleButtons,
+    widgets.RadioButtons,
+    widgets.FileUpload,
 )
 
 

@@ -4,7 +4,8 @@ from the validated tables, so tests can compare what is drawn with the data.
 numbers behind it (HTML-escaped), the accessible alternative to the picture."""
 
 from .accessible import ChartNumbers, numbers_behind
-from .compare import case_evidence, cases_compared
+from .compare import cases_compared
+from .evidence import case_evidence
 from .jena import jena_transition
 from .kent import kent_plan
 from .maps import cases_map

@@ -63,11 +63,15 @@ def jena_transition() -> go.Figure:
         x=[BEFORE, NOW],
         y=[total["value"], None],
         ids=[total["fact_id"], "not-given:jena-local-total-1999"],
-        marker={"color": rgba(GREY, 0.12), "line": {"color": GREY, "width": 1.5},
-                "pattern": {"shape": ".", "fgcolor": GREY, "size": 6, "solidity": 0.2}},
+        marker={
+            "color": rgba(GREY, 0.12),
+            "line": {"color": GREY, "width": 1.5},
+            "pattern": {"shape": ".", "fgcolor": GREY, "size": 6, "solidity": 0.2},
+        },
         text=[format_number(total["value"]) + "?", ""],
         hovertext=[fact_hover(total, "Local total the Zeiss figure is 'out of'"), ""],
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Zeiss complex",
@@ -76,9 +80,12 @@ def jena_transition() -> go.Figure:
         ids=[zeiss_before["fact_id"], zeiss_now["fact_id"]],
         marker_color=BLUE,
         text=[format_number(zeiss_before["value"]), format_number(zeiss_now["value"])],
-        hovertext=[fact_hover(zeiss_before, "Carl Zeiss complex, before 1989"),
-                   fact_hover(zeiss_now, "Carl Zeiss complex, 1999")],
-        row=1, col=1,
+        hovertext=[
+            fact_hover(zeiss_before, "Carl Zeiss complex, before 1989"),
+            fact_hover(zeiss_now, "Carl Zeiss complex, 1999"),
+        ],
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Biotechnology",
@@ -88,16 +95,31 @@ def jena_transition() -> go.Figure:
         marker_color=GREEN,
         text=["", format_number(biotech["value"])],
         hovertext=["", fact_hover(biotech, "Biotechnology sector, 1999")],
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     # Say so where a bar is missing, rather than leave a gap that reads as zero.
     fig.add_annotation(
-        x=0.73, y=0, xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
-        text="<i>no total given for 1999</i>", font={"size": 11},
+        x=0.73,
+        y=0,
+        xref="x",
+        yref="y",
+        yanchor="bottom",
+        textangle=-90,
+        showarrow=False,
+        text="<i>no total given for 1999</i>",
+        font={"size": 11},
     )
     fig.add_annotation(
-        x=0.27, y=0, xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
-        text="<i>not given</i>", font={"size": 11},
+        x=0.27,
+        y=0,
+        xref="x",
+        yref="y",
+        yanchor="bottom",
+        textangle=-90,
+        showarrow=False,
+        text="<i>not given</i>",
+        font={"size": 11},
     )
 
     # (b) Firms: a count, on its own axis.
@@ -112,7 +134,8 @@ def jena_transition() -> go.Figure:
         showlegend=False,
         text=["some " + format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Companies that have set up in Jena")],
-        row=2, col=1,
+        row=2,
+        col=1,
     )
 
     # (c) Faculty: a share of 100%; the remainder is arithmetic, drawn hollow.
@@ -127,7 +150,8 @@ def jena_transition() -> go.Figure:
         showlegend=False,
         text=[f"{format_number(faculty['value'])}% replaced"],
         hovertext=[fact_hover(faculty, "Friedrich Schiller University")],
-        row=3, col=1,
+        row=3,
+        col=1,
     )
     fig.add_bar(
         name="Rest of the faculty (100% minus the figure)",
@@ -137,13 +161,17 @@ def jena_transition() -> go.Figure:
         ids=["derived:jena-faculty-rest"],
         marker={"color": "rgba(0,0,0,0)", "line": {"color": PINK, "width": 1.5}},
         showlegend=False,
-        hovertext=[f"The rest of the faculty: {format_number(rest)}%<br>"
-                   f"(arithmetic: 100% minus the {format_number(faculty['value'])}% the text gives)"],
-        row=3, col=1,
+        hovertext=[
+            f"The rest of the faculty: {format_number(rest)}%<br>"
+            f"(arithmetic: 100% minus the {format_number(faculty['value'])}% the text gives)"
+        ],
+        row=3,
+        col=1,
     )
 
-    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
-                      cliponaxis=False, selector={"type": "bar"})
+    fig.update_traces(
+        hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False, selector={"type": "bar"}
+    )
     fig.update_traces(textposition="inside", insidetextanchor="middle", selector={"name": "Faculty replaced"})
     fig.update_traces(constraintext="none", selector={"xaxis": "x"})  # labels wider than the narrow bars
     fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.06)
@@ -197,6 +225,8 @@ def jena_transition_numbers() -> ChartNumbers:
             f"replaced in {format_number(fact['jena-faculty-period']['value'])} years."
         ),
         columns=FACT_COLUMNS + ("In the chart",),
-        rows=fact_rows(facts, lambda row: PANELS.get(row["fact_id"], "not drawn (a figure for the whole state of Thuringia)")),
+        rows=fact_rows(
+            facts, lambda row: PANELS.get(row["fact_id"], "not drawn (a figure for the whole state of Thuringia)")
+        ),
         source=source_citation(facts),
     )

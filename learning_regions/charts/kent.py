@@ -57,7 +57,8 @@ def kent_plan() -> go.Figure:
             text=[text],
             hovertext=[fact_hover(row, label)],
             offsetgroup=str(panel),
-            row=panel[0], col=panel[1],
+            row=panel[0],
+            col=panel[1],
         )
         shown_in_legend.add(status)
 
@@ -70,20 +71,34 @@ def kent_plan() -> go.Figure:
         subplot_titles=("(a) People employed", "(b) Homes", "(c) Schools", "(d) Investment"),
     )
     subplot_title_style(fig)
-    bar(cement, "Jobs at the cement factory, once", "cement<br>factory", panel=(1, 1),
-        text=format_number(cement["value"]))
-    bar(employees, "New employees the plan brings within reach of London", "new<br>employees",
-        panel=(1, 1), text=format_number(employees["value"]))
+    bar(
+        cement,
+        "Jobs at the cement factory, once",
+        "cement<br>factory",
+        panel=(1, 1),
+        text=format_number(cement["value"]),
+    )
+    bar(
+        employees,
+        "New employees the plan brings within reach of London",
+        "new<br>employees",
+        panel=(1, 1),
+        text=format_number(employees["value"]),
+    )
     bar(homes, "New homes", "new homes", panel=(1, 2), text=format_number(homes["value"]))
-    bar(primary, "Primary schools to be built", "primary", panel=(2, 1),
-        text=f"~{format_number(primary['value'])}")
-    bar(secondary, "Secondary schools to be built", "secondary", panel=(2, 1),
-        text=format_number(secondary["value"]))
-    bar(money, f"Investment over {format_number(years['value'])} years",
-        f"over {format_number(years['value'])}<br>years", panel=(2, 2),
-        text=fact_value(money).replace("about ", "~"), value=money["value"] / 1e9)
-    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
-                      cliponaxis=False, constraintext="none")
+    bar(primary, "Primary schools to be built", "primary", panel=(2, 1), text=f"~{format_number(primary['value'])}")
+    bar(secondary, "Secondary schools to be built", "secondary", panel=(2, 1), text=format_number(secondary["value"]))
+    bar(
+        money,
+        f"Investment over {format_number(years['value'])} years",
+        f"over {format_number(years['value'])}<br>years",
+        panel=(2, 2),
+        text=fact_value(money).replace("about ", "~"),
+        value=money["value"] / 1e9,
+    )
+    fig.update_traces(
+        hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False, constraintext="none"
+    )
 
     base_layout(
         fig,
@@ -101,18 +116,20 @@ def kent_plan() -> go.Figure:
         headroom=30,
         bottom=110,
     )
-    fig.update_yaxes(title_text="People employed (persons)", rangemode="tozero",
-                     range=[0, employees["value"] * 1.15], row=1, col=1)
+    fig.update_yaxes(
+        title_text="People employed (persons)", rangemode="tozero", range=[0, employees["value"] * 1.15], row=1, col=1
+    )
     fig.update_yaxes(title_text="Homes (count)", range=[0, homes["value"] * 1.15], row=1, col=2)
-    fig.update_yaxes(title_text="Schools (count)", range=[0, max(primary["value"], secondary["value"]) * 1.15],
-                     row=2, col=1)
+    fig.update_yaxes(
+        title_text="Schools (count)", range=[0, max(primary["value"], secondary["value"]) * 1.15], row=2, col=1
+    )
     fig.update_yaxes(title_text="Investment (GBP billion)", range=[0, money["value"] / 1e9 * 1.15], row=2, col=2)
     fig.update_xaxes(ticks="", type="category", tickangle=0, tickfont={"size": 11})
     fig.update_layout(bargap=0.3)
     return fig
 
 
-def listed(rows) -> str:  # noqa: ANN001
+def listed(rows) -> str:
     """Rows' descriptions in a sentence: 'new homes planned; primary schools to be built'."""
     return "; ".join(row["description"][:1].lower() + row["description"][1:] for row in rows) or "none"
 

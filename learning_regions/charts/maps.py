@@ -60,8 +60,11 @@ def left_off_the_map() -> dict[str, str]:
     """name -> why, for each case the map cannot draw (the Preface's team is
     drawn as the places the Preface names)."""
     kinds, mapped = case_kinds(), mapped_case_ids()
-    return {name: "no place in places.csv" for case, name in case_names().items()
-            if case not in mapped and kinds[case] != PREFACE_KIND}
+    return {
+        name: "no place in places.csv"
+        for case, name in case_names().items()
+        if case not in mapped and kinds[case] != PREFACE_KIND
+    }
 
 
 def _points() -> list[dict[str, Any]]:
@@ -76,8 +79,14 @@ def _points() -> list[dict[str, Any]]:
         anchor = cases[case]
         rows.sort(key=lambda r: _distance(r, anchor))  # nearest the case's own point first
         for index, row in enumerate(rows):
-            out.append({"row": row, "group": case, "label": names[case] if index == 0 else row["name"],
-                        "priority": 0 if index == 0 else 3})
+            out.append(
+                {
+                    "row": row,
+                    "group": case,
+                    "label": names[case] if index == 0 else row["name"],
+                    "priority": 0 if index == 0 else 3,
+                }
+            )
     for row in places:
         if not row["case_id"]:
             priority = 1 if row["kind"] in ("city", "country") else 2
@@ -143,7 +152,8 @@ def _labels(points: list[dict[str, Any]], view: str) -> tuple[list[str], list[st
             fits = 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
             clear = all(not _overlap(box, other) for other in taken) and all(
                 not _overlap(box, (sx - m, sy - m, sx + m, sy + m))
-                for sx, sy in spots if math.hypot(sx - x, sy - y) > 1
+                for sx, sy in spots
+                if math.hypot(sx - x, sy - y) > 1
             )
             if fits and clear:
                 chosen = position
@@ -231,35 +241,52 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
         )
 
     lon, lat = view_ranges[view_names[0]]
-    off_map = [p["row"] for p in points if not (lon[0] <= p["row"]["longitude"] <= lon[1]
-                                                and lat[0] <= p["row"]["latitude"] <= lat[1])]
+    off_map = [
+        p["row"]
+        for p in points
+        if not (lon[0] <= p["row"]["longitude"] <= lon[1] and lat[0] <= p["row"]["latitude"] <= lat[1])
+    ]
     note = ""
     if off_map:
-        note = ("<br>" + ", ".join(f"{esc(r['name'])} ({esc(citation(r['source_id'], [r['locator']]))})" for r in off_map)
-                + (" appears" if len(off_map) == 1 else " appear") + f" only in the '{view_names[-1]}' view.")
+        note = (
+            "<br>"
+            + ", ".join(f"{esc(r['name'])} ({esc(citation(r['source_id'], [r['locator']]))})" for r in off_map)
+            + (" appears" if len(off_map) == 1 else " appear")
+            + f" only in the '{view_names[-1]}' view."
+        )
     rows = [p["row"] for p in points]
     buttons = []
     for view in view_names:
         lon, lat = view_ranges[view]
-        buttons.append({
-            "label": view,
-            "method": "update",
-            "args": [
-                {"text": [[labels[view][0][i] for i in index_of[g]] for g in groups],
-                 "textposition": [[labels[view][1][i] for i in index_of[g]] for g in groups]},
-                {"geo.lonaxis.range": lon, "geo.lataxis.range": lat,
-                 "geo.lonaxis.dtick": GRID_STEP[view], "geo.lataxis.dtick": GRID_STEP[view],
-                 "geo.projection.type": "natural earth" if view.startswith("World") else "mercator",
-                 **outlines(view)},
-            ],
-        })
+        buttons.append(
+            {
+                "label": view,
+                "method": "update",
+                "args": [
+                    {
+                        "text": [[labels[view][0][i] for i in index_of[g]] for g in groups],
+                        "textposition": [[labels[view][1][i] for i in index_of[g]] for g in groups],
+                    },
+                    {
+                        "geo.lonaxis.range": lon,
+                        "geo.lataxis.range": lat,
+                        "geo.lonaxis.dtick": GRID_STEP[view],
+                        "geo.lataxis.dtick": GRID_STEP[view],
+                        "geo.projection.type": "natural earth" if view.startswith("World") else "mercator",
+                        **outlines(view),
+                    },
+                ],
+            }
+        )
 
     base_layout(
         fig,
         title=_title(points, cases, names, kinds),
-        subtitle=("Coloured circles: the places the OECD article names for each case, labelled with the case.<br>"
-                  if all(kinds[c] == OECD_KIND for c in cases) else
-                  "Coloured circles: the places each case's source names, labelled with the case.<br>")
+        subtitle=(
+            "Coloured circles: the places the OECD article names for each case, labelled with the case.<br>"
+            if all(kinds[c] == OECD_KIND for c in cases)
+            else "Coloured circles: the places each case's source names, labelled with the case.<br>"
+        )
         + "Blue diamonds: the places the Preface names. Hover over a point for its name and source."
         + note,
         note=not_shown(left_off_the_map()),
@@ -276,10 +303,18 @@ def cases_map(basemap: bool | None = None) -> go.Figure:
     fig.update_layout(
         geo={
             "projection": {"type": "mercator"},
-            "lonaxis": {"range": view_ranges[view_names[0]][0], "showgrid": True, "gridcolor": GRID,
-                        "dtick": GRID_STEP[view_names[0]]},
-            "lataxis": {"range": view_ranges[view_names[0]][1], "showgrid": True, "gridcolor": GRID,
-                        "dtick": GRID_STEP[view_names[0]]},
+            "lonaxis": {
+                "range": view_ranges[view_names[0]][0],
+                "showgrid": True,
+                "gridcolor": GRID,
+                "dtick": GRID_STEP[view_names[0]],
+            },
+            "lataxis": {
+                "range": view_ranges[view_names[0]][1],
+                "showgrid": True,
+                "gridcolor": GRID,
+                "dtick": GRID_STEP[view_names[0]],
+            },
             "bgcolor": "rgba(0,0,0,0)",
             "showframe": True,
             "framecolor": LINE,
@@ -306,8 +341,11 @@ def _title(points: list[dict[str, Any]], cases: list[str], names: dict[str, str]
     oecd = [c for c in cases if kinds[c] == OECD_KIND]
     others = [names[c] for c in cases if c not in oecd]
     (lon0, lon1), (lat0, lat1) = VIEWS["Europe"]
-    in_europe = all(lon0 <= p["row"]["longitude"] <= lon1 and lat0 <= p["row"]["latitude"] <= lat1
-                    for p in points if p["group"] != PREFACE)
+    in_europe = all(
+        lon0 <= p["row"]["longitude"] <= lon1 and lat0 <= p["row"]["latitude"] <= lat1
+        for p in points
+        if p["group"] != PREFACE
+    )
     who = f"{number_word(len(oecd)).capitalize()} OECD {'case' if len(oecd) == 1 else 'cases'}"
     if others:
         who += " and " + (esc(others[0]) if len(others) == 1 else f"{number_word(len(others))} other cases")
@@ -330,20 +368,33 @@ def cases_map_numbers(basemap: bool | None = None) -> ChartNumbers:
             f"A map of {len(rows)} places. The OECD article's {number_word(len(oecd))} cases"
             + (f" and {', '.join(names[c] for c in others)}" if others else "")
             + " are coloured circles: "
-            + "; ".join(
-                f"{names[c]} ({', '.join(r['name'] for r in rows if r['case_id'] == c)})" for c in cases
-            )
+            + "; ".join(f"{names[c]} ({', '.join(r['name'] for r in rows if r['case_id'] == c)})" for c in cases)
             + ". The places the Preface names are blue diamonds: "
             + ", ".join(r["name"] for r in rows if not r["case_id"])
             + ". Buttons switch between Europe, the Netherlands and the world, where Indonesia appears."
             + (" " + html.unescape(left_out) if left_out else "")
         ),
-        columns=("Place", "Kind", "Country", "Case", "Latitude (° N)", "Longitude (° E)",
-                 "Coordinates from", "Named in"),
+        columns=(
+            "Place",
+            "Kind",
+            "Country",
+            "Case",
+            "Latitude (° N)",
+            "Longitude (° E)",
+            "Coordinates from",
+            "Named in",
+        ),
         rows=tuple(
-            (r["name"], r["kind"], r["country"], names.get(r["case_id"], "") if r["case_id"] else "(Preface)",
-             f"{r['latitude']:.2f}", f"{r['longitude']:.2f}", r["coordinate_source"],
-             citation(r["source_id"], [r["locator"]]))
+            (
+                r["name"],
+                r["kind"],
+                r["country"],
+                names.get(r["case_id"], "") if r["case_id"] else "(Preface)",
+                f"{r['latitude']:.2f}",
+                f"{r['longitude']:.2f}",
+                r["coordinate_source"],
+                citation(r["source_id"], [r["locator"]]),
+            )
             for r in rows
         ),
         source=source_citation(rows, prefix="Places named in"),

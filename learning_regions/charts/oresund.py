@@ -54,9 +54,12 @@ def oresund_scale() -> go.Figure:
         ids=[people["fact_id"], jobs["fact_id"]],
         marker=status_marker(GREEN, "reported"),
         text=[format_number(people["value"]), format_number(jobs["value"])],
-        hovertext=[fact_hover(people, "Residents of the cross-border region"),
-                   fact_hover(jobs, "People employed by the region's firms")],
-        row=1, col=1,
+        hovertext=[
+            fact_hover(people, "Residents of the cross-border region"),
+            fact_hover(jobs, "People employed by the region's firms"),
+        ],
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Firms",
@@ -67,7 +70,8 @@ def oresund_scale() -> go.Figure:
         marker=status_marker(GREEN, "reported"),
         text=[format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Firms in the cross-border region")],
-        row=2, col=1,
+        row=2,
+        col=1,
     )
     # Per 1,000 residents (arithmetic on the article's figures; hidden at first).
     derived = "Arithmetic on the article's figures: {a} ÷ {b} × 1,000"
@@ -79,11 +83,14 @@ def oresund_scale() -> go.Figure:
         ids=["derived:oresund-population-per-1000", "derived:oresund-employment-per-1000"],
         marker=status_marker(GREEN, "reported"),
         text=[format_number(PER), format_number(jobs_pc)],
-        hovertext=[f"<b>Residents per 1,000 residents</b><br>{format_number(PER)}: the scale of comparison",
-                   f"<b>People employed per 1,000 residents</b><br>{format_number(jobs_pc)}<br>"
-                   + derived.format(a=esc(format_number(jobs["value"])), b=esc(format_number(people["value"])))],
+        hovertext=[
+            f"<b>Residents per 1,000 residents</b><br>{format_number(PER)}: the scale of comparison",
+            f"<b>People employed per 1,000 residents</b><br>{format_number(jobs_pc)}<br>"
+            + derived.format(a=esc(format_number(jobs["value"])), b=esc(format_number(people["value"]))),
+        ],
         visible=False,
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Firms per 1,000 residents",
@@ -93,17 +100,27 @@ def oresund_scale() -> go.Figure:
         ids=["derived:oresund-firms-per-1000"],
         marker=status_marker(GREEN, "reported"),
         text=[format_number(firms_pc)],
-        hovertext=[f"<b>Firms per 1,000 residents</b><br>{format_number(firms_pc)}<br>"
-                   + derived.format(a=esc(format_number(firms["value"])), b=esc(format_number(people["value"])))],
+        hovertext=[
+            f"<b>Firms per 1,000 residents</b><br>{format_number(firms_pc)}<br>"
+            + derived.format(a=esc(format_number(firms["value"])), b=esc(format_number(people["value"])))
+        ],
         visible=False,
-        row=2, col=1,
+        row=2,
+        col=1,
     )
-    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
-                      cliponaxis=False, constraintext="none", showlegend=False)
+    fig.update_traces(
+        hovertemplate="%{hovertext}<extra></extra>",
+        textposition="outside",
+        cliponaxis=False,
+        constraintext="none",
+        showlegend=False,
+    )
 
     # (c) The link: a 16 km line from Copenhagen to Malmoe, dashed because it is expected.
-    link_hover = fact_hover(length, "Bridge and tunnel, Copenhagen to Malmoe") + "<br>" + (
-        f"Completion: {esc(format_value(completion['value'], completion['unit']))} ({esc(completion['status'])})"
+    link_hover = (
+        fact_hover(length, "Bridge and tunnel, Copenhagen to Malmoe")
+        + "<br>"
+        + (f"Completion: {esc(format_value(completion['value'], completion['unit']))} ({esc(completion['status'])})")
     )
     fig.add_scatter(
         name=f"Fixed link ({length['status']})",
@@ -120,12 +137,19 @@ def oresund_scale() -> go.Figure:
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
         cliponaxis=False,
-        row=3, col=1,
+        row=3,
+        col=1,
     )
     fig.add_annotation(
-        xref="x3", yref="y3", x=length["value"] / 2, y=0, yshift=10, yanchor="bottom", showarrow=False,
+        xref="x3",
+        yref="y3",
+        x=length["value"] / 2,
+        y=0,
+        yshift=10,
+        yanchor="bottom",
+        showarrow=False,
         text=f"{format_value(length['value'], length['unit'])} of bridge and tunnel,<br>"
-             f"to open in {completion['value']:.0f} ({completion['status']})",
+        f"to open in {completion['value']:.0f} ({completion['status']})",
     )
 
     counts = [True, True, False, False, True]
@@ -137,8 +161,12 @@ def oresund_scale() -> go.Figure:
                 "method": "update",
                 "args": [
                     {"visible": counts},
-                    {"xaxis.title.text": "People (persons)", "xaxis2.title.text": "Firms (count)",
-                     "xaxis.range": [0, people["value"] * 1.45], "xaxis2.range": [0, firms["value"] * 1.6]},
+                    {
+                        "xaxis.title.text": "People (persons)",
+                        "xaxis2.title.text": "Firms (count)",
+                        "xaxis.range": [0, people["value"] * 1.45],
+                        "xaxis2.range": [0, firms["value"] * 1.6],
+                    },
                 ],
             },
             {
@@ -146,9 +174,12 @@ def oresund_scale() -> go.Figure:
                 "method": "update",
                 "args": [
                     {"visible": per_capita},
-                    {"xaxis.title.text": "Per 1,000 residents (persons)",
-                     "xaxis2.title.text": "Per 1,000 residents (firms)",
-                     "xaxis.range": [0, PER * 1.45], "xaxis2.range": [0, firms_pc * 1.6]},
+                    {
+                        "xaxis.title.text": "Per 1,000 residents (persons)",
+                        "xaxis2.title.text": "Per 1,000 residents (firms)",
+                        "xaxis.range": [0, PER * 1.45],
+                        "xaxis2.range": [0, firms_pc * 1.6],
+                    },
                 ],
             },
         ]
@@ -171,10 +202,8 @@ def oresund_scale() -> go.Figure:
         legend=False,
         buttons=[menu],
     )
-    fig.update_xaxes(title_text="People (persons)", rangemode="tozero", range=[0, people["value"] * 1.45],
-                     row=1, col=1)
-    fig.update_xaxes(title_text="Firms (count)", rangemode="tozero", range=[0, firms["value"] * 1.6],
-                     row=2, col=1)
+    fig.update_xaxes(title_text="People (persons)", rangemode="tozero", range=[0, people["value"] * 1.45], row=1, col=1)
+    fig.update_xaxes(title_text="Firms (count)", rangemode="tozero", range=[0, firms["value"] * 1.6], row=2, col=1)
     fig.update_yaxes(ticks="", autorange="reversed", row=1, col=1)
     fig.update_yaxes(ticks="", row=2, col=1)
     fig.update_xaxes(title_text="Length (km)", range=[-1.5, length["value"] + 1.5], dtick=2, row=3, col=1)

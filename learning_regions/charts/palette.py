@@ -19,7 +19,13 @@ ACCENT_ENV = "LEARNING_REGIONS_ACCENT"
 # Okabe and Ito's palette, readable with the common colour-vision deficiencies.
 # Yellow is left out: it is unreadable as a line or label on a white page.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7A7A7A",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#7A7A7A",
 )
 OKABE_ITO = (BLUE, ORANGE, GREEN, PINK, SKY, VERMILION)
 # After Okabe and Ito's six: mid-tone colours after Paul Tol's "muted" scheme,
@@ -74,6 +80,24 @@ def rgba(colour: str, alpha: float) -> str:
 
 
 __all__ = [
-    "BLUE", "BOOK_CASE_COLOURS", "CASE_PALETTE", "GREEN", "GREY", "INDIGO", "OKABE_ITO", "OLIVE", "ORANGE", "PINK",
-    "PURPLE", "ROSE", "SKY", "TEAL", "VERMILION", "WINE", "case_colour", "case_colours", "rgba", "yours",
+    "BLUE",
+    "BOOK_CASE_COLOURS",
+    "CASE_PALETTE",
+    "GREEN",
+    "GREY",
+    "INDIGO",
+    "OKABE_ITO",
+    "OLIVE",
+    "ORANGE",
+    "PINK",
+    "PURPLE",
+    "ROSE",
+    "SKY",
+    "TEAL",
+    "VERMILION",
+    "WINE",
+    "case_colour",
+    "case_colours",
+    "rgba",
+    "yours",
 ]

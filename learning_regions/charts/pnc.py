@@ -12,7 +12,7 @@ from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
-from .style import base_layout, esc, not_shown, wrap, citation, reading_hover, source_citation
+from .style import base_layout, citation, esc, not_shown, reading_hover, source_citation, wrap
 
 DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
 LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
@@ -35,7 +35,11 @@ def pnc_scores() -> go.Figure:
     labels = [wrap(esc(names[c]), 18) for c in cases]
 
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.08,
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        column_widths=[0.62, 0.38],
+        horizontal_spacing=0.08,
         # The legend names the left panel's bars; the right panel's title is
         # short enough for its narrow column on a phone.
         subplot_titles=("", "Learning<br>Region fit"),
@@ -45,38 +49,55 @@ def pnc_scores() -> go.Figure:
     for dimension, (label, colour) in DIMENSIONS.items():
         rows = [score[(c, dimension)] for c in cases]
         fig.add_bar(
-            name=label, orientation="h", y=labels, x=[r["score"] for r in rows],
+            name=label,
+            orientation="h",
+            y=labels,
+            x=[r["score"] for r in rows],
             ids=[f"{r['case_id']}|{dimension}" for r in rows],
-            marker_color=colour, text=[str(r["score"]) for r in rows],
+            marker_color=colour,
+            text=[str(r["score"]) for r in rows],
             hovertext=[reading_hover(r, names[r["case_id"]], label) for r in rows],
-            row=1, col=1,
+            row=1,
+            col=1,
         )
     key, label, colour = LEARNING_REGION
     rows = [score[(c, key)] for c in cases]
     fig.add_bar(
-        name=label, orientation="h", y=labels, x=[r["score"] for r in rows],
+        name=label,
+        orientation="h",
+        y=labels,
+        x=[r["score"] for r in rows],
         ids=[f"{r['case_id']}|{key}" for r in rows],
         marker={"color": colour, "pattern": {"shape": "", "solidity": 0.3}},
         text=[str(r["score"]) for r in rows],
         hovertext=[reading_hover(r, names[r["case_id"]], "fit of the Learning Region model") for r in rows],
         showlegend=False,
-        row=1, col=2,
+        row=1,
+        col=2,
     )
-    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False,
-                      constraintext="none")
+    fig.update_traces(
+        hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False, constraintext="none"
+    )
 
     title = _title(cases, names, score)
 
     n = len(cases)
     buttons = [{"label": "All three", "method": "restyle", "args": [{"visible": [True] * (len(DIMENSIONS) + 1)}]}]
     for i, (dimension, (dim_label, _c)) in enumerate(DIMENSIONS.items()):
-        buttons.append({"label": dim_label, "method": "restyle",
-                        "args": [{"visible": [j == i for j in range(len(DIMENSIONS))] + [True]}]})
+        buttons.append(
+            {
+                "label": dim_label,
+                "method": "restyle",
+                "args": [{"visible": [j == i for j in range(len(DIMENSIONS))] + [True]}],
+            }
+        )
     base_layout(
         fig,
         title=title,
-        subtitle=("Scores from 0 (not visible in the text) to 4 (defining) are the companion's interpretation,<br>"
-                  "argued in a rationale for each (hover over a bar) and meant to be disputed."),
+        subtitle=(
+            "Scores from 0 (not visible in the text) to 4 (defining) are the companion's interpretation,<br>"
+            "argued in a rationale for each (hover over a bar) and meant to be disputed."
+        ),
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
         height=170 + 62 * n + 120,
         headroom=40,
@@ -87,8 +108,7 @@ def pnc_scores() -> go.Figure:
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=1)
     fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="Score (0-4)", row=1, col=2)
     fig.update_yaxes(autorange="reversed", ticks="")
-    fig.update_layout(bargap=0.22, bargroupgap=0.04,
-                      legend={"traceorder": "normal"})
+    fig.update_layout(bargap=0.22, bargroupgap=0.04, legend={"traceorder": "normal"})
     return fig
 
 
@@ -128,9 +148,15 @@ def pnc_scores_numbers() -> ChartNumbers:
         ),
         columns=("Case", "Dimension", "Score (0-4)", "Why (the companion's rationale)", "Source"),
         rows=tuple(
-            (names[c], label[d], score[(c, d)]["score"], score[(c, d)]["rationale"],
-             citation(score[(c, d)]["source_id"], [score[(c, d)]["locator"]]))
-            for c in cases for d in dims
+            (
+                names[c],
+                label[d],
+                score[(c, d)]["score"],
+                score[(c, d)]["rationale"],
+                citation(score[(c, d)]["source_id"], [score[(c, d)]["locator"]]),
+            )
+            for c in cases
+            for d in dims
         ),
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
     )

@@ -44,7 +44,8 @@ def poitiers_futuroscope() -> go.Figure:
         marker=status_marker(ORANGE, park["status"]),
         text=[format_number(park["value"])],
         hovertext=[fact_hover(park, "Jobs created in the Futuroscope park")],
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Indirect: in the region (method not stated)",
@@ -52,11 +53,15 @@ def poitiers_futuroscope() -> go.Figure:
         y=[REGION],
         x=[indirect["value"]],
         ids=[indirect["fact_id"]],
-        marker={"color": "rgba(0,0,0,0)", "line": {"color": ORANGE, "width": 2},
-                "pattern": {"shape": "x", "fgcolor": ORANGE, "size": 9, "solidity": 0.25}},
+        marker={
+            "color": "rgba(0,0,0,0)",
+            "line": {"color": ORANGE, "width": 2},
+            "pattern": {"shape": "x", "fgcolor": ORANGE, "size": 9, "solidity": 0.25},
+        },
         text=[format_number(indirect["value"])],
         hovertext=[fact_hover(indirect, "Jobs created indirectly across the region")],
-        row=1, col=1,
+        row=1,
+        col=1,
     )
     fig.add_bar(
         name="Firms the park attracted",
@@ -68,17 +73,27 @@ def poitiers_futuroscope() -> go.Figure:
         showlegend=False,
         text=[format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Firms attracted to the park")],
-        row=2, col=1,
+        row=2,
+        col=1,
     )
     # Under the panel's axis title, where it has the chart's width on a phone too.
     fig.add_annotation(
-        xref="x domain", yref="y domain", x=1, y=0, xanchor="right", yanchor="top",
-        yshift=-62, showarrow=False, align="right", font={"size": 12},
+        xref="x domain",
+        yref="y domain",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="top",
+        yshift=-62,
+        showarrow=False,
+        align="right",
+        font={"size": 12},
         text=f"{format_number(ratio)} indirect jobs for each job in the park<br>"
-             f"<i>(arithmetic: {format_number(indirect['value'])} ÷ {format_number(park['value'])})</i>",
+        f"<i>(arithmetic: {format_number(indirect['value'])} ÷ {format_number(park['value'])})</i>",
     )
-    fig.update_traces(hovertemplate="%{hovertext}<extra></extra>", textposition="outside",
-                      cliponaxis=False, constraintext="none")
+    fig.update_traces(
+        hovertemplate="%{hovertext}<extra></extra>", textposition="outside", cliponaxis=False, constraintext="none"
+    )
 
     base_layout(
         fig,
@@ -95,8 +110,9 @@ def poitiers_futuroscope() -> go.Figure:
         headroom=30,
         left=120,
     )
-    fig.update_xaxes(title_text="Jobs created (jobs)", rangemode="tozero", range=[0, indirect["value"] * 1.4],
-                     row=1, col=1)
+    fig.update_xaxes(
+        title_text="Jobs created (jobs)", rangemode="tozero", range=[0, indirect["value"] * 1.4], row=1, col=1
+    )
     fig.update_xaxes(title_text="Firms (count)", range=[0, firms["value"] * 1.5], row=2, col=1)
     fig.update_yaxes(autorange="reversed", ticks="", row=1, col=1)
     fig.update_yaxes(ticks="", row=2, col=1)

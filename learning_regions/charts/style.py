@@ -80,7 +80,6 @@ def rewrap(text: str, width: int) -> str:
     return wrap(" ".join(text.split("<br>")), width)
 
 
-
 def cite_rows(rows: Iterable[Mapping[str, Any]]) -> str:
     """'OECD Observer (1999), ¶9, ¶10' for some rows of the data, each source
     once with its locators in paragraph order (the sources in the rows' order)."""
@@ -252,8 +251,19 @@ def base_layout(
     by its lines.
     """
     laptop = _margins(fig, title, subtitle, source, note, LAPTOP_WIDTHS, 600.0, legend, buttons, headroom, bottom)
-    phone = _margins(fig, title, subtitle, source, note, (TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH),
-                     PHONE_PX - left - right, legend, buttons, headroom, bottom)
+    phone = _margins(
+        fig,
+        title,
+        subtitle,
+        source,
+        note,
+        (TITLE_WIDTH, SUBTITLE_WIDTH, SOURCE_WIDTH),
+        PHONE_PX - left - right,
+        legend,
+        buttons,
+        headroom,
+        bottom,
+    )
     height += phone.top - laptop.top + phone.bottom - laptop.bottom
     title, subtitle, source, note = phone.title, phone.subtitle, phone.source, phone.note
     title_block, top = phone.title_block, phone.top
@@ -348,8 +358,19 @@ class _Margins:
     bottom: int
 
 
-def _margins(fig: go.Figure, title: str, subtitle: str, source: str, note: str, widths: tuple[int, int, int],
-             legend_px: float, legend: bool, buttons: Any, headroom: int, bottom: int) -> _Margins:
+def _margins(
+    fig: go.Figure,
+    title: str,
+    subtitle: str,
+    source: str,
+    note: str,
+    widths: tuple[int, int, int],
+    legend_px: float,
+    legend: bool,
+    buttons: Any,
+    headroom: int,
+    bottom: int,
+) -> _Margins:
     """The text wrapped at ``widths`` and the top and bottom margins it needs."""
     title_width, subtitle_width, source_width = widths
     title, subtitle = rewrap(title, title_width), rewrap(subtitle, subtitle_width)

@@ -37,7 +37,25 @@ def __getattr__(name: str) -> Any:  # the widgets need ipywidgets: import them o
 
 
 __all__ = [
-    "CLASSIFY", "PROFILE", "RECIPE", "VERSIONS", "ClassData", "ClassFrames", "ClassView", "ExportBox", "Reading",
-    "Refusal", "Source", "class_frames", "class_view_static", "example_class", "example_files", "formats_reference",
-    "load_class_profiles", "read_class", "read_export", "schema", "schemas",
+    "CLASSIFY",
+    "PROFILE",
+    "RECIPE",
+    "VERSIONS",
+    "ClassData",
+    "ClassFrames",
+    "ClassView",
+    "ExportBox",
+    "Reading",
+    "Refusal",
+    "Source",
+    "class_frames",
+    "class_view_static",
+    "example_class",
+    "example_files",
+    "formats_reference",
+    "load_class_profiles",
+    "read_class",
+    "read_export",
+    "schema",
+    "schemas",
 ]

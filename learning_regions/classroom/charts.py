@@ -9,121 +9,48 @@ statement a lecturer adds is drawn like the others.
 
 from __future__ import annotations
 
-import copy
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..charts.accessible import ChartNumbers
-from ..charts.palette import BLUE, GREEN, VERMILION
-from ..charts.style import HOUSE_LOOK
+from ..charts.palette import BLUE
 from ..markup import escape
 from . import vocabulary as vocab
+from .chart_look import (
+    AXIS,
+    COMPANION,
+    LAYER_COLOURS,
+    LAYER_LABELS,
+    PAGE,
+    PROJECTOR,
+    SCORE_WORDS,
+    WEIGHT_WORDS,
+    chart_layout,
+    look,
+    number_text,
+    wrapped_lines,
+)
 from .summary import CaseSpread, StatementResult
-
-LAYER_COLOURS = {"place": GREEN, "network": BLUE, "community": VERMILION}
-LAYER_LABELS = {"place": "Place", "network": "Network", "community": "Community"}
-NEUTRAL_LINE = "rgba(128, 128, 128, 0.85)"
-NEUTRAL_GRID = "rgba(128, 128, 128, 0.35)"
-#: The companion's reading: a vermilion diamond (3:1 or more on a white and a dark page).
-COMPANION = "#D55E00"
-SCORE_WORDS = "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining (Learning Region fit: 0 does not fit ... 4 fits fully)"
-WEIGHT_WORDS = "0 not mentioned, 1 minor, 2 present, 3 important, 4 central"
-
-
-@dataclass(frozen=True)
-class Look:
-    """Sizes for the page or the projector."""
-
-    font: int
-    title: int
-    source: int
-    row: int
-    bubble: int
-    wrap: int
-
-    @property
-    def line(self) -> float:
-        return self.font * 1.35
-
-
-PAGE = Look(font=13, title=16, source=11, row=58, bubble=34, wrap=42)
-PROJECTOR = Look(font=20, title=27, source=15, row=74, bubble=50, wrap=50)
-
-
-def look(projector: bool) -> Look:
-    return PROJECTOR if projector else PAGE
-
-
-def _lines(text: str, width: int) -> str:
-    """Escaped text broken into lines of ``width`` characters (Plotly wraps nothing itself)."""
-    return "<br>".join(escape(line) for line in textwrap.wrap(text, width, break_long_words=True)) or escape(text)
-
-
-def _layout(title: str, source: str, *, rows_px: float, top_extra: float, bottom_extra: float, left: int,
-            look_: Look, legend: bool) -> dict[str, Any]:
-    """The layout as a plain dict: title at the top, legend under it, source
-    line at the bottom, placed in pixels so that nothing overlaps at any width.
-
-    Plain dicts, not plotly's validated objects: in the book page's Python
-    only the plotly modules the build saw a widget use are there, and a
-    redraw needs no validation (the tests validate each figure in CPython)."""
-    title_html = _lines(title, look_.wrap)
-    title_lines = title_html.count("<br>") + 1
-    source_html = _lines(source, int(look_.wrap * look_.title / look_.source * 0.95))
-    source_lines = source_html.count("<br>") + 1
-    source_px = source_lines * look_.source * 1.4
-    # The legend may take two lines on a phone: room for both.
-    title_top = 12 + look_.title * 0.4  # plotly sets a title's first line a little above its anchor
-    top = title_top + 4 + title_lines * look_.title * 1.3 + (look_.line * 2 + 14 if legend else 6) + top_extra
-    bottom = bottom_extra + 16 + source_px
-    height = int(top + rows_px + bottom)
-    layout: dict[str, Any] = {
-        **copy.deepcopy(HOUSE_LOOK),
-        "height": height,
-        "margin": {"l": left, "r": 24, "t": int(top), "b": int(bottom), "autoexpand": False},
-        "title": {"text": title_html, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - title_top / height,
-                  "yref": "container", "yanchor": "top", "font": {"size": look_.title}, "pad": {"l": 12}},
-        "showlegend": legend,
-        "annotations": [{
-            "text": source_html, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
-            "xshift": -(left - 12), "yshift": -bottom_extra, "align": "left", "showarrow": False,
-            "font": {"size": look_.source}, "name": "source",
-        }],
-    }
-    layout["font"] = {**layout.get("font", {}), "size": look_.font}
-    layout["hoverlabel"] = {**layout.get("hoverlabel", {}), "font": {**layout.get("hoverlabel", {}).get("font", {}),
-                                                                      "size": look_.font}}
-    if legend:
-        layout["legend"] = {
-            "orientation": "h", "yref": "container", "xref": "container", "x": 0.01, "xanchor": "left",
-            "y": 1 - (title_top + 8 + title_lines * look_.title * 1.3) / height, "yanchor": "top",
-            "bgcolor": "rgba(0,0,0,0)", "font": {"size": look_.font},
-        }
-    return layout
-
-
-AXIS = {"showline": True, "linecolor": NEUTRAL_LINE, "gridcolor": NEUTRAL_GRID, "zeroline": False,
-        "ticks": "outside", "tickcolor": NEUTRAL_LINE}
-
-
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
-
 
 # --------------------------------------------------------------- spread of scores or weights
 
 
 def spread_title(case: CaseSpread, kind: str) -> str:
     if kind == "recipe":
-        return f"Recipe mixes {case.name}: the class's weights beside the companion's ({case.students} " \
-               f"student{'s' if case.students != 1 else ''})"
+        return (
+            f"Recipe mixes {case.name}: the class's weights beside the companion's ({case.students} "
+            f"student{'s' if case.students != 1 else ''})"
+        )
     if case.case_id is None:
-        return f"{case.name}: the class's scores ({case.students} profile{'s' if case.students != 1 else ''}; " \
-               "the companion has no reading of them)"
-    return f"{case.name}: the class's scores beside the companion's reading ({case.students} " \
-           f"student{'s' if case.students != 1 else ''})"
+        return (
+            f"{case.name}: the class's scores ({case.students} profile{'s' if case.students != 1 else ''}; "
+            "the companion has no reading of them)"
+        )
+    return (
+        f"{case.name}: the class's scores beside the companion's reading ({case.students} "
+        f"student{'s' if case.students != 1 else ''})"
+    )
 
 
 def spread_source(case: CaseSpread, kind: str) -> str:
@@ -131,18 +58,21 @@ def spread_source(case: CaseSpread, kind: str) -> str:
     cited = f"Case: {case.source}. " if case.source else ""
     words = WEIGHT_WORDS if kind == "recipe" else SCORE_WORDS
     reading = f"the companion's reading (data/{table})" if any(s.companion is not None for s in case.spreads) else ""
-    return (f"Source: the class's exported files; {reading + '. ' if reading else ''}{cited}Scale: {words}. "
-            "Circles: how many students gave each value; mean in the row's label.")
+    return (
+        f"Source: the class's exported files; {reading + '. ' if reading else ''}{cited}Scale: {words}. "
+        "Circles: how many students gave each value; mean in the row's label."
+    )
 
 
-def spread_figure(case: CaseSpread, kind: str = "profile", projector: bool = False,
-                  title: str | None = None) -> dict[str, Any]:
+def spread_figure(
+    case: CaseSpread, kind: str = "profile", projector: bool = False, title: str | None = None
+) -> dict[str, Any]:
     """For each dimension (or ingredient), how many students gave each value of
     the 0-4 scale, as circles with their count, and the companion's value as a
     diamond around its circle. A plain figure dict (``go.Figure(spec)`` validates it)."""
     lk = look(projector)
     rows = list(case.spreads)
-    labels = [f"{_lines(s.label, 19)}<br>mean {_number(s.mean)}" for s in rows]
+    labels = [f"{wrapped_lines(s.label, 19)}<br>mean {number_text(s.mean)}" for s in rows]
     most = max((max(s.counts) for s in rows), default=1) or 1
     xs, ys, sizes, texts, hovers = [], [], [], [], []
     for s, label in zip(rows, labels):
@@ -153,53 +83,117 @@ def spread_figure(case: CaseSpread, kind: str = "profile", projector: bool = Fal
                 sizes.append(round(lk.bubble * 0.45 + lk.bubble * 0.55 * (count / most) ** 0.5, 1))
                 texts.append(str(count))
                 hovers.append(f"{escape(s.label)}: {count} of {s.n} gave {value}")
-    data = [{
-        "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": "students (the number in each circle)",
-        "text": texts, "textfont": {"color": "#ffffff", "size": max(11, int(lk.font * 0.9))},
-        "textposition": "middle center",
-        "marker": {"size": sizes, "color": BLUE, "line": {"color": "#ffffff", "width": 1}, "opacity": 0.9},
-        "hovertext": hovers, "hoverinfo": "text", "cliponaxis": False,
-    }]
+    data = [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "mode": "markers+text",
+            "name": "students (the number in each circle)",
+            "text": texts,
+            "textfont": {"color": "#ffffff", "size": max(11, int(lk.font * 0.9))},
+            "textposition": "middle center",
+            "marker": {"size": sizes, "color": BLUE, "line": {"color": "#ffffff", "width": 1}, "opacity": 0.9},
+            "hovertext": hovers,
+            "hoverinfo": "text",
+            "cliponaxis": False,
+        }
+    ]
     comp = [(s.companion, label) for s, label in zip(rows, labels) if s.companion is not None]
     if comp:
-        data.append({
-            "type": "scatter", "x": [c for c, _ in comp], "y": [label for _, label in comp], "mode": "markers",
-            "name": "the companion's reading",
-            "marker": {"symbol": "diamond-open", "size": round(lk.bubble * 1.35, 1), "color": COMPANION, "line": {"width": 3}},
-            "hovertext": [f"the companion's reading: {c}" for c, _ in comp], "hoverinfo": "text", "cliponaxis": False,
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "x": [c for c, _ in comp],
+                "y": [label for _, label in comp],
+                "mode": "markers",
+                "name": "the companion's reading",
+                "marker": {
+                    "symbol": "diamond-open",
+                    "size": round(lk.bubble * 1.35, 1),
+                    "color": COMPANION,
+                    "line": {"width": 3},
+                },
+                "hovertext": [f"the companion's reading: {c}" for c, _ in comp],
+                "hoverinfo": "text",
+                "cliponaxis": False,
+            }
+        )
     low, high = (rows[0].scale[0], rows[0].scale[-1]) if rows else (0, 4)
     axis = "weight" if kind == "recipe" else "score"
-    layout = _layout(title or spread_title(case, kind), spread_source(case, kind), rows_px=lk.row * len(rows) + lk.line * 2.6,
-                     top_extra=0, bottom_extra=lk.line * 3.6, left=int(lk.font * 10.5), look_=lk, legend=True)
-    layout["xaxis"] = {**AXIS, "range": [low - 0.6, high + 0.6], "tickvals": list(range(low, high + 1)),
-                       "title": {"text": f"{axis} ({low}-{high})"}, "showgrid": True}
-    layout["yaxis"] = {**AXIS, "type": "category", "categoryorder": "array", "categoryarray": list(reversed(labels)),
-                       "showgrid": False, "ticks": "", "range": [-0.7, len(rows) - 0.3]}
+    layout = chart_layout(
+        title or spread_title(case, kind),
+        spread_source(case, kind),
+        rows_px=lk.row * len(rows) + lk.line * 2.6,
+        top_extra=0,
+        bottom_extra=lk.line * 3.6,
+        left=int(lk.font * 10.5),
+        look_=lk,
+        legend=True,
+    )
+    layout["xaxis"] = {
+        **AXIS,
+        "range": [low - 0.6, high + 0.6],
+        "tickvals": list(range(low, high + 1)),
+        "title": {"text": f"{axis} ({low}-{high})"},
+        "showgrid": True,
+    }
+    layout["yaxis"] = {
+        **AXIS,
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(reversed(labels)),
+        "showgrid": False,
+        "ticks": "",
+        "range": [-0.7, len(rows) - 0.3],
+    }
     return {"data": data, "layout": layout}
 
 
 def spread_numbers(case: CaseSpread, kind: str = "profile") -> ChartNumbers:
     scale = case.spreads[0].scale if case.spreads else tuple(range(5))
     rows = tuple(
-        (s.label, *s.counts, s.n, _number(s.mean), _number(s.sd), "none" if s.companion is None else s.companion)
+        (
+            s.label,
+            *s.counts,
+            s.n,
+            number_text(s.mean),
+            number_text(s.sd),
+            "none" if s.companion is None else s.companion,
+        )
         for s in case.spreads
     )
     widest = case.widest
-    described = [f"For each {'ingredient' if kind == 'recipe' else 'dimension'}, how many of the {case.students} "
-                 f"students gave each value from {scale[0]} to {scale[-1]}"
-                 + (", beside the companion's reading" if any(s.companion is not None for s in case.spreads) else "") + "."]
+    described = [
+        f"For each {'ingredient' if kind == 'recipe' else 'dimension'}, how many of the {case.students} "
+        f"students gave each value from {scale[0]} to {scale[-1]}"
+        + (", beside the companion's reading" if any(s.companion is not None for s in case.spreads) else "")
+        + "."
+    ]
     if widest is not None and case.students > 1:
         described.append(f"The class is most divided on {widest.label} (standard deviation {widest.sd:.2f}).")
-    far = [s for s in case.spreads if s.companion is not None and s.mean is not None and abs(s.mean - s.companion) >= 0.75]
+    far = [
+        s for s in case.spreads if s.companion is not None and s.mean is not None and abs(s.mean - s.companion) >= 0.75
+    ]
     if far:
-        described.append("The class's mean is more than three quarters of a point from the companion's on: "
-                         + ", ".join(f"{s.label} ({_number(s.mean)} against {s.companion})" for s in far) + ".")
+        described.append(
+            "The class's mean is more than three quarters of a point from the companion's on: "
+            + ", ".join(f"{s.label} ({number_text(s.mean)} against {s.companion})" for s in far)
+            + "."
+        )
     return ChartNumbers(
-        title=spread_title(case, kind), description=" ".join(described),
-        columns=("Dimension" if kind != "recipe" else "Ingredient", *(str(v) for v in scale), "Students", "Mean",
-                 "Spread (SD)", "Companion"),
-        rows=rows, source=spread_source(case, kind),
+        title=spread_title(case, kind),
+        description=" ".join(described),
+        columns=(
+            "Dimension" if kind != "recipe" else "Ingredient",
+            *(str(v) for v in scale),
+            "Students",
+            "Mean",
+            "Spread (SD)",
+            "Companion",
+        ),
+        rows=rows,
+        source=spread_source(case, kind),
     )
 
 
@@ -210,27 +204,59 @@ DISAGREEMENT_TITLE = "Where the class disagrees most: how far its scores spread,
 
 
 def disagreement_source() -> str:
-    return ("Source: the class's exported profiles. Spread: the standard deviation of the students' scores on each "
-            "dimension, averaged over the dimensions (0: everyone agrees). A case profiled by one student has no spread.")
+    return (
+        "Source: the class's exported profiles. Spread: the standard deviation of the students' scores on each "
+        "dimension, averaged over the dimensions (0: everyone agrees). A case profiled by one student has no spread."
+    )
 
 
 def disagreement_figure(cases: Sequence[CaseSpread], projector: bool = False) -> dict[str, Any]:
     lk = look(projector)
-    labels = [f"{_lines(c.name, 18)}<br>{c.students} student{'s' if c.students != 1 else ''}" for c in cases]
+    labels = [f"{wrapped_lines(c.name, 18)}<br>{c.students} student{'s' if c.students != 1 else ''}" for c in cases]
     values = [round(c.disagreement or 0.0, 2) for c in cases]
-    data = [{
-        "type": "bar", "x": values, "y": labels, "orientation": "h", "marker": {"color": BLUE},
-        "text": [f"{v:.2f}" for v in values], "textposition": "outside", "cliponaxis": False, "name": "spread",
-        "hovertext": [f"{escape(c.name)}: spread {v:.2f}; widest on {escape(c.widest.label) if c.widest else '-'}"
-                      for c, v in zip(cases, values)], "hoverinfo": "text",
-    }]
-    layout = _layout(DISAGREEMENT_TITLE, disagreement_source(), rows_px=lk.row * max(len(cases), 1) + lk.line,
-                     top_extra=0, bottom_extra=lk.line * 3.6, left=int(lk.font * 10.5), look_=lk, legend=False)
+    data = [
+        {
+            "type": "bar",
+            "x": values,
+            "y": labels,
+            "orientation": "h",
+            "marker": {"color": BLUE},
+            "text": [f"{v:.2f}" for v in values],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "name": "spread",
+            "hovertext": [
+                f"{escape(c.name)}: spread {v:.2f}; widest on {escape(c.widest.label) if c.widest else '-'}"
+                for c, v in zip(cases, values)
+            ],
+            "hoverinfo": "text",
+        }
+    ]
+    layout = chart_layout(
+        DISAGREEMENT_TITLE,
+        disagreement_source(),
+        rows_px=lk.row * max(len(cases), 1) + lk.line,
+        top_extra=0,
+        bottom_extra=lk.line * 3.6,
+        left=int(lk.font * 10.5),
+        look_=lk,
+        legend=False,
+    )
     top = max(values + [1.0])
-    layout["xaxis"] = {**AXIS, "range": [0, top * 1.25], "rangemode": "tozero",
-                       "title": {"text": "spread (0: all agree)"}}
-    layout["yaxis"] = {**AXIS, "type": "category", "categoryorder": "array", "categoryarray": list(reversed(labels)),
-                       "ticks": "", "showgrid": False}
+    layout["xaxis"] = {
+        **AXIS,
+        "range": [0, top * 1.25],
+        "rangemode": "tozero",
+        "title": {"text": "spread (0: all agree)"},
+    }
+    layout["yaxis"] = {
+        **AXIS,
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(reversed(labels)),
+        "ticks": "",
+        "showgrid": False,
+    }
     return {"data": data, "layout": layout}
 
 
@@ -238,10 +264,13 @@ def disagreement_numbers(cases: Sequence[CaseSpread]) -> ChartNumbers:
     first = cases[0] if cases else None
     description = "The cases the class profiled, the most disputed first."
     if first is not None and first.widest is not None:
-        description += (f" The class disagrees most about {first.name} (spread {first.disagreement:.2f}), "
-                        f"most of all on {first.widest.label}.")
+        description += (
+            f" The class disagrees most about {first.name} (spread {first.disagreement:.2f}), "
+            f"most of all on {first.widest.label}."
+        )
     return ChartNumbers(
-        title=DISAGREEMENT_TITLE, description=description,
+        title=DISAGREEMENT_TITLE,
+        description=description,
         columns=("Case", "Students", "Spread (mean SD)", "Widest on"),
         rows=tuple((c.name, c.students, f"{c.disagreement:.2f}", c.widest.label if c.widest else "-") for c in cases),
         source=disagreement_source(),
@@ -257,12 +286,15 @@ def classify_title(results: Sequence[StatementResult], first: int = 1, total: in
     return f"Classify it: how the class answered, the hardest statements first{part}"
 
 
-CLASSIFY_SOURCE = ("Source: the class's exported answers; statements and the companion's answers: "
-                   "data/classify_examples.csv. Solid: the companion's answer; hatched: another answer.")
+CLASSIFY_SOURCE = (
+    "Source: the class's exported answers; statements and the companion's answers: "
+    "data/classify_examples.csv. Solid: the companion's answer; hatched: another answer."
+)
 
 
-def classify_figure(results: Sequence[StatementResult], projector: bool = False, first: int = 1,
-                    total: int | None = None) -> dict[str, Any]:
+def classify_figure(
+    results: Sequence[StatementResult], projector: bool = False, first: int = 1, total: int | None = None
+) -> dict[str, Any]:
     """One bar per statement, split by the answers the class gave; the
     companion's answer solid, the others hatched; the statement and the share
     that answered as the companion above each bar."""
@@ -275,58 +307,122 @@ def classify_figure(results: Sequence[StatementResult], projector: bool = False,
         label = LAYER_LABELS.get(layer, layer)
         # Two traces a layer: plotly.js draws no hatch for a pattern whose shape is a list.
         for solid in (True, False):
-            data.append({
-                "type": "bar", "orientation": "h", "y": ys, "name": label if solid else f"{label} (not the companion's)",
-                "legendgroup": layer, "showlegend": solid,
-                "x": [r.counts.get(layer, 0) if (r.companion == layer) == solid else 0 for r in results],
-                "marker": {"color": colour if solid else "rgba(0,0,0,0)", "line": {"color": colour, "width": 2},
-                           **({} if solid else {"pattern": {"shape": "/", "fgcolor": colour, "solidity": 0.5}})},
-                "hovertext": [f"#{r.number}: {r.counts.get(layer, 0)} of {r.answered} answered {label.lower()}"
-                              for r in results], "hoverinfo": "text",
-            })
+            data.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "y": ys,
+                    "name": label if solid else f"{label} (not the companion's)",
+                    "legendgroup": layer,
+                    "showlegend": solid,
+                    "x": [r.counts.get(layer, 0) if (r.companion == layer) == solid else 0 for r in results],
+                    "marker": {
+                        "color": colour if solid else "rgba(0,0,0,0)",
+                        "line": {"color": colour, "width": 2},
+                        **({} if solid else {"pattern": {"shape": "/", "fgcolor": colour, "solidity": 0.5}}),
+                    },
+                    "hovertext": [
+                        f"#{r.number}: {r.counts.get(layer, 0)} of {r.answered} answered {label.lower()}"
+                        for r in results
+                    ],
+                    "hoverinfo": "text",
+                }
+            )
     width = lk.wrap + 2  # a statement's line fits a phone's width
     row = lk.row * 1.45
     bargap = 0.55
     notes = []
     for r, y in zip(results, ys):
         statement = textwrap.shorten(r.statement, width=width, placeholder="…")
-        notes.append({
-            "text": (f"<b>{r.number}.</b> {escape(statement)}<br>companion: {escape(r.companion)} · "
-                     f"{r.as_companion} of {r.answered} answered so"),
-            "x": 0, "y": y, "xref": "paper", "yref": "y", "xanchor": "left", "yanchor": "bottom",
-            "yshift": row * (1 - bargap) / 2 + 2, "align": "left", "showarrow": False,
-            "font": {"size": max(11, lk.font - 1)},
-        })
+        notes.append(
+            {
+                "text": (
+                    f"<b>{r.number}.</b> {escape(statement)}<br>companion: {escape(r.companion)} · "
+                    f"{r.as_companion} of {r.answered} answered so"
+                ),
+                "x": 0,
+                "y": y,
+                "xref": "paper",
+                "yref": "y",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "yshift": row * (1 - bargap) / 2 + 2,
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": max(11, lk.font - 1)},
+            }
+        )
     most = max((r.answered for r in results), default=1)
-    layout = _layout(classify_title(results, first, total), CLASSIFY_SOURCE, rows_px=row * len(results),
-                     top_extra=lk.line * 0.6, bottom_extra=lk.line * 3.6, left=14, look_=lk, legend=True)
+    layout = chart_layout(
+        classify_title(results, first, total),
+        CLASSIFY_SOURCE,
+        rows_px=row * len(results),
+        top_extra=lk.line * 0.6,
+        bottom_extra=lk.line * 3.6,
+        left=14,
+        look_=lk,
+        legend=True,
+    )
     layout["annotations"] = notes + layout["annotations"]
     layout.update(barmode="stack", bargap=bargap)
     layout["legend"]["traceorder"] = "normal"
     layout["xaxis"] = {**AXIS, "range": [0, most * 1.02], "rangemode": "tozero", "title": {"text": "students"}}
-    layout["yaxis"] = {**AXIS, "type": "category", "categoryorder": "array", "categoryarray": list(reversed(ys)),
-                       "showticklabels": False, "ticks": "", "showgrid": False}
+    layout["yaxis"] = {
+        **AXIS,
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(reversed(ys)),
+        "showticklabels": False,
+        "ticks": "",
+        "showgrid": False,
+    }
     return {"data": data, "layout": layout}
 
 
 def classify_numbers(results: Sequence[StatementResult]) -> ChartNumbers:
-    description = "Each statement the class answered, the hardest first (the smallest share answering as the companion)."
+    description = (
+        "Each statement the class answered, the hardest first (the smallest share answering as the companion)."
+    )
     if results:
         r = results[0]
-        description += (f" Hardest: statement {r.number}, answered as the companion ({r.companion}) by "
-                        f"{r.as_companion} of {r.answered}.")
+        description += (
+            f" Hardest: statement {r.number}, answered as the companion ({r.companion}) by "
+            f"{r.as_companion} of {r.answered}."
+        )
     layers = vocab.layers()
     return ChartNumbers(
-        title=classify_title(results), description=description,
-        columns=("Statement", *(LAYER_LABELS.get(layer, layer) for layer in layers), "Answered", "As the companion",
-                 "Companion's answer", "Where"),
-        rows=tuple((f"{r.number}. {r.statement}", *(r.counts.get(layer, 0) for layer in layers), r.answered,
-                    r.as_companion, r.companion, r.source) for r in results),
+        title=classify_title(results),
+        description=description,
+        columns=(
+            "Statement",
+            *(LAYER_LABELS.get(layer, layer) for layer in layers),
+            "Answered",
+            "As the companion",
+            "Companion's answer",
+            "Where",
+        ),
+        rows=tuple(
+            (
+                f"{r.number}. {r.statement}",
+                *(r.counts.get(layer, 0) for layer in layers),
+                r.answered,
+                r.as_companion,
+                r.companion,
+                r.source,
+            )
+            for r in results
+        ),
         source=CLASSIFY_SOURCE,
     )
 
 
 __all__ = [
-    "PAGE", "PROJECTOR", "classify_figure", "classify_numbers", "disagreement_figure", "disagreement_numbers",
-    "spread_figure", "spread_numbers",
+    "PAGE",
+    "PROJECTOR",
+    "classify_figure",
+    "classify_numbers",
+    "disagreement_figure",
+    "disagreement_numbers",
+    "spread_figure",
+    "spread_numbers",
 ]

@@ -21,9 +21,36 @@ from . import vocabulary as vocab
 
 #: Invented first names (no real student's); the class view hides them unless asked.
 NAMES = (
-    "Alex", "Bo", "Charlie", "Dana", "Eli", "Frankie", "Gabi", "Hanne", "Ilya", "Jo", "Kim", "Lou", "Mika", "Noa",
-    "Oli", "Pat", "Quinn", "Robin", "Sam", "Toni", "Uli", "Vic", "Wren", "Xan", "Yuri", "Zan", "Ari", "Bex",
-    "Cas", "Dee",
+    "Alex",
+    "Bo",
+    "Charlie",
+    "Dana",
+    "Eli",
+    "Frankie",
+    "Gabi",
+    "Hanne",
+    "Ilya",
+    "Jo",
+    "Kim",
+    "Lou",
+    "Mika",
+    "Noa",
+    "Oli",
+    "Pat",
+    "Quinn",
+    "Robin",
+    "Sam",
+    "Toni",
+    "Uli",
+    "Vic",
+    "Wren",
+    "Xan",
+    "Yuri",
+    "Zan",
+    "Ari",
+    "Bex",
+    "Cas",
+    "Dee",
 )
 STEPS = (-2, -1, -1, 0, 0, 0, 0, 1, 1, 2)
 
@@ -45,16 +72,29 @@ def _profile(case_id: str, student: str, export_id: str, rng: random.Random) -> 
     if changed and rng.random() < 0.8:
         d = rng.choice(changed)
         gap = scores[d] - companion[d]
-        argument = (f"(An invented example argument.) I scored {vocab.label_of(d)} {scores[d]}, "
-                    f"{abs(gap)} {'above' if gap > 0 else 'below'} the companion's reading.")
+        argument = (
+            f"(An invented example argument.) I scored {vocab.label_of(d)} {scores[d]}, "
+            f"{abs(gap)} {'above' if gap > 0 else 'below'} the companion's reading."
+        )
     else:
         argument = ""
     name = vocab.profile_cases()[case_id]
-    return json.dumps({
-        "format": formats.PROFILE, "version": formats.VERSIONS[formats.PROFILE], "student": student,
-        "export_id": export_id, "case_id": case_id, "case_name": name, "scores": scores, "argument": argument,
-        "companion_scores": companion, "scale": "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining",
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "format": formats.PROFILE,
+            "version": formats.VERSIONS[formats.PROFILE],
+            "student": student,
+            "export_id": export_id,
+            "case_id": case_id,
+            "case_name": name,
+            "scores": scores,
+            "argument": argument,
+            "companion_scores": companion,
+            "scale": "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining",
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def _answers(rng: random.Random) -> dict[str, str]:
@@ -65,8 +105,11 @@ def _answers(rng: random.Random) -> dict[str, str]:
             continue  # not answered
         # Some statements split a class more than others: a stable difficulty per statement.
         difficulty = random.Random(example_id).random() * 0.6
-        answers[example_id] = row["answer"] if rng.random() > difficulty else rng.choice(
-            [layer for layer in layers if layer != row["answer"]])
+        answers[example_id] = (
+            row["answer"]
+            if rng.random() > difficulty
+            else rng.choice([layer for layer in layers if layer != row["answer"]])
+        )
     return answers
 
 
@@ -90,13 +133,18 @@ def example_files(students: int = 30, seed: int = 2026, bad_files: bool = True) 
         if rng.random() < 0.3 and len(cases) > 1:
             other = rng.choice([c for c in cases if c != first])
             files.append((f"{slug}-profile-{other}.json", _profile(other, student, f"{export_id}p", rng).encode()))
-        files.append((f"{slug}-classify-answers.json",
-                       formats.classify_export(_answers(rng), student, f"{export_id}c").encode()))
+        files.append(
+            (f"{slug}-classify-answers.json", formats.classify_export(_answers(rng), student, f"{export_id}c").encode())
+        )
         if recipe_cases:
             case = recipe_cases[(number - 1) % len(recipe_cases)]
             mix = {i: _near(w, low, high, rng) for i, w in weights[case].items()}
-            files.append((f"{slug}-recipe-mix.json",
-                          formats.recipe_export(mix, recipe_cases_named[case], case, student, f"{export_id}r").encode()))
+            files.append(
+                (
+                    f"{slug}-recipe-mix.json",
+                    formats.recipe_export(mix, recipe_cases_named[case], case, student, f"{export_id}r").encode(),
+                )
+            )
     if bad_files:
         files.append(("notes-for-class.txt", "Bring the reading to class on Tuesday.\n".encode()))
         older = json.loads(files[0][1])
@@ -106,8 +154,9 @@ def example_files(students: int = 30, seed: int = 2026, bad_files: bool = True) 
     return files
 
 
-def example_class(folder: str | Path | None = None, students: int = 30, seed: int = 2026,
-                  bad_files: bool = True) -> list[Path] | list[tuple[str, bytes]]:
+def example_class(
+    folder: str | Path | None = None, students: int = 30, seed: int = 2026, bad_files: bool = True
+) -> list[Path] | list[tuple[str, bytes]]:
     """An example class of invented students' exports. With ``folder``, the
     files are written there (the folder is made) and their paths returned;
     without, the (name, bytes) pairs."""

@@ -38,8 +38,14 @@ def download_link(text: str, filename: str, mime: str = "application/json") -> s
 
 def student_field() -> widgets.Text:
     """The optional name a student may give their export."""
-    return labelled(widgets.Text, "Your name (optional)", NAME_TOOLTIP, value="", placeholder="e.g. Alex Smith",
-                    layout={"width": "min(100%, 420px)"})
+    return labelled(
+        widgets.Text,
+        "Your name (optional)",
+        NAME_TOOLTIP,
+        value="",
+        placeholder="e.g. Alex Smith",
+        layout={"width": "min(100%, 420px)"},
+    )
 
 
 def file_name(stem: str, student: str) -> str:
@@ -60,7 +66,8 @@ class ExportBox(widgets.VBox):
         self.text = ""
         note = widgets.HTML(
             f"<p style='margin:0.2em 0'>Save {escape(what)} as a file to hand in: your lecturer can bring a class's "
-            "files together in the class view. The file stays on your computer until you hand it in.</p>")
+            "files together in the class view. The file stays on your computer until you hand it in.</p>"
+        )
         self.children = [heading(f"Export {what}"), note, self.student, self.link]
         self.student.observe(lambda _change: self.refresh(), names="value")
 

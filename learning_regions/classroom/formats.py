@@ -35,7 +35,6 @@ from typing import Any
 
 from .vocabulary import Vocabulary, ingredients, label_of, statements, vocabulary
 
-
 PROFILE = "learning-regions/pnc-profile"
 CLASSIFY = "learning-regions/classify-answers"
 RECIPE = "learning-regions/recipe-mix"
@@ -78,8 +77,13 @@ def new_export_id() -> str:
 
 
 def _text(label: str, max_length: int, description: str, *, name: bool = False) -> dict[str, Any]:
-    spec = {"type": "string", "maxLength": max_length, "description": description, "x-label": label,
-            "x-on-error": "cut"}
+    spec = {
+        "type": "string",
+        "maxLength": max_length,
+        "description": description,
+        "x-label": label,
+        "x-on-error": "cut",
+    }
     if name:
         spec["x-clean"] = "name"
     return spec
@@ -88,15 +92,26 @@ def _text(label: str, max_length: int, description: str, *, name: bool = False) 
 def _common(fmt: str) -> dict[str, Any]:
     return {
         "format": {"const": fmt, "description": "Which widget's export this is.", "x-label": "the format"},
-        "version": {"const": VERSIONS[fmt], "type": "integer",
-                    "description": "The version of the format; a reader of version 1 reads version 1 only.",
-                    "x-label": "the version"},
-        "student": _text("the name", MAX_NAME_CHARS,
-                         "Optional: the name the student typed. The class view hides it unless asked to show names.",
-                         name=True),
-        "export_id": {"type": "string", "pattern": _EXPORT_ID.pattern, "x-label": "the export id", "x-on-error": "drop",
-                      "description": "Optional: a random id, the same for every export of one widget until the page "
-                                     "is reloaded. It tells apart two unnamed students whose readings are identical."},
+        "version": {
+            "const": VERSIONS[fmt],
+            "type": "integer",
+            "description": "The version of the format; a reader of version 1 reads version 1 only.",
+            "x-label": "the version",
+        },
+        "student": _text(
+            "the name",
+            MAX_NAME_CHARS,
+            "Optional: the name the student typed. The class view hides it unless asked to show names.",
+            name=True,
+        ),
+        "export_id": {
+            "type": "string",
+            "pattern": _EXPORT_ID.pattern,
+            "x-label": "the export id",
+            "x-on-error": "drop",
+            "description": "Optional: a random id, the same for every export of one widget until the page "
+            "is reloaded. It tells apart two unnamed students whose readings are identical.",
+        },
     }
 
 
@@ -133,26 +148,50 @@ def _schema(fmt: str, voc: Vocabulary) -> dict[str, Any]:
         low, high = voc.score_range
         cases = voc.profile_cases
         return {
-            "$id": PROFILE, "title": "A case profile (the case profiler)", "type": "object",
+            "$id": PROFILE,
+            "title": "A case profile (the case profiler)",
+            "type": "object",
             "required": ["format", "version", "case_id", "scores"],
             "properties": {
                 **_common(PROFILE),
-                "case_id": {"type": "string", "enum": [*cases, MY_REGION], "x-label": "the case", "x-on-error": "my-region",
-                            "description": f"The case read: one of the companion's cases, or '{MY_REGION}' for the "
-                                           "student's own region (a case the companion does not know is read as one)."},
-                "case_name": _text("the region's name", MAX_NAME_CHARS,
-                                   "The case's name; for the student's own region, the name they gave it.", name=True),
+                "case_id": {
+                    "type": "string",
+                    "enum": [*cases, MY_REGION],
+                    "x-label": "the case",
+                    "x-on-error": "my-region",
+                    "description": f"The case read: one of the companion's cases, or '{MY_REGION}' for the "
+                    "student's own region (a case the companion does not know is read as one).",
+                },
+                "case_name": _text(
+                    "the region's name",
+                    MAX_NAME_CHARS,
+                    "The case's name; for the student's own region, the name they gave it.",
+                    name=True,
+                ),
                 "scores": {
-                    "type": "object", "x-label": "'scores'", "x-on-error": "refuse",
+                    "type": "object",
+                    "x-label": "'scores'",
+                    "x-on-error": "refuse",
                     "description": f"A whole number {low}-{high} for each dimension.",
-                    "properties": {d: {"type": "integer", "minimum": low, "maximum": high, "x-on-error": "drop",
-                                       "x-label": f"the {label_of(d)} score", "description": label_of(d)}
-                                   for d in voc.dimensions},
+                    "properties": {
+                        d: {
+                            "type": "integer",
+                            "minimum": low,
+                            "maximum": high,
+                            "x-on-error": "drop",
+                            "x-label": f"the {label_of(d)} score",
+                            "description": label_of(d),
+                        }
+                        for d in voc.dimensions
+                    },
                     "additionalProperties": "ignored",
                 },
                 "argument": _text("the argument", MAX_ARGUMENT_CHARS, "Why the scores differ from the companion's."),
-                "companion_scores": {"type": ["object", "null"], "x-read": False,
-                                     "description": "The companion's scores, written for a marker; not read."},
+                "companion_scores": {
+                    "type": ["object", "null"],
+                    "x-read": False,
+                    "description": "The companion's scores, written for a marker; not read.",
+                },
                 "scale": {"type": "string", "x-read": False, "description": "The scale in words; not read."},
             },
             "additionalProperties": "ignored",
@@ -160,40 +199,67 @@ def _schema(fmt: str, voc: Vocabulary) -> dict[str, Any]:
     if fmt == CLASSIFY:
         ids = list(voc.statements)
         return {
-            "$id": CLASSIFY, "title": "Answers to classify-it", "type": "object",
+            "$id": CLASSIFY,
+            "title": "Answers to classify-it",
+            "type": "object",
             "required": ["format", "version", "answers"],
             "properties": {
                 **_common(CLASSIFY),
                 "answers": {
-                    "type": "object", "x-label": "'answers'", "x-on-error": "refuse",
+                    "type": "object",
+                    "x-label": "'answers'",
+                    "x-on-error": "refuse",
                     "description": "The student's first answer to each statement answered (statement id -> answer).",
                     "propertyNames": {"enum": ids, "x-label": "statement", "x-on-error": "drop"},
-                    "additionalProperties": {"enum": list(voc.layers), "x-on-error": "drop", "x-label": "the answer to"},
+                    "additionalProperties": {
+                        "enum": list(voc.layers),
+                        "x-on-error": "drop",
+                        "x-label": "the answer to",
+                    },
                 },
-                "score": {"type": "object", "x-read": False,
-                          "description": "as_companion, answered and statements: the score the student saw. "
-                                         "Not read: the class view counts again from the answers."},
+                "score": {
+                    "type": "object",
+                    "x-read": False,
+                    "description": "as_companion, answered and statements: the score the student saw. "
+                    "Not read: the class view counts again from the answers.",
+                },
             },
             "additionalProperties": "ignored",
         }
     if fmt == RECIPE:
         low, high = voc.weight_range
         return {
-            "$id": RECIPE, "title": "A recipe mix (the recipe mixer)", "type": "object",
+            "$id": RECIPE,
+            "title": "A recipe mix (the recipe mixer)",
+            "type": "object",
             "required": ["format", "version", "weights"],
             "properties": {
                 **_common(RECIPE),
                 "city": _text("the city's name", MAX_CITY_CHARS, "The name of the city or region mixed.", name=True),
-                "compared_case": {"type": ["string", "null"], "enum": [*voc.recipe_cases, None], "x-on-error": "drop",
-                                  "x-label": "the compared case",
-                                  "description": "The case chosen in Compare with (null: none chosen). The class "
-                                                 "view sets the class's weights beside the companion's for it."},
+                "compared_case": {
+                    "type": ["string", "null"],
+                    "enum": [*voc.recipe_cases, None],
+                    "x-on-error": "drop",
+                    "x-label": "the compared case",
+                    "description": "The case chosen in Compare with (null: none chosen). The class "
+                    "view sets the class's weights beside the companion's for it.",
+                },
                 "weights": {
-                    "type": "object", "x-label": "'weights'", "x-on-error": "refuse",
+                    "type": "object",
+                    "x-label": "'weights'",
+                    "x-on-error": "refuse",
                     "description": f"A whole number {low}-{high} for each ingredient.",
-                    "properties": {i: {"type": "integer", "minimum": low, "maximum": high, "x-on-error": "drop",
-                                       "x-label": f"the weight of {label}", "description": label}
-                                   for i, label in voc.ingredients.items()},
+                    "properties": {
+                        i: {
+                            "type": "integer",
+                            "minimum": low,
+                            "maximum": high,
+                            "x-on-error": "drop",
+                            "x-label": f"the weight of {label}",
+                            "description": label,
+                        }
+                        for i, label in voc.ingredients.items()
+                    },
                     "additionalProperties": "ignored",
                 },
             },
@@ -228,21 +294,35 @@ def classify_export(answers: Mapping[str, str], student: str = "", export_id: st
     rows = statements()
     known = {k: v for k, v in answers.items() if k in rows}
     agreed = sum(1 for k, v in known.items() if rows[k]["answer"] == v)
-    return _dump({
-        "format": CLASSIFY, "version": VERSIONS[CLASSIFY], **_identity(student, export_id),
-        "answers": {k: known[k] for k in rows if k in known},
-        "score": {"as_companion": agreed, "answered": len(known), "statements": len(rows)},
-    })
+    return _dump(
+        {
+            "format": CLASSIFY,
+            "version": VERSIONS[CLASSIFY],
+            **_identity(student, export_id),
+            "answers": {k: known[k] for k in rows if k in known},
+            "score": {"as_companion": agreed, "answered": len(known), "statements": len(rows)},
+        }
+    )
 
 
-def recipe_export(weights: Mapping[str, int], city: str, compared_case: str | None = None, student: str = "",
-                  export_id: str | None = None) -> str:
+def recipe_export(
+    weights: Mapping[str, int],
+    city: str,
+    compared_case: str | None = None,
+    student: str = "",
+    export_id: str | None = None,
+) -> str:
     """The recipe mixer's weights as a version 1 export."""
-    return _dump({
-        "format": RECIPE, "version": VERSIONS[RECIPE], **_identity(student, export_id),
-        "city": clean_name(city)[:MAX_CITY_CHARS], "compared_case": compared_case or None,
-        "weights": {i: int(weights[i]) for i in ingredients() if i in weights},
-    })
+    return _dump(
+        {
+            "format": RECIPE,
+            "version": VERSIONS[RECIPE],
+            **_identity(student, export_id),
+            "city": clean_name(city)[:MAX_CITY_CHARS],
+            "compared_case": compared_case or None,
+            "weights": {i: int(weights[i]) for i in ingredients() if i in weights},
+        }
+    )
 
 
 def stamp(profile_json: str, student: str = "", export_id: str | None = None) -> str:
@@ -255,7 +335,25 @@ def stamp(profile_json: str, student: str = "", export_id: str | None = None) ->
 
 
 __all__ = [
-    "CLASSIFY", "KINDS", "MAX_ARGUMENT_CHARS", "MAX_CITY_CHARS", "MAX_FILE_BYTES", "MAX_NAME_CHARS", "MY_REGION",
-    "PROFILE", "PROFILE_CSV_COLUMNS", "RECIPE", "SURROGATE", "VERSIONS", "WIDGETS", "classify_export",
-    "clean_name", "new_export_id", "recipe_export", "schema", "schemas", "shared_schema", "stamp",
+    "CLASSIFY",
+    "KINDS",
+    "MAX_ARGUMENT_CHARS",
+    "MAX_CITY_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_NAME_CHARS",
+    "MY_REGION",
+    "PROFILE",
+    "PROFILE_CSV_COLUMNS",
+    "RECIPE",
+    "SURROGATE",
+    "VERSIONS",
+    "WIDGETS",
+    "classify_export",
+    "clean_name",
+    "new_export_id",
+    "recipe_export",
+    "schema",
+    "schemas",
+    "shared_schema",
+    "stamp",
 ]

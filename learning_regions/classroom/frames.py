@@ -37,6 +37,7 @@ from . import formats
 from . import vocabulary as vocab
 from .gather import ClassData, read_class
 
+
 class ClassFrames(NamedTuple):
     """The class's readings, one DataFrame per widget."""
 
@@ -83,48 +84,104 @@ def class_frames(data: ClassData) -> ClassFrames:
         r = reading.reading
         for dimension in vocab.dimensions():
             if dimension in r.values:
-                profile_rows.append({
-                    **_who(reading), "case_id": r.case_id, "case_name": r.case_name, "dimension": dimension,
-                    "score": r.values[dimension],
-                    "companion_score": companion_scores.get((r.case_id, dimension)) if r.case_id in known else None,
-                    "argument": r.argument,
-                })
-    profiles = _frame(profile_rows, {
-        **who, "case_id": readings["case_id"], "case_name": text, "dimension": readings["dimension"],
-        "score": readings["score"], "companion_score": readings["score"], "argument": text,
-    }, {**attrs, "title": "The class's profiles", "format": formats.PROFILE,
-        "description": "One row per student, case and dimension: the student's score (0-4) beside the companion's "
-                       "reading (data/pnc_readings.csv); case_id 'my-region' is a student's own region."})
+                profile_rows.append(
+                    {
+                        **_who(reading),
+                        "case_id": r.case_id,
+                        "case_name": r.case_name,
+                        "dimension": dimension,
+                        "score": r.values[dimension],
+                        "companion_score": companion_scores.get((r.case_id, dimension)) if r.case_id in known else None,
+                        "argument": r.argument,
+                    }
+                )
+    profiles = _frame(
+        profile_rows,
+        {
+            **who,
+            "case_id": readings["case_id"],
+            "case_name": text,
+            "dimension": readings["dimension"],
+            "score": readings["score"],
+            "companion_score": readings["score"],
+            "argument": text,
+        },
+        {
+            **attrs,
+            "title": "The class's profiles",
+            "format": formats.PROFILE,
+            "description": "One row per student, case and dimension: the student's score (0-4) beside the companion's "
+            "reading (data/pnc_readings.csv); case_id 'my-region' is a student's own region.",
+        },
+    )
 
     rows = vocab.statements()
     classify_rows = []
     for reading in data.of_kind("classify"):
         for example_id, answer in reading.values.items():
             companion = rows[example_id]["answer"]
-            classify_rows.append({**_who(reading), "example_id": example_id, "answer": answer,
-                                  "companion_answer": companion, "as_companion": answer == companion,
-                                  "locator": rows[example_id]["locator"]})
-    answers = _frame(classify_rows, {
-        **who, "example_id": classify["example_id"], "answer": classify["answer"], "companion_answer": classify["answer"],
-        "as_companion": pd.BooleanDtype(), "locator": classify["locator"],
-    }, {**attrs, "title": "The class's classify-it answers", "format": formats.CLASSIFY,
-        "description": "One row per student and statement answered, with the companion's answer "
-                       "(data/classify_examples.csv) and where in the text it rests."})
+            classify_rows.append(
+                {
+                    **_who(reading),
+                    "example_id": example_id,
+                    "answer": answer,
+                    "companion_answer": companion,
+                    "as_companion": answer == companion,
+                    "locator": rows[example_id]["locator"],
+                }
+            )
+    answers = _frame(
+        classify_rows,
+        {
+            **who,
+            "example_id": classify["example_id"],
+            "answer": classify["answer"],
+            "companion_answer": classify["answer"],
+            "as_companion": pd.BooleanDtype(),
+            "locator": classify["locator"],
+        },
+        {
+            **attrs,
+            "title": "The class's classify-it answers",
+            "format": formats.CLASSIFY,
+            "description": "One row per student and statement answered, with the companion's answer "
+            "(data/classify_examples.csv) and where in the text it rests.",
+        },
+    )
 
     companion_weights = {(row["case_id"], row["ingredient_id"]): row["weight"] for row in load_table("recipe_weights")}
     recipe_rows = []
     for reading in data.of_kind("recipe"):
         r = reading.reading
         for ingredient, weight in r.values.items():
-            recipe_rows.append({**_who(reading), "city": r.case_name, "compared_case": r.case_id,
-                                "ingredient_id": ingredient, "weight": weight,
-                                "companion_weight": companion_weights.get((r.case_id, ingredient)) if r.case_id else None})
-    recipe = _frame(recipe_rows, {
-        **who, "city": text, "compared_case": weights["case_id"], "ingredient_id": weights["ingredient_id"],
-        "weight": weights["weight"], "companion_weight": weights["weight"],
-    }, {**attrs, "title": "The class's recipe mixes", "format": formats.RECIPE,
-        "description": "One row per student, mix and ingredient: the student's weight (0-4) beside the "
-                       "companion's weight for the case the mix was compared with (data/recipe_weights.csv)."})
+            recipe_rows.append(
+                {
+                    **_who(reading),
+                    "city": r.case_name,
+                    "compared_case": r.case_id,
+                    "ingredient_id": ingredient,
+                    "weight": weight,
+                    "companion_weight": companion_weights.get((r.case_id, ingredient)) if r.case_id else None,
+                }
+            )
+    recipe = _frame(
+        recipe_rows,
+        {
+            **who,
+            "city": text,
+            "compared_case": weights["case_id"],
+            "ingredient_id": weights["ingredient_id"],
+            "weight": weights["weight"],
+            "companion_weight": weights["weight"],
+        },
+        {
+            **attrs,
+            "title": "The class's recipe mixes",
+            "format": formats.RECIPE,
+            "description": "One row per student, mix and ingredient: the student's weight (0-4) beside the "
+            "companion's weight for the case the mix was compared with (data/recipe_weights.csv).",
+        },
+    )
     return ClassFrames(profiles, answers, recipe)
 
 

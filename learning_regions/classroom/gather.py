@@ -148,8 +148,11 @@ class ClassData:
         if not self.files:
             return "No files yet."
         kinds = []
-        for kind, one, many in (("profile", "profile", "profiles"), ("classify", "set of classify-it answers",
-                                 "sets of classify-it answers"), ("recipe", "recipe mix", "recipe mixes")):
+        for kind, one, many in (
+            ("profile", "profile", "profiles"),
+            ("classify", "set of classify-it answers", "sets of classify-it answers"),
+            ("recipe", "recipe mix", "recipe mixes"),
+        ):
             n = len(self.of_kind(kind))
             if n:
                 kinds.append(f"{n} {one if n == 1 else many}")
@@ -161,8 +164,11 @@ class ClassData:
             extra.append(f"{len(self.refused)} set aside")
         if self.merged:
             extra.append(f"{len(self.merged)} merged")
-        return (f"Read {files}: {read} from {students} student{'s' if students != 1 else ''}"
-                + (f" ({', '.join(extra)}; see below)" if extra else "") + ".")
+        return (
+            f"Read {files}: {read} from {students} student{'s' if students != 1 else ''}"
+            + (f" ({', '.join(extra)}; see below)" if extra else "")
+            + "."
+        )
 
     def attrs(self) -> dict:
         """What ``load_class_profiles`` puts in each DataFrame's ``attrs`` (file names shown:
@@ -209,17 +215,35 @@ def gather(sources: Iterable[Source]) -> ClassData:
         file = ClassFile(index + 1, source.name, source.size, source.modified)
         data.files.append(file)
         if index >= MAX_FILES:
-            data.notes.append(FileNote(file, "refused", f"was not read: the class view reads at most {MAX_FILES:,} "
-                                                         "files at once (load the rest on their own)."))
+            data.notes.append(
+                FileNote(
+                    file,
+                    "refused",
+                    f"was not read: the class view reads at most {MAX_FILES:,} "
+                    "files at once (load the rest on their own).",
+                )
+            )
             continue
         if source.size > MAX_FILE_BYTES:
-            data.notes.append(FileNote(file, "refused", f"was set aside: it is {size_words(source.size)}, larger than any "
-                                                         f"export can be ({size_words(MAX_FILE_BYTES)} at most), so it was not read."))
+            data.notes.append(
+                FileNote(
+                    file,
+                    "refused",
+                    f"was set aside: it is {size_words(source.size)}, larger than any "
+                    f"export can be ({size_words(MAX_FILE_BYTES)} at most), so it was not read.",
+                )
+            )
             continue
         if total + source.size > MAX_TOTAL_BYTES:
-            data.notes.append(FileNote(file, "refused", f"was not read: the files before it come to "
-                                                         f"{size_words(total)}, near the {size_words(MAX_TOTAL_BYTES)} the class view "
-                                                         "reads at once (load the rest on their own)."))
+            data.notes.append(
+                FileNote(
+                    file,
+                    "refused",
+                    f"was not read: the files before it come to "
+                    f"{size_words(total)}, near the {size_words(MAX_TOTAL_BYTES)} the class view "
+                    "reads at once (load the rest on their own).",
+                )
+            )
             continue
         total += source.size
         try:
@@ -244,9 +268,15 @@ def _merge(accepted: Sequence[tuple[ClassFile, Reading]], notes: list[FileNote])
         printed = (reading.format, reading.fingerprint)
         if printed in by_print:
             slot = kept[by_print[printed]]
-            notes.append(FileNote(file, "merged", "is identical to {0}, so it was counted once (if two students "
-                                  "really gave the same reading, ask them to type their names before exporting).",
-                                  (slot[1][0],)))
+            notes.append(
+                FileNote(
+                    file,
+                    "merged",
+                    "is identical to {0}, so it was counted once (if two students "
+                    "really gave the same reading, ask them to type their names before exporting).",
+                    (slot[1][0],),
+                )
+            )
             slot[1].append(file)
             continue
         key = _key(reading)
@@ -258,28 +288,57 @@ def _merge(accepted: Sequence[tuple[ClassFile, Reading]], notes: list[FileNote])
             if reading.format == CLASSIFY:
                 first, last = (earlier, reading) if newer else (reading, earlier)
                 merged = {**first.values, **last.values}
-                slot[0] = dataclasses.replace(last, values={k: merged[k] for k in sorted(merged, key=_statement_order())})
-                notes.append(FileNote(file, "merged", f"comes from the same student as {{0}} ({same}): their answers were "
-                                      f"merged, the {'newer' if _dated(file, files[-1]) else 'later'} file's answer kept "
-                                      "where the two differ.", (files[-1],)))
+                slot[0] = dataclasses.replace(
+                    last, values={k: merged[k] for k in sorted(merged, key=_statement_order())}
+                )
+                notes.append(
+                    FileNote(
+                        file,
+                        "merged",
+                        f"comes from the same student as {{0}} ({same}): their answers were "
+                        f"merged, the {'newer' if _dated(file, files[-1]) else 'later'} file's answer kept "
+                        "where the two differ.",
+                        (files[-1],),
+                    )
+                )
                 if newer:
                     files.append(file)
                 else:
                     files.insert(len(files) - 1, file)
             else:
-                what = f"of {reading.case_name}" if reading.format == PROFILE else (
-                    f"compared with {recipe_cases().get(reading.case_id, reading.case_id)}" if reading.case_id
-                    else "with no case compared")
+                what = (
+                    f"of {reading.case_name}"
+                    if reading.format == PROFILE
+                    else (
+                        f"compared with {recipe_cases().get(reading.case_id, reading.case_id)}"
+                        if reading.case_id
+                        else "with no case compared"
+                    )
+                )
                 which = "newer" if _dated(file, files[-1]) else "later (by name)"
                 if newer:
                     for old in files:
-                        notes.append(FileNote(old, "merged", f"was replaced by {{0}}, a {which} {WIDGETS[reading.format]} "
-                                              f"export {what} from the same student ({same}).", (file,)))
+                        notes.append(
+                            FileNote(
+                                old,
+                                "merged",
+                                f"was replaced by {{0}}, a {which} {WIDGETS[reading.format]} "
+                                f"export {what} from the same student ({same}).",
+                                (file,),
+                            )
+                        )
                     slot[0] = reading
                     files.append(file)
                 else:
-                    notes.append(FileNote(file, "merged", f"was replaced by {{0}}, a {which} {WIDGETS[reading.format]} "
-                                          f"export {what} from the same student ({same}).", (files[-1],)))
+                    notes.append(
+                        FileNote(
+                            file,
+                            "merged",
+                            f"was replaced by {{0}}, a {which} {WIDGETS[reading.format]} "
+                            f"export {what} from the same student ({same}).",
+                            (files[-1],),
+                        )
+                    )
                     files.insert(len(files) - 1, file)
             by_print[printed] = by_key[key]
             continue
@@ -334,8 +393,10 @@ def sources_from_paths(path_or_paths: str | os.PathLike | Iterable[str | os.Path
         elif path.is_file():
             sources.append(Source.of_path(path))
         else:
-            raise FileNotFoundError(f"{path}: no such file or folder (give the folder of the class's exported files, "
-                                    "or a list of the files)")
+            raise FileNotFoundError(
+                f"{path}: no such file or folder (give the folder of the class's exported files, "
+                "or a list of the files)"
+            )
     return sources
 
 
@@ -344,5 +405,15 @@ def read_class(path_or_paths: str | os.PathLike | Iterable[str | os.PathLike]) -
     return gather(sources_from_paths(path_or_paths))
 
 
-__all__ = ["MAX_FILES", "MAX_TOTAL_BYTES", "ClassData", "ClassFile", "FileNote", "Source", "StudentReading",
-           "gather", "read_class", "sources_from_paths"]
+__all__ = [
+    "MAX_FILES",
+    "MAX_TOTAL_BYTES",
+    "ClassData",
+    "ClassFile",
+    "FileNote",
+    "Source",
+    "StudentReading",
+    "gather",
+    "read_class",
+    "sources_from_paths",
+]

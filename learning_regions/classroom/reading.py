@@ -124,8 +124,11 @@ def _type_ok(value: Any, kind: str | list) -> bool:
             return True
         if k == "object" and isinstance(value, dict):
             return True
-        if k == "integer" and not isinstance(value, bool) and (
-                isinstance(value, int) or (isinstance(value, float) and value.is_integer())):
+        if (
+            k == "integer"
+            and not isinstance(value, bool)
+            and (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        ):
             return True
     return False
 
@@ -156,7 +159,9 @@ def _check_kind(value: Any, spec: Mapping[str, Any], label: str, cost: str) -> N
     if "type" in spec and not _type_ok(value, spec["type"]):
         kinds = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
         wanted = " or ".join(_KIND_WORDS.get(k, k) for k in kinds)
-        reason = f"is {value!r}, not a usable number" if isinstance(value, _Big) else f"is {_describe(value)}, not {wanted}"
+        reason = (
+            f"is {value!r}, not a usable number" if isinstance(value, _Big) else f"is {_describe(value)}, not {wanted}"
+        )
         raise _Problem(f"{label} {reason}", cost)
     if "const" in spec and value != spec["const"]:
         raise _Problem(f"{label} is {_describe(value)}, not {spec['const']!r}", cost)
@@ -225,13 +230,18 @@ def _check_object(data: Mapping[str, Any], spec: Mapping[str, Any], notes: list[
         else:
             ignored.append(str(key)[:30])
     if ignored and "$id" not in spec:  # unknown top-level fields are a later version's optional ones
-        notes.append(f"{spec['x-label']} holds {', '.join(repr(k) for k in ignored[:5])}"
-                     f"{' and more' if len(ignored) > 5 else ''}, which this companion does not know: ignored")
+        notes.append(
+            f"{spec['x-label']} holds {', '.join(repr(k) for k in ignored[:5])}"
+            f"{' and more' if len(ignored) > 5 else ''}, which this companion does not know: ignored"
+        )
     return out
 
 
-_COST_WORDS = {"drop": "so it was left out", "cut": "so it was left out",
-               "my-region": "so the profile was read as the student's own region"}
+_COST_WORDS = {
+    "drop": "so it was left out",
+    "cut": "so it was left out",
+    "my-region": "so the profile was read as the student's own region",
+}
 
 
 def _fingerprint(fmt: str, checked: Mapping[str, Any]) -> str:
@@ -248,8 +258,7 @@ def _format_of(data: Any) -> str | Refusal:
     if fmt is None:
         return Refusal("it is JSON, but not an export of the companion (it names no 'format')")
     if fmt not in VERSIONS:
-        return Refusal(f"its format {_describe(fmt)} is not one of the companion's exports "
-                       f"({', '.join(VERSIONS)})")
+        return Refusal(f"its format {_describe(fmt)} is not one of the companion's exports ({', '.join(VERSIONS)})")
     problem = _version_problem(fmt, data.get("version"))
     return problem if problem is not None else fmt
 
@@ -262,11 +271,15 @@ def _version_problem(fmt: str, version: Any) -> Refusal | None:
     if not _type_ok(version, "integer"):
         return Refusal(f"its version {_describe(version)} is not a version number")
     if int(version) < wanted:
-        return Refusal(f"it is a {WIDGETS[fmt]} export of version {int(version)}, older than the version "
-                       f"{wanted} this companion reads: ask for a new export")
+        return Refusal(
+            f"it is a {WIDGETS[fmt]} export of version {int(version)}, older than the version "
+            f"{wanted} this companion reads: ask for a new export"
+        )
     if int(version) > wanted:
-        return Refusal(f"it is a {WIDGETS[fmt]} export of version {int(version)}, newer than the version "
-                       f"{wanted} this companion reads: use the companion the student used, or a newer one")
+        return Refusal(
+            f"it is a {WIDGETS[fmt]} export of version {int(version)}, newer than the version "
+            f"{wanted} this companion reads: use the companion the student used, or a newer one"
+        )
     return None
 
 
@@ -308,14 +321,22 @@ def read_mapping(data: Any, voc: Vocabulary | None = None) -> Reading | Refusal:
         checked.pop(key, None)
     values = checked.get(VALUES[fmt], {})
     if not values:
-        return Refusal(f"it is a {WIDGETS[fmt]} export with no usable {VALUE_WORDS[fmt]}"
-                       + (f" ({'; '.join(notes)})" if notes else ""))
+        return Refusal(
+            f"it is a {WIDGETS[fmt]} export with no usable {VALUE_WORDS[fmt]}"
+            + (f" ({'; '.join(notes)})" if notes else "")
+        )
     case_id, case_name = _case_of(fmt, checked, notes, voc)
     ordered = {k: values[k] for k in _order(fmt, voc) if k in values}
     return Reading(
-        format=fmt, student=checked.get("student", ""), export_id=checked.get("export_id", ""), values=ordered,
-        case_id=case_id, case_name=case_name, argument=checked.get("argument", "") if fmt == PROFILE else "",
-        notes=tuple(notes), fingerprint=_fingerprint(fmt, checked),
+        format=fmt,
+        student=checked.get("student", ""),
+        export_id=checked.get("export_id", ""),
+        values=ordered,
+        case_id=case_id,
+        case_name=case_name,
+        argument=checked.get("argument", "") if fmt == PROFILE else "",
+        notes=tuple(notes),
+        fingerprint=_fingerprint(fmt, checked),
     )
 
 
@@ -331,8 +352,10 @@ def _profile_csv(text: str) -> dict[str, Any] | Refusal:
         return Refusal(f"its CSV cannot be read ({error})")
     header = [c.strip() for c in (rows[0].keys() if rows else [])]
     if not rows or "dimension" not in header or "your_score" not in header:
-        return Refusal("it is neither JSON nor the profiler's CSV (columns 'dimension' and 'your_score'): "
-                       "not an export of the companion")
+        return Refusal(
+            "it is neither JSON nor the profiler's CSV (columns 'dimension' and 'your_score'): "
+            "not an export of the companion"
+        )
     data: dict[str, Any] = {"format": PROFILE, "version": VERSIONS[PROFILE], "scores": {}}
     for row in rows:
         row = {(k or "").strip(): v for k, v in row.items()}
@@ -365,14 +388,18 @@ def read_export(data: bytes | bytearray | memoryview | None, voc: Vocabulary | N
     if size == 0:
         return Refusal("it is empty")
     if size > MAX_FILE_BYTES:
-        return Refusal(f"it is {size_words(size)}, larger than any export can be ({size_words(MAX_FILE_BYTES)} at most), "
-                       "so it was not read")
+        return Refusal(
+            f"it is {size_words(size)}, larger than any export can be ({size_words(MAX_FILE_BYTES)} at most), "
+            "so it was not read"
+        )
     raw = bytes(data)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return Refusal(f"it is not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start:,}), "
-                       "as every export is: not an export of the companion")
+        return Refusal(
+            f"it is not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start:,}), "
+            "as every export is: not an export of the companion"
+        )
     text = text.strip()
     if not text:
         return Refusal("it holds only blank space")

@@ -34,8 +34,6 @@ PROJECTOR_PAGE_STYLE = (
 )
 
 
-
-
 @dataclass(frozen=True)
 class Slide:
     """One chart of the class view, with its text alternative and what goes under it."""
@@ -65,8 +63,10 @@ def _arguments(case: summary.CaseSpread, show_names: bool) -> str:
         items.append(f"<li>{name}<span class='lr-class-scores'>{scores}</span><br>{escape(r.reading.argument)}</li>")
     by = f", ordered by their {escape(widest.label)} score (where the class is most divided)" if widest else ""
     hidden = "" if show_names else " without names"
-    return (f"<details open><summary><strong>The arguments</strong> ({len(written)} of {case.students} profiles"
-            f"{hidden}{by})</summary><ul class='lr-class-arguments'>{''.join(items)}</ul></details>")
+    return (
+        f"<details open><summary><strong>The arguments</strong> ({len(written)} of {case.students} profiles"
+        f"{hidden}{by})</summary><ul class='lr-class-arguments'>{''.join(items)}</ul></details>"
+    )
 
 
 def _statements(results: list[summary.StatementResult]) -> str:
@@ -75,8 +75,10 @@ def _statements(results: list[summary.StatementResult]) -> str:
         f"({escape(r.source)}). {escape(r.explanation)}</li>"
         for r in results
     )
-    return (f"<details><summary><strong>The statements and the companion's answers</strong>, the hardest first"
-            f"</summary><ul class='lr-class-statements'>{items}</ul></details>")
+    return (
+        f"<details><summary><strong>The statements and the companion's answers</strong>, the hardest first"
+        f"</summary><ul class='lr-class-statements'>{items}</ul></details>"
+    )
 
 
 def slides(data: ClassData, projector: bool = False) -> list[Slide]:
@@ -85,14 +87,24 @@ def slides(data: ClassData, projector: bool = False) -> list[Slide]:
     cases = summary.profile_cases(data)
     disputed = summary.disagreement(cases)
     if len(disputed) > 1:
-        out.append(Slide("disagreement", "Profiles: where the class disagrees most",
-                         lambda p, d=disputed: charts.disagreement_figure(d, p),
-                         lambda d=disputed: charts.disagreement_numbers(d)))
+        out.append(
+            Slide(
+                "disagreement",
+                "Profiles: where the class disagrees most",
+                lambda p, d=disputed: charts.disagreement_figure(d, p),
+                lambda d=disputed: charts.disagreement_numbers(d),
+            )
+        )
     for case in cases:
-        out.append(Slide(f"profile:{case.case_id or MY_REGION}", f"Profiles: {case.name} ({case.students})",
-                         lambda p, c=case: charts.spread_figure(c, "profile", p),
-                         lambda c=case: charts.spread_numbers(c, "profile"),
-                         lambda show, c=case: _arguments(c, show)))
+        out.append(
+            Slide(
+                f"profile:{case.case_id or MY_REGION}",
+                f"Profiles: {case.name} ({case.students})",
+                lambda p, c=case: charts.spread_figure(c, "profile", p),
+                lambda c=case: charts.spread_numbers(c, "profile"),
+                lambda show, c=case: _arguments(c, show),
+            )
+        )
     results = summary.classify_results(data)
     if results:
         if projector and len(results) > STATEMENTS_PER_SLIDE:
@@ -100,21 +112,34 @@ def slides(data: ClassData, projector: bool = False) -> list[Slide]:
             bounds = [round(i * len(results) / parts) for i in range(parts + 1)]
             for start, stop in zip(bounds, bounds[1:]):
                 part = results[start:stop]
-                out.append(Slide(f"classify:{start}", f"Classify it: statements {start + 1}-{stop} "
-                                 f"of {len(results)}, hardest first",
-                                 lambda p, r=part, s=start: charts.classify_figure(r, p, s + 1, len(results)),
-                                 lambda r=part: charts.classify_numbers(r)))
+                out.append(
+                    Slide(
+                        f"classify:{start}",
+                        f"Classify it: statements {start + 1}-{stop} of {len(results)}, hardest first",
+                        lambda p, r=part, s=start: charts.classify_figure(r, p, s + 1, len(results)),
+                        lambda r=part: charts.classify_numbers(r),
+                    )
+                )
         else:
-            out.append(Slide("classify:0", "Classify it: the hardest statements first",
-                             lambda p, r=results: charts.classify_figure(r, p),
-                             lambda r=results: charts.classify_numbers(r),
-                             lambda show, r=results: _statements(r)))
+            out.append(
+                Slide(
+                    "classify:0",
+                    "Classify it: the hardest statements first",
+                    lambda p, r=results: charts.classify_figure(r, p),
+                    lambda r=results: charts.classify_numbers(r),
+                    lambda show, r=results: _statements(r),
+                )
+            )
     for group in summary.recipe_groups(data):
-        out.append(Slide(f"recipe:{group.case_id or 'none'}", f"Recipe mixes {group.name} ({group.students})",
-                         lambda p, g=group: charts.spread_figure(g, "recipe", p),
-                         lambda g=group: charts.spread_numbers(g, "recipe")))
+        out.append(
+            Slide(
+                f"recipe:{group.case_id or 'none'}",
+                f"Recipe mixes {group.name} ({group.students})",
+                lambda p, g=group: charts.spread_figure(g, "recipe", p),
+                lambda g=group: charts.spread_numbers(g, "recipe"),
+            )
+        )
     return out
-
 
 
 __all__ = ["PROJECTOR_PAGE_STYLE", "STATEMENTS_PER_SLIDE", "Slide", "slides"]

@@ -40,8 +40,11 @@ def class_view_static(students: int = 30, seed: int = 2026) -> StaticView:
     data = gather([Source.of_bytes(n, b) for n, b in example_files(students, seed, bad_files=False)])
     cases = summary.profile_cases(data)
     case = max(cases, key=lambda c: c.students)
-    figure = go.Figure(charts.spread_figure(
-        case, "profile", title="Example (invented students): " + charts.spread_title(case, "profile")))
+    figure = go.Figure(
+        charts.spread_figure(
+            case, "profile", title="Example (invented students): " + charts.spread_title(case, "profile")
+        )
+    )
     numbers = charts.spread_numbers(case, "profile")
     note = StaticHTML(
         "<div class='lr-class-example'><p><strong>An example, not a real class.</strong> Without Python, this page "
@@ -91,26 +94,32 @@ def formats_reference() -> StaticHTML:
         rows = []
         for name, prop in spec["properties"].items():
             required = "yes" if name in spec["required"] else "no"
-            rows.append(f"<tr><th scope='row'><code>{escape(name)}</code></th><td>{required}</td>"
-                        f"<td>{escape(_rule(prop))}</td><td>{escape(prop.get('description', ''))}</td></tr>")
+            rows.append(
+                f"<tr><th scope='row'><code>{escape(name)}</code></th><td>{required}</td>"
+                f"<td>{escape(_rule(prop))}</td><td>{escape(prop.get('description', ''))}</td></tr>"
+            )
             for inner, inner_spec in prop.get("properties", {}).items() if prop.get("x-read", True) else ():
-                rows.append(f"<tr><th scope='row'><code>{escape(name)}.{escape(inner)}</code></th><td>no</td>"
-                            f"<td>{escape(_rule(inner_spec))}</td><td>{escape(inner_spec.get('description', ''))}</td></tr>")
+                rows.append(
+                    f"<tr><th scope='row'><code>{escape(name)}.{escape(inner)}</code></th><td>no</td>"
+                    f"<td>{escape(_rule(inner_spec))}</td><td>{escape(inner_spec.get('description', ''))}</td></tr>"
+                )
             if "propertyNames" in prop:
                 names = prop["propertyNames"]["enum"]
                 answers = prop["additionalProperties"]["enum"]
-                rows.append(f"<tr><th scope='row'><code>{escape(name)}.&lt;statement&gt;</code></th><td>no</td>"
-                            f"<td>{escape('one of: ' + ', '.join(answers))}; a bad value is left out, said</td>"
-                            f"<td>{escape(f'One of the {len(names)} statement ids of data/classify_examples.csv.')}</td></tr>")
+                rows.append(
+                    f"<tr><th scope='row'><code>{escape(name)}.&lt;statement&gt;</code></th><td>no</td>"
+                    f"<td>{escape('one of: ' + ', '.join(answers))}; a bad value is left out, said</td>"
+                    f"<td>{escape(f'One of the {len(names)} statement ids of data/classify_examples.csv.')}</td></tr>"
+                )
         blocks.append(
             f"<table class='lr-formats'><caption style='color:inherit;text-align:left'><code>{escape(fmt)}</code>, "
             f"version {formats.VERSIONS[fmt]}: {escape(spec['title'])}</caption><thead><tr><th scope='col'>Field</th>"
             "<th scope='col'>Required</th><th scope='col'>Value</th><th scope='col'>Meaning</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
-    return StaticHTML("<div class='lr-formats' style='overflow-x:auto'>" + "".join(blocks) + "</div>",
-                      "The export formats (HTML)")
-
+    return StaticHTML(
+        "<div class='lr-formats' style='overflow-x:auto'>" + "".join(blocks) + "</div>", "The export formats (HTML)"
+    )
 
 
 __all__ = ["StaticView", "class_view_static", "formats_reference"]

@@ -113,12 +113,25 @@ def profile_cases(data: ClassData) -> list[CaseSpread]:
             continue
         readings = groups[case_id]
         spreads = tuple(
-            _spread(d, vocab.label_of(d), [r.values[d] for r in readings if d in r.values], scale,
-                    companion.get(case_id, {}).get(d))
+            _spread(
+                d,
+                vocab.label_of(d),
+                [r.values[d] for r in readings if d in r.values],
+                scale,
+                companion.get(case_id, {}).get(d),
+            )
             for d in vocab.dimensions()
         )
-        out.append(CaseSpread(case_id if case_id != MY_REGION else None, known.get(case_id, OWN_REGIONS),
-                              len(readings), spreads, tuple(readings), _cited(case_id)))
+        out.append(
+            CaseSpread(
+                case_id if case_id != MY_REGION else None,
+                known.get(case_id, OWN_REGIONS),
+                len(readings),
+                spreads,
+                tuple(readings),
+                _cited(case_id),
+            )
+        )
     return out
 
 
@@ -164,8 +177,17 @@ def classify_results(data: ClassData) -> list[StatementResult]:
         counts = {layer: sum(1 for a in answers if a.get(example_id) == layer) for layer in layers}
         if not sum(counts.values()):
             continue
-        results.append(StatementResult(example_id, number, row["statement"], row["answer"], row["explanation"],
-                                       f"{short.get(row['source_id'], row['source_id'])}, {row['locator']}", counts))
+        results.append(
+            StatementResult(
+                example_id,
+                number,
+                row["statement"],
+                row["answer"],
+                row["explanation"],
+                f"{short.get(row['source_id'], row['source_id'])}, {row['locator']}",
+                counts,
+            )
+        )
 
     def hardness(result: StatementResult) -> tuple:
         shares = [c / result.answered for c in result.counts.values() if c]
@@ -194,20 +216,44 @@ def recipe_groups(data: ClassData) -> list[CaseSpread]:
             continue
         readings = groups[case_id]
         spreads = tuple(
-            _spread(i, label, [r.values[i] for r in readings if i in r.values], scale,
-                    companion.get(case_id, {}).get(i) if case_id else None)
+            _spread(
+                i,
+                label,
+                [r.values[i] for r in readings if i in r.values],
+                scale,
+                companion.get(case_id, {}).get(i) if case_id else None,
+            )
             for i, label in vocab.ingredients().items()
         )
         name = f"compared with {cases[case_id]}" if case_id else "compared with no case"
-        out.append(CaseSpread(case_id, name, len(readings), spreads, tuple(readings), _cited(case_id) if case_id else ""))
+        out.append(
+            CaseSpread(case_id, name, len(readings), spreads, tuple(readings), _cited(case_id) if case_id else "")
+        )
     return out
 
 
 # --------------------------------------------------------------- the summary to download
 
-SUMMARY_COLUMNS = ("widget", "group", "item", "students", "count_0", "count_1", "count_2", "count_3", "count_4",
-                   "count_place", "count_network", "count_community", "mean", "sd", "companion", "share_as_companion",
-                   "where", "text")
+SUMMARY_COLUMNS = (
+    "widget",
+    "group",
+    "item",
+    "students",
+    "count_0",
+    "count_1",
+    "count_2",
+    "count_3",
+    "count_4",
+    "count_place",
+    "count_network",
+    "count_community",
+    "mean",
+    "sd",
+    "companion",
+    "share_as_companion",
+    "where",
+    "text",
+)
 #: A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -232,29 +278,56 @@ def summary_rows(data: ClassData, show_names: bool = False) -> list[dict[str, An
     layers = vocab.layers()
     for case in profile_cases(data):
         for s in case.spreads:
-            row = {"widget": "case profiler", "group": case.name, "item": s.label, "students": s.n,
-                   "mean": _number(s.mean), "sd": _number(s.sd), "companion": "" if s.companion is None else s.companion,
-                   "where": case.source}
+            row = {
+                "widget": "case profiler",
+                "group": case.name,
+                "item": s.label,
+                "students": s.n,
+                "mean": _number(s.mean),
+                "sd": _number(s.sd),
+                "companion": "" if s.companion is None else s.companion,
+                "where": case.source,
+            }
             row.update({f"count_{v}": c for v, c in zip(s.scale, s.counts)})
             rows.append(row)
     for result in classify_results(data):
-        row = {"widget": "classify-it", "group": result.example_id, "item": result.statement, "students": result.answered,
-               "companion": result.companion, "share_as_companion": _number(result.share), "where": result.source}
+        row = {
+            "widget": "classify-it",
+            "group": result.example_id,
+            "item": result.statement,
+            "students": result.answered,
+            "companion": result.companion,
+            "share_as_companion": _number(result.share),
+            "where": result.source,
+        }
         row.update({f"count_{layer}": result.counts.get(layer, 0) for layer in layers})
         rows.append(row)
     for group in recipe_groups(data):
         for s in group.spreads:
-            row = {"widget": "recipe mixer", "group": group.name, "item": s.label, "students": s.n,
-                   "mean": _number(s.mean), "sd": _number(s.sd), "companion": "" if s.companion is None else s.companion,
-                   "where": group.source}
+            row = {
+                "widget": "recipe mixer",
+                "group": group.name,
+                "item": s.label,
+                "students": s.n,
+                "mean": _number(s.mean),
+                "sd": _number(s.sd),
+                "companion": "" if s.companion is None else s.companion,
+                "where": group.source,
+            }
             row.update({f"count_{v}": c for v, c in zip(s.scale, s.counts)})
             rows.append(row)
     for case in profile_cases(data):
         for reading in case.readings:
             if reading.reading.argument.strip():
                 who = reading.who(show_names)
-                rows.append({"widget": "case profiler", "group": case.name, "item": "argument" + (f" by {who}" if who else ""),
-                             "text": reading.reading.argument})
+                rows.append(
+                    {
+                        "widget": "case profiler",
+                        "group": case.name,
+                        "item": "argument" + (f" by {who}" if who else ""),
+                        "text": reading.reading.argument,
+                    }
+                )
     return rows
 
 
@@ -268,5 +341,17 @@ def summary_csv(data: ClassData, show_names: bool = False) -> str:
     return buffer.getvalue()
 
 
-__all__ = ["CaseSpread", "OWN_REGIONS", "SUMMARY_COLUMNS", "Spread", "StatementResult", "classify_results",
-           "disagreement", "neutralise", "profile_cases", "recipe_groups", "summary_csv", "summary_rows"]
+__all__ = [
+    "CaseSpread",
+    "OWN_REGIONS",
+    "SUMMARY_COLUMNS",
+    "Spread",
+    "StatementResult",
+    "classify_results",
+    "disagreement",
+    "neutralise",
+    "profile_cases",
+    "recipe_groups",
+    "summary_csv",
+    "summary_rows",
+]

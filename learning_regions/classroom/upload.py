@@ -32,28 +32,42 @@ def _take_files(js: Any, _widget: Any = None) -> list[dict[str, Any]]:
     for entry in js or []:
         content = entry.pop("content", b"") if isinstance(entry, dict) else b""
         modified = entry.get("last_modified") if isinstance(entry, dict) else None
-        files.append({
-            "name": entry.get("name", ""), "type": entry.get("type", ""), "size": entry.get("size", 0),
-            "content": content if content is not None else b"",
-            "last_modified": (dt.datetime.fromtimestamp(modified / 1000, tz=dt.timezone.utc)
-                              if isinstance(modified, (int, float)) else None),
-        })
+        files.append(
+            {
+                "name": entry.get("name", ""),
+                "type": entry.get("type", ""),
+                "size": entry.get("size", 0),
+                "content": content if content is not None else b"",
+                "last_modified": (
+                    dt.datetime.fromtimestamp(modified / 1000, tz=dt.timezone.utc)
+                    if isinstance(modified, (int, float))
+                    else None
+                ),
+            }
+        )
     return files
 
 
 def _give_files(value: Any, _widget: Any = None) -> list[dict[str, Any]]:
-    return [{"name": f["name"], "type": f["type"], "size": f["size"], "content": f["content"],
-             "last_modified": int(f["last_modified"].timestamp() * 1000) if f.get("last_modified") else 0}
-            for f in value]
+    return [
+        {
+            "name": f["name"],
+            "type": f["type"],
+            "size": f["size"],
+            "content": f["content"],
+            "last_modified": int(f["last_modified"].timestamp() * 1000) if f.get("last_modified") else 0,
+        }
+        for f in value
+    ]
 
 
 class ClassFileUpload(widgets.FileUpload):
     """ipywidgets' FileUpload (the same front end) whose files leave no bytes in
     the message they came in (see :func:`_take_files`)."""
 
-    value = TypedTuple(Dict(), help="The files picked").tag(sync=True, echo_update=False, from_json=_take_files,
-                                                             to_json=_give_files)
-
+    value = TypedTuple(Dict(), help="The files picked").tag(
+        sync=True, echo_update=False, from_json=_take_files, to_json=_give_files
+    )
 
 
 def source_of(item: Mapping[str, Any]) -> Source:
@@ -69,7 +83,6 @@ def source_of(item: Mapping[str, Any]) -> Source:
     else:
         modified = None
     return Source(str(item.get("name") or "unnamed file"), size, lambda: data, modified)
-
 
 
 __all__ = ["ClassFileUpload", "source_of"]

@@ -45,7 +45,6 @@ def download_link(text: str, filename: str, label: str, mime: str = "text/csv") 
     return f'<a download="{attribute(filename)}" href="{attribute(href)}">{escape(label)}</a>'
 
 
-
 class ClassView(CompanionWidget):
     """Pick a class's exported files; see their spread, the hardest statements,
     the class's weights; project one chart at a time; download a summary."""
@@ -57,21 +56,37 @@ class ClassView(CompanionWidget):
         self.data = ClassData()
         self.slides: list[Slide] = []
         self.intro = widgets.HTML(f"<p>{escape(INTRO)}</p>")
-        self.upload = labelled(ClassFileUpload, "Choose the class's files",
-                               "Exported .json or .csv files from the profiler, classify-it and the recipe mixer",
-                               accept=ACCEPT, multiple=True)
-        self.example_button = labelled(widgets.Button, "Try an example class",
-                                       "Load the files of 30 invented students (and three files that do not fit)")
+        self.upload = labelled(
+            ClassFileUpload,
+            "Choose the class's files",
+            "Exported .json or .csv files from the profiler, classify-it and the recipe mixer",
+            accept=ACCEPT,
+            multiple=True,
+        )
+        self.example_button = labelled(
+            widgets.Button,
+            "Try an example class",
+            "Load the files of 30 invented students (and three files that do not fit)",
+        )
         self.forget_button = labelled(widgets.Button, "Forget the files", "Remove every file from the class view")
-        self.show_names = labelled(widgets.Checkbox, "Show names", "Show file names and the names students typed",
-                                   value=False, indent=False)
-        self.projector = labelled(widgets.Checkbox, "Projector view", "Large type, one chart at a time",
-                                  value=False, indent=False)
+        self.show_names = labelled(
+            widgets.Checkbox, "Show names", "Show file names and the names students typed", value=False, indent=False
+        )
+        self.projector = labelled(
+            widgets.Checkbox, "Projector view", "Large type, one chart at a time", value=False, indent=False
+        )
         self.messages = widgets.HTML()
-        self.previous_button = labelled(widgets.Button, "Previous chart", "Show the chart before this one",
-                                        icon="arrow-left")
-        self.chart_menu = labelled(widgets.Dropdown, "Chart", "Which chart to show", options=[("No chart yet", "")],
-                                   value="", layout={"width": "min(calc(100% - 4px), 30em)"})
+        self.previous_button = labelled(
+            widgets.Button, "Previous chart", "Show the chart before this one", icon="arrow-left"
+        )
+        self.chart_menu = labelled(
+            widgets.Dropdown,
+            "Chart",
+            "Which chart to show",
+            options=[("No chart yet", "")],
+            value="",
+            layout={"width": "min(calc(100% - 4px), 30em)"},
+        )
         self.next_button = labelled(widgets.Button, "Next chart", "Show the chart after this one", icon="arrow-right")
         self.caption = widgets.HTML()
         self.numbers = widgets.HTML()
@@ -92,17 +107,30 @@ class ClassView(CompanionWidget):
         self.previous_button.on_click(lambda _b: self.step(-1))
         self.next_button.on_click(lambda _b: self.step(1))
 
-        self.loading = widgets.VBox([
-            self.intro,
-            widgets.HBox([self.upload, self.example_button, self.forget_button],
-                         layout={"flex_flow": "row wrap"}),
-        ])
+        self.loading = widgets.VBox(
+            [
+                self.intro,
+                widgets.HBox([self.upload, self.example_button, self.forget_button], layout={"flex_flow": "row wrap"}),
+            ]
+        )
         self.options = widgets.HBox([self.show_names, self.projector], layout={"flex_flow": "row wrap"})
-        self.navigation = widgets.HBox([self.previous_button, self.chart_menu, self.next_button],
-                                       layout={"flex_flow": "row wrap", "align_items": "center"})
+        self.navigation = widgets.HBox(
+            [self.previous_button, self.chart_menu, self.next_button],
+            layout={"flex_flow": "row wrap", "align_items": "center"},
+        )
         self.children = [
-            self.loading, self.options, self.status, self.messages, self.navigation, self.caption, self.output,
-            self.numbers, self.extra, self.summary_link, self.page_style, self.projector_output,
+            self.loading,
+            self.options,
+            self.status,
+            self.messages,
+            self.navigation,
+            self.caption,
+            self.output,
+            self.numbers,
+            self.extra,
+            self.summary_link,
+            self.page_style,
+            self.projector_output,
         ]
         self._draw()
 
@@ -227,9 +255,11 @@ class ClassView(CompanionWidget):
                 items = "".join(f"<li>{escape(n.text(show))}</li>" for n in group)
                 parts.append(f"<p><strong>{title} ({len(group)})</strong></p><ul>{items}</ul>")
         hint = "" if show else " Files are named by number; tick Show names to see their names."
-        return (f"<details class='lr-class-messages' open><summary>What happened to {len(notes)} of the "
-                f"{len(self.data.files)} files</summary>{''.join(parts)}<p><em>The rest of the class is read as usual."
-                f"{escape(hint)}</em></p></details>")
+        return (
+            f"<details class='lr-class-messages' open><summary>What happened to {len(notes)} of the "
+            f"{len(self.data.files)} files</summary>{''.join(parts)}<p><em>The rest of the class is read as usual."
+            f"{escape(hint)}</em></p></details>"
+        )
 
     def _summary(self, show: bool) -> str:
         text = "\ufeff" + summary.summary_csv(self.data, show)  # the mark tells spreadsheets the file is UTF-8
@@ -247,12 +277,13 @@ class ClassView(CompanionWidget):
             return
         number = [s.key for s in self.slides].index(slide.key) + 1
         size = "font-size:1.6em;" if projector else ""
-        self.caption.value = (f"<p style='margin:0.4em 0;{size}'><strong>Chart {number} of {len(self.slides)}:"
-                              f"</strong> {escape(slide.label)}</p>")
+        self.caption.value = (
+            f"<p style='margin:0.4em 0;{size}'><strong>Chart {number} of {len(self.slides)}:"
+            f"</strong> {escape(slide.label)}</p>"
+        )
         self.show(slide.figure(projector))
         self.numbers.value = slide.numbers()._repr_html_()
         self.extra.value = slide.extra(self.show_names.value)
-
 
 
 __all__ = ["ClassView", "download_link"]

@@ -13,8 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DIMENSION_LABELS = {"place": "Place", "network": "Network", "community": "Community",
-                    "learning_region": "Learning Region fit"}
+DIMENSION_LABELS = {
+    "place": "Place",
+    "network": "Network",
+    "community": "Community",
+    "learning_region": "Learning Region fit",
+}
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,16 @@ def ingredients() -> dict[str, str]:
 
 
 __all__ = [
-    "DIMENSION_LABELS", "Vocabulary", "dimensions", "ingredients", "label_of", "layers", "profile_cases",
-    "recipe_cases", "score_range", "statements", "vocabulary", "weight_range",
+    "DIMENSION_LABELS",
+    "Vocabulary",
+    "dimensions",
+    "ingredients",
+    "label_of",
+    "layers",
+    "profile_cases",
+    "recipe_cases",
+    "score_range",
+    "statements",
+    "vocabulary",
+    "weight_range",
 ]

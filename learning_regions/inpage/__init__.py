@@ -53,8 +53,9 @@ def _widget(cells: list[str]) -> Any:
     run = run_cells(cells, {"__name__": "__main__"})
     widget = shown(run)
     if widget is None:
-        raise TypeError(f"the cell shows no widget (its last line gives {type(run.value).__name__}, "
-                        "and it displays none)")
+        raise TypeError(
+            f"the cell shows no widget (its last line gives {type(run.value).__name__}, and it displays none)"
+        )
     return widget
 
 

@@ -53,9 +53,9 @@ def run_cells(cells: list[str], namespace: dict[str, Any]) -> CellRun:
         try:
             tree = ast.parse(source, filename, mode="exec")
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-            exec(compile(tree, filename, "exec"), namespace)  # noqa: S102 - the notebook's own cells
-            value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace) if last else None  # noqa: S307
-        except Exception as error:  # noqa: BLE001 - said with the cell and line it came from
+            exec(compile(tree, filename, "exec"), namespace)
+            value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace) if last else None
+        except Exception as error:
             line = error.lineno if isinstance(error, SyntaxError) else _line_in_cell(error, filename)
             raise CellError(index, error, line) from error
         finally:

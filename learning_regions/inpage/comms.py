@@ -36,13 +36,13 @@ def to_bytes(buffer: Any) -> bytes:
     return bytes(buffer)
 
 
-def _page_comm_class():  # noqa: ANN202
+def _page_comm_class():
     from comm.base_comm import BaseComm
 
     class PageComm(BaseComm):
         """A comm whose messages go to the book page (through the worker's postMessage)."""
 
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):  # noqa: ANN001
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
             if Bridge.post is None:
                 return
             message = {

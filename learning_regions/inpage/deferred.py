@@ -59,7 +59,7 @@ class DeferredSources:
             data = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
             with open(self.where, "wb") as out:
                 out.write(data)
-        except Exception as error:  # noqa: BLE001 - a network fault: the import fails as usual
+        except Exception as error:
             self.failure = f"{type(error).__name__}: {error}"
             return False
         self.fetched = True

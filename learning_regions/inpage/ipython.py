@@ -52,12 +52,11 @@ def display(*objs: Any, raw: bool = False, **_kwargs: Any) -> None:
         return
     output = ACTIVE_OUTPUTS[-1]
     output.outputs = tuple(output.outputs) + tuple(
-        {"output_type": "display_data", "data": dict(obj) if raw else mime_bundle(obj), "metadata": {}}
-        for obj in objs
+        {"output_type": "display_data", "data": dict(obj) if raw else mime_bundle(obj), "metadata": {}} for obj in objs
     )
 
 
-def clear_output(wait: bool = False) -> None:  # noqa: ARG001 - IPython's signature
+def clear_output(wait: bool = False) -> None:
     if ACTIVE_OUTPUTS:
         ACTIVE_OUTPUTS[-1].outputs = ()
 
@@ -96,7 +95,7 @@ class _InteractiveShell:
         return cls()
 
     @property
-    def display_formatter(self):  # noqa: ANN201
+    def display_formatter(self):
         return types.SimpleNamespace(format=lambda obj, **_: (mime_bundle(obj), {}))
 
 
@@ -123,8 +122,11 @@ def install() -> None:
     core.interactiveshell, core.getipython, core.display = shell, getipython, core_display
     ipython.display = display_module
     for name, module in {
-        "IPython": ipython, "IPython.display": display_module, "IPython.core": core,
-        "IPython.core.interactiveshell": shell, "IPython.core.getipython": getipython,
+        "IPython": ipython,
+        "IPython.display": display_module,
+        "IPython.core": core,
+        "IPython.core.interactiveshell": shell,
+        "IPython.core.getipython": getipython,
         "IPython.core.display": core_display,
     }.items():
         sys.modules[name] = module
@@ -137,14 +139,14 @@ def capture_output_context() -> None:
 
     streams: list[tuple[Any, Any]] = []  # sys.stdout and sys.stderr before the outermost ``with``
 
-    def enter(self):  # noqa: ANN001, ANN202
+    def enter(self):
         if not ACTIVE_OUTPUTS:
             streams.append((sys.stdout, sys.stderr))
             sys.stdout, sys.stderr = _OutputStream("stdout", sys.stdout), _OutputStream("stderr", sys.stderr)
         ACTIVE_OUTPUTS.append(self)
         return self
 
-    def exit_(self, etype, evalue, tb):  # noqa: ANN001, ANN202
+    def exit_(self, etype, evalue, tb):
         if ACTIVE_OUTPUTS and ACTIVE_OUTPUTS[-1] is self:
             ACTIVE_OUTPUTS.pop()
         if not ACTIVE_OUTPUTS and streams:

@@ -32,8 +32,13 @@ def _classes() -> dict[str, tuple[type, ...]]:
 
     return {
         "text": (widgets.Text, widgets.Textarea),
-        "value": (widgets.widget_int._Int, widgets.widget_float._Float, widgets.widget_int._IntRange,
-                  widgets.widget_float._FloatRange, widgets.widget_bool._Bool),
+        "value": (
+            widgets.widget_int._Int,
+            widgets.widget_float._Float,
+            widgets.widget_int._IntRange,
+            widgets.widget_float._FloatRange,
+            widgets.widget_bool._Bool,
+        ),
         "index": (widgets.widget_selection._Selection, widgets.widget_selection._MultipleSelection),
         "click": (widgets.Button,),
         # Subclasses of the above that show, rather than take, a value.
@@ -140,7 +145,7 @@ def update_entry(root: Any, path: str, how: str, value: Any) -> dict | None:
     return entry if entry_problem(root, entry) is None else None
 
 
-def _with_paths(widget: Any, path: str = ""):  # noqa: ANN202 - a generator of (path, widget)
+def _with_paths(widget: Any, path: str = ""):
     yield path, widget
     for index, child in enumerate(getattr(widget, "children", ()) or ()):
         yield from _with_paths(child, f"{path}.{index}" if path else str(index))

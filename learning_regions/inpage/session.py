@@ -108,8 +108,10 @@ class Session:
                     widget.set_state(entry["data"]["state"])
                 else:
                     widget.click()
-            except Exception as error:  # noqa: BLE001 - reported to the page, which sets the log aside
-                raise ReplayFailed(f"replaying the entry at {entry['path']!r} failed ({type(error).__name__})") from None
+            except Exception as error:
+                raise ReplayFailed(
+                    f"replaying the entry at {entry['path']!r} failed ({type(error).__name__})"
+                ) from None
         # A replayed change is applied as if the page had sent it, so Python
         # does not send it back: send the state of every replayed widget.
         for path in dict.fromkeys(entry["path"] for entry in log):
@@ -147,7 +149,11 @@ class Session:
         """Before a page message is handled: what of it is kept, and the state to compare after."""
         content = msg.get("content", {})
         data = content.get("data")
-        if msg.get("msg_type") == "comm_close" or not isinstance(data, dict) or data.get("method") not in ("update", "custom"):
+        if (
+            msg.get("msg_type") == "comm_close"
+            or not isinstance(data, dict)
+            or data.get("method") not in ("update", "custom")
+        ):
             return None
         model_id = content.get("comm_id")
         for key, root in self.roots.items():

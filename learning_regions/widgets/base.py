@@ -56,7 +56,7 @@ def guarded(method: Callable) -> Callable:
     def run(self: CompanionWidget, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - shown to the reader, not swallowed
+        except Exception as error:
             self.say(
                 f"Something went wrong ({type(error).__name__}: {error}). "
                 "The previous chart is kept; change a control to try again.",

@@ -62,8 +62,14 @@ def row(children: list[widgets.Widget], **layout: Any) -> widgets.HBox:
     return widgets.HBox(children, layout={"flex_flow": "row wrap", "align_items": "center", **layout})
 
 
-def labelled(cls: type[widgets.Widget], description: str, tooltip: str | None = None, *,
-             label_width: str | None = None, **kwargs: Any) -> Any:
+def labelled(
+    cls: type[widgets.Widget],
+    description: str,
+    tooltip: str | None = None,
+    *,
+    label_width: str | None = None,
+    **kwargs: Any,
+) -> Any:
     """A control whose label is written out (read by screen readers) and
     readable in full: as wide as its text, or ``label_width`` (a column of
     sliders, :func:`slider_column`)."""
@@ -89,17 +95,16 @@ def status_html(message: str, kind: str = "info") -> str:
     colours = {"info": "inherit", "warning": "#b35900", "error": "#b00020", "ok": "#00734f"}
     if not message:
         return '<div role="status" aria-live="polite"></div>'
-    return (
-        f'<div role="status" aria-live="polite" style="color:{colours.get(kind, "inherit")}">'
-        f"{escape(message)}</div>"
-    )
+    return f'<div role="status" aria-live="polite" style="color:{colours.get(kind, "inherit")}">{escape(message)}</div>'
 
 
 def scrolling_table(markup: str, label: str) -> str:
     """A wide table in a box that scrolls sideways by itself (and by keyboard)
     on a narrow screen, instead of cutting its cells or the page."""
-    return (f'<div role="region" tabindex="0" aria-label="{attribute(label)}" '
-            f'style="overflow-x:auto;max-width:100%">{markup}</div>')
+    return (
+        f'<div role="region" tabindex="0" aria-label="{attribute(label)}" '
+        f'style="overflow-x:auto;max-width:100%">{markup}</div>'
+    )
 
 
 class StaticHTML:
@@ -117,7 +122,16 @@ class StaticHTML:
 
 
 __all__ = [
-    "LABEL_STYLE", "StaticHTML", "attribute", "escape", "fluid", "heading", "labelled", "row", "scrolling_table",
+    "LABEL_STYLE",
+    "StaticHTML",
+    "attribute",
+    "escape",
+    "fluid",
+    "heading",
+    "labelled",
+    "row",
+    "scrolling_table",
     "slider_column",
-    "status_html", "wrap",
+    "status_html",
+    "wrap",
 ]

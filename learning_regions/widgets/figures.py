@@ -80,7 +80,7 @@ def _read_prebuilt() -> None:
     """The build's layouts, unless the data changed since they were computed (a
     rebuild after a data edit keeps the pre-compiled code and swaps only the
     data in: its layouts are then computed here, as without the file)."""
-    global _prebuilt_read  # noqa: PLW0603
+    global _prebuilt_read
     if _prebuilt_read:
         return
     _prebuilt_read = True
@@ -113,8 +113,9 @@ def trace(kind: str, **properties: Any) -> dict[str, Any]:
     return {"type": kind, **properties}
 
 
-def figure_spec(layout: str, traces: Iterable[tuple[Mapping[str, Any], Mapping[str, str]]],
-                title: str | None = None) -> dict[str, Any]:
+def figure_spec(
+    layout: str, traces: Iterable[tuple[Mapping[str, Any], Mapping[str, str]]], title: str | None = None
+) -> dict[str, Any]:
     """A figure as the plain dict plotly's ``to_plotly_json`` gives, assembled
     from a cached layout (JSON text) and ``(trace dict, subplot keys)`` pairs.
     ``title`` replaces the layout's title text (the one part that varies often)."""
@@ -200,8 +201,9 @@ def figure_bundle(fig: go.Figure | Mapping[str, Any]) -> dict[str, Any]:
     if "google.colab" in sys.modules:  # pragma: no cover - only inside Colab
         import plotly.io as pio
 
-        bundle["text/html"] = pio.to_html(fig, include_plotlyjs="cdn", full_html=False, config=spec["config"],
-                                          validate=False)
+        bundle["text/html"] = pio.to_html(
+            fig, include_plotlyjs="cdn", full_html=False, config=spec["config"], validate=False
+        )
     return bundle
 
 
@@ -216,6 +218,15 @@ def show_figure(output: widgets.Output, fig: go.Figure | Mapping[str, Any]) -> N
 
 
 __all__ = [
-    "FigureLayout", "FigureParts", "PLOTLY_MIME", "PREBUILT_LAYOUTS", "cached_layout_json", "computed_layouts",
-    "figure_bundle", "figure_spec", "layout_json", "show_figure", "trace",
+    "FigureLayout",
+    "FigureParts",
+    "PLOTLY_MIME",
+    "PREBUILT_LAYOUTS",
+    "cached_layout_json",
+    "computed_layouts",
+    "figure_bundle",
+    "figure_spec",
+    "layout_json",
+    "show_figure",
+    "trace",
 ]

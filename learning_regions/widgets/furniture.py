@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -47,7 +47,9 @@ PHONE_PX = 358
 RADAR_OVER_BARS_SUBPLOTS = {1: {"subplot": "polar"}, 2: {"xaxis": "x", "yaxis": "y"}}
 
 
-def menu(buttons: list[dict], *, x: float, y: float, kind: str = "dropdown", active: int = 0, direction: str = "down") -> dict:
+def menu(
+    buttons: list[dict], *, x: float, y: float, kind: str = "dropdown", active: int = 0, direction: str = "down"
+) -> dict:
     """One of Plotly's own menus (it works on a static page, with no kernel)."""
     return {
         "type": kind,
@@ -167,38 +169,79 @@ def frame(
     height, top, bottom = height + extra_top + extra_bottom, top + extra_top, bottom + extra_bottom
     fig.update_layout(
         **HOUSE_LOOK,
-        title={"text": title, "x": 0, "xref": "container", "xanchor": "left", "y": 1 - 14 / height,
-               "yref": "container", "yanchor": "top", "font": {"size": TITLE_PX}, "pad": {"l": 12}},
+        title={
+            "text": title,
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1 - 14 / height,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": TITLE_PX},
+            "pad": {"l": 12},
+        },
         height=height,
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         showlegend=legend_px is not None,
-        annotations=list(fig.layout.annotations) + [
+        annotations=list(fig.layout.annotations)
+        + [
             go.layout.Annotation(
-                name="source", text=source, xref="paper", yref="paper", x=0, y=0,
+                name="source",
+                text=source,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
                 yshift=-(bottom - 10 - SOURCE_LINE_PX * lines),
                 xshift=-(left - 12),
-                xanchor="left", yanchor="top", align="left", showarrow=False, font={"size": 11},
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font={"size": 11},
             )
         ],
     )
-    titles = [a for a in fig.layout.annotations if a.name != "source" and a.yanchor == "bottom" and a.showarrow is False]
+    titles = [
+        a for a in fig.layout.annotations if a.name != "source" and a.yanchor == "bottom" and a.showarrow is False
+    ]
     for index, annotation in enumerate(titles):  # subplot titles; the first (a radar's) clears its axis labels
         annotation.update(yshift=title_shift if index == 0 else 6, font={"size": 14})
     if legend_px is not None:
-        fig.update_layout(legend={
-            "orientation": "h", "yref": "container", "y": 1 - legend_px / height, "yanchor": "top",
-            "xref": "container", "x": 0.01, "xanchor": "left", "bgcolor": "rgba(0,0,0,0)",
-        })
+        fig.update_layout(
+            legend={
+                "orientation": "h",
+                "yref": "container",
+                "y": 1 - legend_px / height,
+                "yanchor": "top",
+                "xref": "container",
+                "x": 0.01,
+                "xanchor": "left",
+                "bgcolor": "rgba(0,0,0,0)",
+            }
+        )
     return fig
 
 
 def labelled_menu(fig: go.Figure, label: str, buttons: list[dict], y: float, *, kind: str = "dropdown") -> None:
     """A Plotly menu at the left edge of the plot with its label just before it."""
-    fig.update_layout(updatemenus=list(fig.layout.updatemenus) + [
-        menu(buttons, x=0, y=y, kind=kind, direction="right" if kind == "buttons" else "down")
-    ])
-    fig.add_annotation(text=label, x=0, y=y, xref="paper", yref="paper", xanchor="right", yanchor="top", xshift=-8,
-                       yshift=-6, showarrow=False, font={"size": 14})
+    fig.update_layout(
+        updatemenus=list(fig.layout.updatemenus)
+        + [menu(buttons, x=0, y=y, kind=kind, direction="right" if kind == "buttons" else "down")]
+    )
+    fig.add_annotation(
+        text=label,
+        x=0,
+        y=y,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        xshift=-8,
+        yshift=-6,
+        showarrow=False,
+        font={"size": 14},
+    )
 
 
 def polar_axes(categories: Iterable[str], maximum: int = 4) -> dict:
@@ -225,14 +268,19 @@ def polar_axes(categories: Iterable[str], maximum: int = 4) -> dict:
     }
 
 
-def radar_over_bars(radar_title: str, bar_title: str, spacing: float = 0.2,
-                    row_heights: tuple[float, float] = (0.6, 0.4)) -> go.Figure:
+def radar_over_bars(
+    radar_title: str, bar_title: str, spacing: float = 0.2, row_heights: tuple[float, float] = (0.6, 0.4)
+) -> go.Figure:
     """A radar above a bar chart: the two stay readable in a narrow page column."""
     from plotly.subplots import make_subplots
 
     return make_subplots(
-        rows=2, cols=1, specs=[[{"type": "polar"}], [{"type": "xy"}]], row_heights=list(row_heights),
-        vertical_spacing=spacing, subplot_titles=(radar_title, bar_title),
+        rows=2,
+        cols=1,
+        specs=[[{"type": "polar"}], [{"type": "xy"}]],
+        row_heights=list(row_heights),
+        vertical_spacing=spacing,
+        subplot_titles=(radar_title, bar_title),
     )
 
 
@@ -257,15 +305,41 @@ def stack(bars: int, *, radar_px: float, gap_px: float, bar_px: float, top: int,
 
 def cartesian_axes(fig: go.Figure) -> None:
     """Axis lines and grids that read on a white and on a dark page."""
-    style = {"showline": True, "linecolor": NEUTRAL_LINE, "gridcolor": NEUTRAL_GRID, "zeroline": False,
-             "ticks": "outside", "tickcolor": NEUTRAL_LINE}
+    style = {
+        "showline": True,
+        "linecolor": NEUTRAL_LINE,
+        "gridcolor": NEUTRAL_GRID,
+        "zeroline": False,
+        "ticks": "outside",
+        "tickcolor": NEUTRAL_LINE,
+    }
     fig.update_xaxes(**style)
     fig.update_yaxes(**style)
 
 
 __all__ = [
-    "LAYERS", "LAYER_COLOURS", "LAYER_DASH", "LAYER_LABELS", "MENU_BACKGROUND", "MENU_INK", "NEUTRAL_GRID",
-    "NEUTRAL_LINE", "PHONE_PX", "RADAR_OVER_BARS_SUBPLOTS", "bar_label", "cartesian_axes", "frame", "labelled_menu",
-    "legend_names", "legend_rows", "menu", "paper_y", "phone_title",
-    "Stack", "polar_axes", "radar_over_bars", "stack", "wrap_source",
+    "LAYERS",
+    "LAYER_COLOURS",
+    "LAYER_DASH",
+    "LAYER_LABELS",
+    "MENU_BACKGROUND",
+    "MENU_INK",
+    "NEUTRAL_GRID",
+    "NEUTRAL_LINE",
+    "PHONE_PX",
+    "RADAR_OVER_BARS_SUBPLOTS",
+    "bar_label",
+    "cartesian_axes",
+    "frame",
+    "labelled_menu",
+    "legend_names",
+    "legend_rows",
+    "menu",
+    "paper_y",
+    "phone_title",
+    "Stack",
+    "polar_axes",
+    "radar_over_bars",
+    "stack",
+    "wrap_source",
 ]

@@ -68,7 +68,7 @@ def causes(log: str, root: Path) -> list[Cause]:
     for index, line in enumerate(lines):
         failed = FAILED_NOTEBOOK.match(line)
         if failed:
-            rest = "\n".join(lines[index + 1:])
+            rest = "\n".join(lines[index + 1 :])
             cell = CELL_SOURCE.search(rest)
             errors = LAST_ERROR.findall(rest[: cell.end() + 20000] if cell else rest[:20000])
             path = relative(failed["path"], root)
@@ -85,7 +85,7 @@ def causes(log: str, root: Path) -> list[Cause]:
         for marker in OWN_ERRORS:
             if line.strip() == marker:
                 body = []
-                for follow in lines[index + 1:]:
+                for follow in lines[index + 1 :]:
                     if not follow.strip() or follow.startswith(("Traceback", "There was an error")):
                         break
                     body.append(follow)
@@ -95,8 +95,10 @@ def causes(log: str, root: Path) -> list[Cause]:
 
 def summary(found: list[Cause]) -> str:
     if not found:
-        return ("The book did not build, and the log above gives no notebook or warning as the cause: "
-                "read the first error above.")
+        return (
+            "The book did not build, and the log above gives no notebook or warning as the cause: "
+            "read the first error above."
+        )
     lines = ["", "=" * 79, "The book did not build. What stopped it:"]
     for cause in found:
         lines.append(f"- {cause.where}: {cause.what}")
@@ -122,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The data in data/ is not valid, so the book was not built:\n  {problem}", file=sys.stderr)
         return 1
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(REPOSITORY), *args]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               errors="replace", env=os.environ)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", env=os.environ
+    )
     log = []
     assert process.stdout is not None
     for line in process.stdout:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 EXECUTABLE = os.environ.get("CHROMIUM", "/usr/bin/chromium")

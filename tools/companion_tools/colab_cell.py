@@ -61,29 +61,31 @@ def cell_source() -> str:
     """The cell's text. Identical in every notebook, so it can be checked and ported as it is."""
     repo, branch = repository()
     pins = ", ".join(f'"{pin}"' for pin in direct_pins())
-    return "\n".join([
-        "# On Colab only: install the companion's package as its site serves it (the",
-        "# same code and data as the site), with the versions of plotly, ipywidgets and",
-        "# pandas its notebooks were tested with. JupyterLab, Binder, a JupyterHub and",
-        "# the live notebooks on the site already have them. Colab ships its own",
-        "# ipywidgets and plotly; pip replaces them, for this session only, and may",
-        "# report conflicts with some of Colab's own packages: the install has still",
-        "# worked. If Colab then says that packages were already imported and offers",
-        "# to restart the session, restart it and run the notebook again from the top:",
-        "# the pinned versions load only in a fresh session.",
-        "import sys",
-        "",
-        'if "google.colab" in sys.modules:',
-        "    import subprocess",
-        "",
-        f'    SITE_PACKAGE = "{wheel_url()}"',
-        f'    REPOSITORY_PACKAGE = "learning-regions @ git+{repo}@{branch}"',
-        f"    PINS = [{pins}]",
-        '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]',
-        "    if subprocess.run([*pip, SITE_PACKAGE, *PINS]).returncode != 0:",
-        '        print("The site\'s copy of the package could not be installed; installing it from the repository.")',
-        "        subprocess.run([*pip, REPOSITORY_PACKAGE, *PINS], check=True)",
-    ])
+    return "\n".join(
+        [
+            "# On Colab only: install the companion's package as its site serves it (the",
+            "# same code and data as the site), with the versions of plotly, ipywidgets and",
+            "# pandas its notebooks were tested with. JupyterLab, Binder, a JupyterHub and",
+            "# the live notebooks on the site already have them. Colab ships its own",
+            "# ipywidgets and plotly; pip replaces them, for this session only, and may",
+            "# report conflicts with some of Colab's own packages: the install has still",
+            "# worked. If Colab then says that packages were already imported and offers",
+            "# to restart the session, restart it and run the notebook again from the top:",
+            "# the pinned versions load only in a fresh session.",
+            "import sys",
+            "",
+            'if "google.colab" in sys.modules:',
+            "    import subprocess",
+            "",
+            f'    SITE_PACKAGE = "{wheel_url()}"',
+            f'    REPOSITORY_PACKAGE = "learning-regions @ git+{repo}@{branch}"',
+            f"    PINS = [{pins}]",
+            '    pip = [sys.executable, "-m", "pip", "install", "--quiet"]',
+            "    if subprocess.run([*pip, SITE_PACKAGE, *PINS]).returncode != 0:",
+            '        print("The site\'s copy of the package could not be installed; installing it from the repository.")',
+            "        subprocess.run([*pip, REPOSITORY_PACKAGE, *PINS], check=True)",
+        ]
+    )
 
 
 def check(path: Path) -> str | None:

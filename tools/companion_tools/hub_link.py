@@ -32,11 +32,14 @@ def hub_link(hub: str, repo: str, branch: str = "main", folder: str = "notebooks
     if base.endswith("/hub"):
         base = base[: -len("/hub")]
     target = clone_folder(repo)
-    query = urllib.parse.urlencode({
-        "repo": repo,
-        "branch": branch,
-        "urlpath": f"lab/tree/{target}/{folder}/",
-    }, safe="")
+    query = urllib.parse.urlencode(
+        {
+            "repo": repo,
+            "branch": branch,
+            "urlpath": f"lab/tree/{target}/{folder}/",
+        },
+        safe="",
+    )
     return f"{base}/hub/user-redirect/git-pull?{query}"
 
 

@@ -167,8 +167,10 @@ def main() -> None:
         try:
             stack.enter_context(serve(args.directory, args.port, args.host))
         except OSError as error:
-            raise SystemExit(f"Cannot listen on {args.host}:{args.port} ({error.strerror}): "
-                             "try another port, e.g. make serve PORT=8001") from None
+            raise SystemExit(
+                f"Cannot listen on {args.host}:{args.port} ({error.strerror}): "
+                "try another port, e.g. make serve PORT=8001"
+            ) from None
         print(f"Serving {args.directory} on {args.host}:{args.port}. Open:")
         for address in addresses_to_open(args.host, args.port):
             print(f"  {address}")
@@ -180,6 +182,7 @@ def main() -> None:
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
+
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,13 @@ from .static import classify_static_view
 from .widget import ClassifyIt
 
 __all__ = [
-    "ClassifyIt", "Example", "Feedback", "Quiz", "check_answer", "classify_static_view", "examples",
-    "normalise_choice", "tally_figure",
+    "ClassifyIt",
+    "Example",
+    "Feedback",
+    "Quiz",
+    "check_answer",
+    "classify_static_view",
+    "examples",
+    "normalise_choice",
+    "tally_figure",
 ]

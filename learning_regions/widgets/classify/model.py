@@ -62,8 +62,10 @@ def check_answer(example: Example, choice: Any) -> Feedback:
     if chosen == example.answer:
         message = f"Yes: {answer.lower()}. {example.explanation}"
     else:
-        message = (f"The companion reads this as {answer.lower()}, not {chosen}. {example.explanation} "
-                   "If you can argue for your answer from the text, note the paragraph and discuss it.")
+        message = (
+            f"The companion reads this as {answer.lower()}, not {chosen}. {example.explanation} "
+            "If you can argue for your answer from the text, note the paragraph and discuss it."
+        )
     return Feedback(example, chosen, chosen == example.answer, True, message)
 
 
@@ -106,8 +108,13 @@ class Quiz:
         if not feedback.counted:
             return feedback
         if example.example_id in self.answers:
-            return Feedback(example, feedback.choice, feedback.correct, False,
-                            "Already answered (the first answer counts). " + feedback.message)
+            return Feedback(
+                example,
+                feedback.choice,
+                feedback.correct,
+                False,
+                "Already answered (the first answer counts). " + feedback.message,
+            )
         self.answers[example.example_id] = feedback.choice
         return feedback
 

@@ -25,20 +25,29 @@ class ClassifyIt(CompanionWidget):
         self.quiz = Quiz.new(shuffle_seed)
         self.statement = widgets.HTML()
         self.choice = labelled(
-            widgets.RadioButtons, "Your answer", "Place, network or community?",
-            options=[(LAYER_LABELS[layer], layer) for layer in LAYERS], value=None,
+            widgets.RadioButtons,
+            "Your answer",
+            "Place, network or community?",
+            options=[(LAYER_LABELS[layer], layer) for layer in LAYERS],
+            value=None,
         )
-        self.check_button = labelled(widgets.Button, "Check my answer", "Compare your answer with the companion's",
-                                     button_style="primary")
+        self.check_button = labelled(
+            widgets.Button, "Check my answer", "Compare your answer with the companion's", button_style="primary"
+        )
         self.next_button = labelled(widgets.Button, "Next statement", "Go on to the next statement")
-        self.restart_button = labelled(widgets.Button, "Start again", "Clear the score and start from the first statement")
+        self.restart_button = labelled(
+            widgets.Button, "Start again", "Clear the score and start from the first statement"
+        )
         self.feedback = widgets.HTML()
         self.score = widgets.HTML()
         self.check_button.on_click(lambda _b: self.check())
         self.next_button.on_click(lambda _b: self.next())
         self.restart_button.on_click(lambda _b: self.restart())
-        self.export = ExportBox("your answers", "classify-answers",
-                                lambda student, export_id: classify_export(self.quiz.answers, student, export_id))
+        self.export = ExportBox(
+            "your answers",
+            "classify-answers",
+            lambda student, export_id: classify_export(self.quiz.answers, student, export_id),
+        )
         self.children = [
             self.statement,
             self.choice,
@@ -57,8 +66,10 @@ class ClassifyIt(CompanionWidget):
         picked = self.choice.value if choice is None else choice
         feedback = self.quiz.answer(picked)
         colour = "#00734f" if feedback.correct else ("#b35900" if feedback.counted else "#7a7a7a")
-        self.feedback.value = (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};padding-left:0.6em">'
-                               f"{escape(feedback.message)} <em>({escape(feedback.example.where)})</em></div>")
+        self.feedback.value = (
+            f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};padding-left:0.6em">'
+            f"{escape(feedback.message)} <em>({escape(feedback.example.where)})</em></div>"
+        )
         if not feedback.counted and feedback.choice is None:
             self.say("Nothing was scored: pick one of the three answers.", "warning")
         else:
@@ -90,7 +101,9 @@ class ClassifyIt(CompanionWidget):
             self.feedback.value = ""
         self.score.value = f"<p><strong>{escape(self.quiz.score_text())}</strong></p>"
         if self.quiz.finished:
-            self.score.value += "<p>You have answered every statement. Which ones would you defend against the companion's reading?</p>"
+            self.score.value += (
+                "<p>You have answered every statement. Which ones would you defend against the companion's reading?</p>"
+            )
         self.show(tally_figure(self.quiz))
         self.export.refresh()
 

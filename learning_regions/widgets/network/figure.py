@@ -57,15 +57,20 @@ def _labelled_nodes(network: Network) -> set[str]:
         degree[link.source] += 1
         degree[link.target] += 1
     return {
-        n for n, node in network.nodes.items()
-        if node.kind == "place" or (node.kind == "person" and degree[n] >= 3) or (node.kind == "group" and degree[n] >= 4)
+        n
+        for n, node in network.nodes.items()
+        if node.kind == "place"
+        or (node.kind == "person" and degree[n] >= 3)
+        or (node.kind == "group" and degree[n] >= 4)
     }
 
 
 # The traces are plain dicts (figures.trace): go.Figure validates them on its
 # route (JupyterLab, the static view), and the live widget redraws from them
 # without building a go.Figure (network_figure_spec).
-def edge_traces(network: Network, pos: Mapping[str, tuple[float, float]], links: list[Link], layer: str) -> tuple[dict, dict]:
+def edge_traces(
+    network: Network, pos: Mapping[str, tuple[float, float]], links: list[Link], layer: str
+) -> tuple[dict, dict]:
     xs: list[float | None] = []
     ys: list[float | None] = []
     mx, my, hover = [], [], []
@@ -85,17 +90,34 @@ def edge_traces(network: Network, pos: Mapping[str, tuple[float, float]], links:
         text += f"<br>{LAYER_LABELS[layer]}: {wrap(relations.get(link.relation)['rationale'])}<br><i>Preface {escape(link.locator.replace('Preface ', ''))}</i>"
         hover.append(text)
     line = trace(
-        "scatter", x=xs, y=ys, mode="lines", name=f"{LAYER_LABELS[layer]} links", legendgroup=layer,
-        line={"color": LAYER_COLOURS[layer], "width": 1.6, "dash": LAYER_DASH[layer]}, hoverinfo="skip", opacity=0.8,
+        "scatter",
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=f"{LAYER_LABELS[layer]} links",
+        legendgroup=layer,
+        line={"color": LAYER_COLOURS[layer], "width": 1.6, "dash": LAYER_DASH[layer]},
+        hoverinfo="skip",
+        opacity=0.8,
     )
     mids = trace(
-        "scatter", x=mx, y=my, mode="markers", name=f"{LAYER_LABELS[layer]} links (hover)", legendgroup=layer, showlegend=False,
-        marker={"size": 7, "color": LAYER_COLOURS[layer], "opacity": 0.35}, hovertext=hover, hoverinfo="text",
+        "scatter",
+        x=mx,
+        y=my,
+        mode="markers",
+        name=f"{LAYER_LABELS[layer]} links (hover)",
+        legendgroup=layer,
+        showlegend=False,
+        marker={"size": 7, "color": LAYER_COLOURS[layer], "opacity": 0.35},
+        hovertext=hover,
+        hoverinfo="text",
     )
     return line, mids
 
 
-def label_positions(pos: Mapping[str, tuple[float, float]], labelled: Iterable[str] = (), neighbours: int = 4) -> dict[str, str]:
+def label_positions(
+    pos: Mapping[str, tuple[float, float]], labelled: Iterable[str] = (), neighbours: int = 4
+) -> dict[str, str]:
     """Put each label on the side away from its nearest neighbours (Plotly
     textposition); a label that would run into a labelled node beside it goes below."""
     out = {}
@@ -138,24 +160,37 @@ def node_traces(network: Network, pos: Mapping[str, tuple[float, float]]) -> lis
                 text += f"<br>{wrap(node.note)}"
             text += f"<br><i>{escape(node.locator)}</i>"
             hover.append(text)
-        traces.append(trace(
-            "scatter", x=[pos[n][0] for n in ids], y=[pos[n][1] for n in ids], mode="markers+text", name=legend,
-            text=[escape(_short(network.label(n))) if n in show_label else "" for n in ids],
-            textposition=[sides[n] for n in ids], textfont={"size": 11},
-            marker={"symbol": symbol, "size": 13 if kind == "place" else 11, "color": colour,
-                    "line": {"width": 2 if kind == "place" else 1, "color": colour if kind == "place" else "#ffffff"}},
-            hovertext=hover, hoverinfo="text",
-        ))
+        traces.append(
+            trace(
+                "scatter",
+                x=[pos[n][0] for n in ids],
+                y=[pos[n][1] for n in ids],
+                mode="markers+text",
+                name=legend,
+                text=[escape(_short(network.label(n))) if n in show_label else "" for n in ids],
+                textposition=[sides[n] for n in ids],
+                textfont={"size": 11},
+                marker={
+                    "symbol": symbol,
+                    "size": 13 if kind == "place" else 11,
+                    "color": colour,
+                    "line": {"width": 2 if kind == "place" else 1, "color": colour if kind == "place" else "#ffffff"},
+                },
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     return traces
 
 
-def path_traces(network: Network, pos: Mapping[str, tuple[float, float]], person: str, visible: bool = True,
-                 with_team: bool = True) -> list[dict]:
+def path_traces(
+    network: Network, pos: Mapping[str, tuple[float, float]], person: str, visible: bool = True, with_team: bool = True
+) -> list[dict]:
     """A person's own places joined in time order (solid), and the team's
     steps they shared (dotted, open markers). Markers carry the step numbers."""
     steps = person_path(network, person, with_team=with_team)
     traces = []
-    for team_part in ((True, False) if with_team else (False,)):
+    for team_part in (True, False) if with_team else (False,):
         part = [s for s in steps if s.with_team == team_part and s.place]
         order = path_places(part, include_planned=True)
         numbers: dict[str, list[str]] = {}
@@ -164,28 +199,57 @@ def path_traces(network: Network, pos: Mapping[str, tuple[float, float]], person
         text, hover = [], []
         for place in order:
             text.append(escape(",".join(dict.fromkeys(numbers[place]))))
-            lines = [f"Step {s.sequence}: {escape(s.description)}{' (planned)' if s.planned else ''}"
-                     for s in part if s.place == place]
+            lines = [
+                f"Step {s.sequence}: {escape(s.description)}{' (planned)' if s.planned else ''}"
+                for s in part
+                if s.place == place
+            ]
             hover.append(f"<b>{escape(network.label(place))}</b><br>" + "<br>".join(dict.fromkeys(lines)))
         name = escape(network.label(person)) + (": steps with the team" if team_part else ": own path")
-        traces.append(trace(
-            "scatter", x=[pos[p][0] for p in order], y=[pos[p][1] for p in order], mode="lines+markers+text", name=name,
-            line={"color": PATH_COLOUR, "width": 2 if team_part else 4, "dash": "dot" if team_part else "solid"},
-            marker={"size": 16 if team_part else 22, "color": PATH_COLOUR, "opacity": 0.55 if team_part else 0.95,
-                    "line": {"width": 1, "color": "#ffffff"}},
-            text=text, textposition="middle center", textfont={"size": 9 if team_part else 10, "color": "#ffffff"},
-            hovertext=hover, hoverinfo="text", visible=visible,
-        ))
+        traces.append(
+            trace(
+                "scatter",
+                x=[pos[p][0] for p in order],
+                y=[pos[p][1] for p in order],
+                mode="lines+markers+text",
+                name=name,
+                line={"color": PATH_COLOUR, "width": 2 if team_part else 4, "dash": "dot" if team_part else "solid"},
+                marker={
+                    "size": 16 if team_part else 22,
+                    "color": PATH_COLOUR,
+                    "opacity": 0.55 if team_part else 0.95,
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+                text=text,
+                textposition="middle center",
+                textfont={"size": 9 if team_part else 10, "color": "#ffffff"},
+                hovertext=hover,
+                hoverinfo="text",
+                visible=visible,
+            )
+        )
     return traces
 
 
 def distance_rings(fig: go.Figure) -> None:
     for km in (100, 1000):
         r = screen_radius(km)
-        fig.add_shape(type="circle", x0=-r, y0=-r, x1=r, y1=r, line={"color": NEUTRAL_LINE, "width": 1, "dash": "dot"},
-                      layer="below")
-        fig.add_annotation(x=r * math.sin(math.radians(215)), y=r * math.cos(math.radians(215)),
-                           text=f"{km:,} km from Tilburg", showarrow=False, font={"size": 10, "color": NEUTRAL_LINE})
+        fig.add_shape(
+            type="circle",
+            x0=-r,
+            y0=-r,
+            x1=r,
+            y1=r,
+            line={"color": NEUTRAL_LINE, "width": 1, "dash": "dot"},
+            layer="below",
+        )
+        fig.add_annotation(
+            x=r * math.sin(math.radians(215)),
+            y=r * math.cos(math.radians(215)),
+            text=f"{km:,} km from Tilburg",
+            showarrow=False,
+            font={"size": 10, "color": NEUTRAL_LINE},
+        )
 
 
 SOURCE_LINE = (
@@ -200,15 +264,34 @@ LEFT, RIGHT = 80, 10
 LEGEND_ROWS = 3
 
 
-def network_frame(fig: go.Figure, title: str, height: int, top: int, bottom: int, legend_gap: int = 46,
-                  rows: int | None = None, title_lines: int | None = None) -> go.Figure:
+def network_frame(
+    fig: go.Figure,
+    title: str,
+    height: int,
+    top: int,
+    bottom: int,
+    legend_gap: int = 46,
+    rows: int | None = None,
+    title_lines: int | None = None,
+) -> go.Figure:
     """The network's page furniture: the legend under the plot (``legend_gap``
     below it), as many rows as a phone shows it (``rows``; counted from the
     figure's traces when not given) before the source line."""
     if rows is None:
         rows = legend_rows(legend_names(fig.data), PHONE_PX - LEFT - RIGHT)
-    frame(fig, title, SOURCE_LINE, height=height, top=top, bottom=bottom, left=LEFT, right=RIGHT,
-          legend_px=height - bottom + legend_gap, rows=max(1, rows - LEGEND_ROWS + 1), title_lines=title_lines)
+    frame(
+        fig,
+        title,
+        SOURCE_LINE,
+        height=height,
+        top=top,
+        bottom=bottom,
+        left=LEFT,
+        right=RIGHT,
+        legend_px=height - bottom + legend_gap,
+        rows=max(1, rows - LEGEND_ROWS + 1),
+        title_lines=title_lines,
+    )
     pos = node_positions()
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     fig.update_xaxes(visible=False, range=[min(xs) - 0.5, max(xs) + 0.9])
@@ -233,11 +316,17 @@ def _network_traces(
         traces.extend(edge_traces(network, pos, links_in_layers(network, [layer], up_to), layer))
     traces.extend(node_traces(network, pos))
     if span is not None and span.places:
-        traces.append(trace(
-            "scatter", x=[pos[p][0] for p in span.places], y=[pos[p][1] for p in span.places], mode="markers",
-            name="Places counted in the region check",
-            marker={"symbol": "circle-open", "size": 30, "color": SPAN_COLOUR, "line": {"width": 3}}, hoverinfo="skip",
-        ))
+        traces.append(
+            trace(
+                "scatter",
+                x=[pos[p][0] for p in span.places],
+                y=[pos[p][1] for p in span.places],
+                mode="markers",
+                name="Places counted in the region check",
+                marker={"symbol": "circle-open", "size": 30, "color": SPAN_COLOUR, "line": {"width": 3}},
+                hoverinfo="skip",
+            )
+        )
     if person:
         traces.extend(path_traces(network, pos, person, with_team=with_team))
     shown = ", ".join(LAYER_LABELS[layer].lower() for layer in layers) or "no"
@@ -287,7 +376,21 @@ def network_figure_spec(*args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 __all__ = [
-    "KIND_STYLE", "LEFT", "LEGEND_ROWS", "NETWORK_LAYOUT", "PATH_COLOUR", "RIGHT", "SOURCE_LINE", "SPAN_COLOUR", "distance_rings",
-    "edge_traces", "label_positions", "network_figure", "network_figure_spec", "network_frame", "network_parts",
-    "node_traces", "path_traces",
+    "KIND_STYLE",
+    "LEFT",
+    "LEGEND_ROWS",
+    "NETWORK_LAYOUT",
+    "PATH_COLOUR",
+    "RIGHT",
+    "SOURCE_LINE",
+    "SPAN_COLOUR",
+    "distance_rings",
+    "edge_traces",
+    "label_positions",
+    "network_figure",
+    "network_figure_spec",
+    "network_frame",
+    "network_parts",
+    "node_traces",
+    "path_traces",
 ]

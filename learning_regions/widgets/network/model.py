@@ -72,17 +72,30 @@ def load_network() -> Network:
     for row in load_table("preface_nodes"):
         place = places.get(row["place_id"]) if row["place_id"] else None
         nodes[row["node_id"]] = Node(
-            row["node_id"], row["label"], row["kind"], row["place_id"],
-            place["region"] if place else None, place["country"] if place else None,
-            place["latitude"] if place else None, place["longitude"] if place else None,
-            row["note"] or "", row["locator"],
+            row["node_id"],
+            row["label"],
+            row["kind"],
+            row["place_id"],
+            place["region"] if place else None,
+            place["country"] if place else None,
+            place["latitude"] if place else None,
+            place["longitude"] if place else None,
+            row["note"] or "",
+            row["locator"],
         )
     relations = load_table("relation_types")
     links = tuple(
         Link(
-            row["link_id"], row["source_node"], row["target_node"], row["relation"],
-            relations.get(row["relation"])["label"], relations.get(row["relation"])["layer"],
-            row["sequence"], row["when"] or "", row["locator"], row["note"] or "",
+            row["link_id"],
+            row["source_node"],
+            row["target_node"],
+            row["relation"],
+            relations.get(row["relation"])["label"],
+            relations.get(row["relation"])["layer"],
+            row["sequence"],
+            row["when"] or "",
+            row["locator"],
+            row["note"] or "",
         )
         for row in load_table("preface_links").require_rows("the network explorer")
     )
@@ -94,12 +107,21 @@ def links_in_layers(network: Network, layers: Iterable[str], up_to: int | None =
     at most ``up_to`` (links without a step are always kept)."""
     chosen = set(layers)
     return [
-        link for link in network.links
+        link
+        for link in network.links
         if link.layer in chosen and (up_to is None or link.sequence is None or link.sequence <= up_to)
     ]
 
 
 __all__ = [
-    "ANCHOR_PLACE", "LOCATING", "Link", "Network", "Node", "PLACE_CARRIERS", "PLANNED", "TEAM", "links_in_layers",
+    "ANCHOR_PLACE",
+    "LOCATING",
+    "Link",
+    "Network",
+    "Node",
+    "PLACE_CARRIERS",
+    "PLANNED",
+    "TEAM",
+    "links_in_layers",
     "load_network",
 ]

@@ -78,9 +78,18 @@ def person_path(network: Network, person: str, with_team: bool = True) -> list[P
     steps = []
     for link, with_group, other in chosen:
         place = resolve_place(network, other) if network.nodes[other].kind in PLACE_CARRIERS else None
-        steps.append(PathStep(
-            link.sequence, link.when, link.link_id, describe_link(network, link), place, with_group, link.planned, link.locator,
-        ))
+        steps.append(
+            PathStep(
+                link.sequence,
+                link.when,
+                link.link_id,
+                describe_link(network, link),
+                place,
+                with_group,
+                link.planned,
+                link.locator,
+            )
+        )
     return steps
 
 
@@ -97,10 +106,7 @@ def path_places(steps: Iterable[PathStep], include_planned: bool = False) -> lis
 
 def path_people(network: Network) -> list[str]:
     """People whose path reaches at least one place, in file order."""
-    return [
-        n for n, node in network.nodes.items()
-        if node.kind == "person" and path_places(person_path(network, n))
-    ]
+    return [n for n, node in network.nodes.items() if node.kind == "person" and path_places(person_path(network, n))]
 
 
 @dataclass(frozen=True)
@@ -169,8 +175,10 @@ def path_sentence(network: Network, person: str) -> str:
     own_regions = len(dict.fromkeys(network.nodes[p].region for p in own))
     all_regions = len(dict.fromkeys(network.nodes[p].region for p in every))
     route = " → ".join(network.label(p) for p in own) or "no place of their own"
-    return (f"{network.label(person)}'s own path: {route} ({own_regions} "
-            f"{'region' if own_regions == 1 else 'regions'}); with the team's steps: {all_regions} regions.")
+    return (
+        f"{network.label(person)}'s own path: {route} ({own_regions} "
+        f"{'region' if own_regions == 1 else 'regions'}); with the team's steps: {all_regions} regions."
+    )
 
 
 def collaboration_choices(network: Network) -> list[tuple[str, str]]:
@@ -181,6 +189,16 @@ def collaboration_choices(network: Network) -> list[tuple[str, str]]:
 
 
 __all__ = [
-    "PathStep", "RegionSpan", "collaboration_choices", "describe_link", "groups_of", "path_people", "path_places",
-    "path_sentence", "person_path", "regions_spanned", "resolve_place", "span_sentence",
+    "PathStep",
+    "RegionSpan",
+    "collaboration_choices",
+    "describe_link",
+    "groups_of",
+    "path_people",
+    "path_places",
+    "path_sentence",
+    "person_path",
+    "regions_spanned",
+    "resolve_place",
+    "span_sentence",
 ]

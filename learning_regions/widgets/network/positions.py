@@ -29,7 +29,9 @@ def _great_circle(lat0: float, lon0: float, lat1: float, lon1: float) -> tuple[f
     p0, p1, dl = math.radians(lat0), math.radians(lat1), math.radians(lon1 - lon0)
     a = math.sin((p1 - p0) / 2) ** 2 + math.cos(p0) * math.cos(p1) * math.sin(dl / 2) ** 2
     distance = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-    bearing = math.atan2(math.sin(dl) * math.cos(p1), math.cos(p0) * math.sin(p1) - math.sin(p0) * math.cos(p1) * math.cos(dl))
+    bearing = math.atan2(
+        math.sin(dl) * math.cos(p1), math.cos(p0) * math.sin(p1) - math.sin(p0) * math.cos(p1) * math.cos(dl)
+    )
     return distance, bearing
 
 
@@ -112,7 +114,7 @@ def _force_layout(seed: int, iterations: int) -> tuple[tuple[str, float, float],
                     continue
                 dx, dy = x - pos[m][0], y - pos[m][1]
                 d2 = dx * dx + dy * dy
-                if d2 > REPULSION_RANGE ** 2:
+                if d2 > REPULSION_RANGE**2:
                     continue
                 d2 = max(d2, 1e-4)
                 force = ideal * ideal / d2 * (1.6 if m in fixed else 1.0)
@@ -146,8 +148,13 @@ def node_positions(seed: int = LAYOUT_SEED, iterations: int = 250) -> dict[str, 
     return {n: (x, y) for n, x, y in _force_layout(seed, iterations)}
 
 
-
 __all__ = [
-    "DISTANCE_SCALE_KM", "FARTHEST_DRAWN_KM", "IDEAL_LINK", "LAYOUT_SEED", "REPULSION_RANGE", "node_positions",
-    "place_positions", "screen_radius",
+    "DISTANCE_SCALE_KM",
+    "FARTHEST_DRAWN_KM",
+    "IDEAL_LINK",
+    "LAYOUT_SEED",
+    "REPULSION_RANGE",
+    "node_positions",
+    "place_positions",
+    "screen_radius",
 ]

@@ -25,7 +25,6 @@ from .paths import (
 )
 from .positions import node_positions
 
-
 #: Characters per line of the note under the static network (13 px, a phone's width).
 NOTE_CHARS = 46
 
@@ -69,23 +68,41 @@ def network_static_view() -> go.Figure:
             fig.add_trace(one)
             path_indices.append(len(fig.data) - 1)
     team = regions_spanned(network, TEAM)
-    team_text = (f"The team's collaboration spans {team.count} regions in {len(team.countries)} countries "
-                 "(not counting the planned workshop in Heerlen).")
+    team_text = (
+        f"The team's collaboration spans {team.count} regions in {len(team.countries)} countries "
+        "(not counting the planned workshop in Heerlen)."
+    )
     # The note under the plot is as wide as a phone's chart, and the legend
     # waits for its longest version and for every entry a path can add.
     team_text = wrap(team_text, NOTE_CHARS)
     notes = {person: wrap(path_sentence(network, person), NOTE_CHARS) for person in people}
     note_lines = max(text.count("<br>") + 1 for text in [team_text, *notes.values()])
-    paths = {person: [one.name for one in fig.data if str(one.name).startswith(f"{escape(network.label(person))}:")]
-             for person in people}
+    paths = {
+        person: [one.name for one in fig.data if str(one.name).startswith(f"{escape(network.label(person))}:")]
+        for person in people
+    }
     entries = legend_names(one for one in fig.data if not any(one.name in names for names in paths.values()))
     rows = max(legend_rows(entries + names, PHONE_PX - LEFT - RIGHT) for names in [[], *paths.values()])
     more = 17 * max(0, note_lines - 2)  # the note's lines beyond the two the margin was made for
     height, top, bottom = 830 + more, 130, 195 + more
-    network_frame(fig, "The Preface's multi-local network", height, top, bottom, legend_gap=12 + 17 * note_lines,
-                  rows=rows)
-    fig.add_annotation(text=team_text, xref="paper", yref="paper", x=0, y=0, yshift=-6, xshift=-68, xanchor="left",
-                       yanchor="top", showarrow=False, font={"size": 13}, align="left", name="path-note")
+    network_frame(
+        fig, "The Preface's multi-local network", height, top, bottom, legend_gap=12 + 17 * note_lines, rows=rows
+    )
+    fig.add_annotation(
+        text=team_text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-6,
+        xshift=-68,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 13},
+        align="left",
+        name="path-note",
+    )
     note_index = len(fig.layout.annotations) - 1
 
     layer_buttons = []
@@ -94,16 +111,29 @@ def network_static_view() -> go.Figure:
         for layer in LAYERS:
             visible += [layer in chosen, layer in chosen]
         layer_buttons.append({"label": label, "method": "restyle", "args": [{"visible": visible}, layer_indices]})
-    path_buttons = [{
-        "label": "No path", "method": "update",
-        "args": [{"visible": [False] * len(path_indices)}, {f"annotations[{note_index}].text": team_text}, path_indices],
-    }]
+    path_buttons = [
+        {
+            "label": "No path",
+            "method": "update",
+            "args": [
+                {"visible": [False] * len(path_indices)},
+                {f"annotations[{note_index}].text": team_text},
+                path_indices,
+            ],
+        }
+    ]
     for i, person in enumerate(people):
-        path_buttons.append({
-            "label": escape(network.label(person)), "method": "update",
-            "args": [{"visible": [j // 2 == i for j in range(len(path_indices))]},
-                     {f"annotations[{note_index}].text": notes[person]}, path_indices],
-        })
+        path_buttons.append(
+            {
+                "label": escape(network.label(person)),
+                "method": "update",
+                "args": [
+                    {"visible": [j // 2 == i for j in range(len(path_indices))]},
+                    {f"annotations[{note_index}].text": notes[person]},
+                    path_indices,
+                ],
+            }
+        )
     labelled_menu(fig, "Layer:", layer_buttons, paper_y(height, top, bottom, 44), kind="buttons")
     labelled_menu(fig, "Follow:", path_buttons, paper_y(height, top, bottom, 84))
     return fig

@@ -27,25 +27,43 @@ class NetworkExplorer(CompanionWidget):
         self.network = load_network()
         steps = sorted({link.sequence for link in self.network.links if link.sequence is not None})
         self.layer_boxes = {
-            layer: labelled(widgets.Checkbox, f"{LAYER_LABELS[layer]} links", f"Show the {layer} layer", value=True, indent=False)
+            layer: labelled(
+                widgets.Checkbox, f"{LAYER_LABELS[layer]} links", f"Show the {layer} layer", value=True, indent=False
+            )
             for layer in LAYERS
         }
         width, layout = slider_column(["Up to step (time)"])
         self.up_to = labelled(
-            widgets.IntSlider, "Up to step (time)", "Show links up to this step in the companion's time order",
-            min=steps[0], max=steps[-1], value=steps[-1], continuous_update=False, label_width=width, layout=layout,
+            widgets.IntSlider,
+            "Up to step (time)",
+            "Show links up to this step in the companion's time order",
+            min=steps[0],
+            max=steps[-1],
+            value=steps[-1],
+            continuous_update=False,
+            label_width=width,
+            layout=layout,
         )
         self.person = labelled(
-            widgets.Dropdown, "Follow a person", "Draw this person's path through places",
-            options=[("Nobody", "")] + [(self.network.label(p), p) for p in path_people(self.network)], value="",
+            widgets.Dropdown,
+            "Follow a person",
+            "Draw this person's path through places",
+            options=[("Nobody", "")] + [(self.network.label(p), p) for p in path_people(self.network)],
+            value="",
         )
         self.collaboration = labelled(
-            widgets.Dropdown, "Count regions for", "Whose collaboration to check against the 'spatial envelope'",
-            options=collaboration_choices(self.network), value=TEAM,
+            widgets.Dropdown,
+            "Count regions for",
+            "Whose collaboration to check against the 'spatial envelope'",
+            options=collaboration_choices(self.network),
+            value=TEAM,
         )
         self.planned = labelled(
-            widgets.Checkbox, "Count the planned workshop too", "Heerlen was only planned when the Preface was written",
-            value=False, indent=False,
+            widgets.Checkbox,
+            "Count the planned workshop too",
+            "Heerlen was only planned when the Preface was written",
+            value=False,
+            indent=False,
         )
         self.path_text = widgets.HTML()
         self.span_text = widgets.HTML()
@@ -87,8 +105,10 @@ class NetworkExplorer(CompanionWidget):
         self.span_text.value = span_paragraph(self.network, span, self.planned.value)
         if self.person.value:
             steps = person_path(self.network, self.person.value)
-            self.path_text.value = (f"<p>{escape(self.network.label(self.person.value))}'s path, in the companion's "
-                                    f"order:</p>{path_list(self.network, steps)}")
+            self.path_text.value = (
+                f"<p>{escape(self.network.label(self.person.value))}'s path, in the companion's "
+                f"order:</p>{path_list(self.network, steps)}"
+            )
         else:
             self.path_text.value = ""
         if not layers:

@@ -36,6 +36,7 @@ MAX_ARGUMENT_CHARS = 5_000
 CSV_COLUMNS = ("case_id", "case_name", "dimension", "your_score", "companion_score", "argument")
 SCALE_NOTE = "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining"
 
+
 def profile_to_json(profile: Profile) -> str:
     """The profile as JSON, with the companion's scores beside it for a marker."""
     companion = None
@@ -64,10 +65,19 @@ def profile_to_csv(profile: Profile) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for index, dimension in enumerate(ALL_DIMENSIONS):
-        writer.writerow([spreadsheet_safe(cell) for cell in (
-            profile.case_id, profile.name, dimension, profile.score(dimension),
-            companion.get(dimension, ""), profile.argument if index == 0 else "",
-        )])
+        writer.writerow(
+            [
+                spreadsheet_safe(cell)
+                for cell in (
+                    profile.case_id,
+                    profile.name,
+                    dimension,
+                    profile.score(dimension),
+                    companion.get(dimension, ""),
+                    profile.argument if index == 0 else "",
+                )
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -125,8 +135,11 @@ def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
         return None, f"{label}: {str(raw)[:30]} is not a usable number"
     note = None
     # A number far off the scale is named, not written out (-1e308 has 309 digits).
-    shown = ("a number far below" if value < 0 else "a number far above") + " the scale" if abs(value) > 10**6 else (
-        int(value) if value.is_integer() else value)
+    shown = (
+        ("a number far below" if value < 0 else "a number far above") + " the scale"
+        if abs(value) > 10**6
+        else (int(value) if value.is_integer() else value)
+    )
     if not value.is_integer():
         value = float(math.floor(value + 0.5))
         note = f"{label}: {shown} is not a whole number, rounded to {int(value)}"
@@ -195,20 +208,30 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
         except UnicodeDecodeError:
             return ImportResult(None, ("The file is not UTF-8 text. Export the profile again and load that file.",))
     if not isinstance(text, str):
-        return ImportResult(None, ("Nothing to load: " + ("the file holds no text. " if from_file else "paste the text of an exported profile. ")
-                                   + _what_to_give(from_file),))
+        return ImportResult(
+            None,
+            (
+                "Nothing to load: "
+                + ("the file holds no text. " if from_file else "paste the text of an exported profile. ")
+                + _what_to_give(from_file),
+            ),
+        )
     stripped = text.strip().lstrip("\ufeff").strip()
     if not stripped:
         if from_file:
             return ImportResult(None, ("Nothing to load: the file is empty. " + _what_to_give(True),))
         return ImportResult(None, ("Nothing to load: paste the text of an exported profile (JSON or CSV) first.",))
     if len(stripped) > MAX_IMPORT_CHARS:
-        return ImportResult(None, (f"{this} is too long for a profile ({len(stripped):,} characters); nothing was loaded.",))
+        return ImportResult(
+            None, (f"{this} is too long for a profile ({len(stripped):,} characters); nothing was loaded.",)
+        )
     if _deepest_nesting(stripped, MAX_NESTING) > MAX_NESTING:
         # Decoding thousands of nested brackets exhausts the stack (in the
         # browser's Python, for good): refused before it is decoded.
-        return ImportResult(None, (f"{this} nests brackets more than {MAX_NESTING} levels deep; a profile needs 2. "
-                                   "Nothing was loaded.",))
+        return ImportResult(
+            None,
+            (f"{this} nests brackets more than {MAX_NESTING} levels deep; a profile needs 2. Nothing was loaded.",),
+        )
     try:
         try:
             data = json.loads(stripped)
@@ -219,8 +242,10 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
                 ) from None
             data = _csv_mapping(stripped, from_file)
         except ValueError:  # an integer of more than 4,300 digits
-            raise ProfileError(f"{this} holds a number with thousands of digits; a score is a whole number "
-                               "from 0 to 4. Nothing was loaded.") from None
+            raise ProfileError(
+                f"{this} holds a number with thousands of digits; a score is a whole number "
+                "from 0 to 4. Nothing was loaded."
+            ) from None
         else:
             if not isinstance(data, dict):
                 kind = "a list" if isinstance(data, list) else f"the single value {_json_value(data)}"
@@ -280,7 +305,9 @@ def _json_value(value: Any) -> str:
 def _profile_from_mapping(data: Mapping[str, Any]) -> ImportResult:
     messages: list[str] = []
     if data.get("format") not in (None, PROFILE_FORMAT):
-        messages.append(f"The format {str(data.get('format'))[:40]!r} is not this widget's; read it as a profile anyway.")
+        messages.append(
+            f"The format {str(data.get('format'))[:40]!r} is not this widget's; read it as a profile anyway."
+        )
     scores_in = data.get("scores")
     if scores_in is None:
         raise ProfileError("The profile has no 'scores': nothing was loaded.")
@@ -345,6 +372,16 @@ def download_link(text: str, filename: str, mime: str) -> str:
 
 
 __all__ = [
-    "CSV_COLUMNS", "ImportResult", "MAX_ARGUMENT_CHARS", "MAX_IMPORT_CHARS", "PROFILE_FORMAT", "ProfileError",
-    "SCALE_NOTE", "coerce_score", "download_link", "parse_profile", "profile_to_csv", "profile_to_json",
+    "CSV_COLUMNS",
+    "ImportResult",
+    "MAX_ARGUMENT_CHARS",
+    "MAX_IMPORT_CHARS",
+    "PROFILE_FORMAT",
+    "ProfileError",
+    "SCALE_NOTE",
+    "coerce_score",
+    "download_link",
+    "parse_profile",
+    "profile_to_csv",
+    "profile_to_json",
 ]

@@ -99,7 +99,24 @@ def describe(dimension: str, score: int) -> str:
 
 
 __all__ = [
-    "ALL_DIMENSIONS", "DEFAULT_SCORE", "DIMENSIONS", "DIMENSION_LABELS", "Evidence", "LR_WORDS", "MAX_NAME_CHARS",
-    "MAX_SCORE", "MIN_SCORE", "MY_REGION", "MY_REGION_NAME", "Profile", "SCORE_WORDS", "blank_profile",
-    "case_choices", "case_ids", "case_name", "companion_evidence", "companion_profile", "describe",
+    "ALL_DIMENSIONS",
+    "DEFAULT_SCORE",
+    "DIMENSIONS",
+    "DIMENSION_LABELS",
+    "Evidence",
+    "LR_WORDS",
+    "MAX_NAME_CHARS",
+    "MAX_SCORE",
+    "MIN_SCORE",
+    "MY_REGION",
+    "MY_REGION_NAME",
+    "Profile",
+    "SCORE_WORDS",
+    "blank_profile",
+    "case_choices",
+    "case_ids",
+    "case_name",
+    "companion_evidence",
+    "companion_profile",
+    "describe",
 ]

@@ -35,49 +35,105 @@ def profiler_static_view() -> go.Figure:
     # No legend: the bars below name every case in its colour.
     top, bottom = 195, 115
     size = stack(len(ids), radar_px=244.8, gap_px=102, bar_px=34, top=top, bottom=bottom)
-    fig = radar_over_bars("Place, network, community (0-4)", "Learning Region fit (0-4)", size.spacing, size.row_heights)
+    fig = radar_over_bars(
+        "Place, network, community (0-4)", "Learning Region fit (0-4)", size.spacing, size.row_heights
+    )
     names = [case_name(c) for c in ids]
     for case_id in ids:
         profile, ev = companion_profile(case_id), companion_evidence(case_id)
-        fig.add_trace(go.Scatterpolar(
-            r=closed([profile.score(d) for d in DIMENSIONS]), theta=theta(), name=escape(profile.name),
-            mode="lines+markers", fill="toself", line={"color": case_colour(case_id), "width": 3},
-            marker={"size": 8}, opacity=0.85,
-            customdata=closed([describe(d, profile.score(d)) + evidence_hover(ev, d) for d in DIMENSIONS]),
-            hovertemplate="%{theta}: %{customdata}<extra>" + escape(profile.name) + "</extra>",
-            visible=case_id == ids[0],
-        ), row=1, col=1)
+        fig.add_trace(
+            go.Scatterpolar(
+                r=closed([profile.score(d) for d in DIMENSIONS]),
+                theta=theta(),
+                name=escape(profile.name),
+                mode="lines+markers",
+                fill="toself",
+                line={"color": case_colour(case_id), "width": 3},
+                marker={"size": 8},
+                opacity=0.85,
+                customdata=closed([describe(d, profile.score(d)) + evidence_hover(ev, d) for d in DIMENSIONS]),
+                hovertemplate="%{theta}: %{customdata}<extra>" + escape(profile.name) + "</extra>",
+                visible=case_id == ids[0],
+            ),
+            row=1,
+            col=1,
+        )
     lr = [companion_profile(c).score("learning_region") for c in ids]
-    fig.add_trace(go.Bar(
-        y=[bar_label(n) for n in names], x=lr, orientation="h", marker_color="rgba(122,122,122,0.45)",
-        text=[str(v) for v in lr], textposition="outside", showlegend=False, name="all cases",
-        customdata=[describe("learning_region", v) + evidence_hover(companion_evidence(c), "learning_region") for c, v in zip(ids, lr)],
-        hovertemplate="%{y}: %{customdata}<extra></extra>",
-    ), row=2, col=1)
+    fig.add_trace(
+        go.Bar(
+            y=[bar_label(n) for n in names],
+            x=lr,
+            orientation="h",
+            marker_color="rgba(122,122,122,0.45)",
+            text=[str(v) for v in lr],
+            textposition="outside",
+            showlegend=False,
+            name="all cases",
+            customdata=[
+                describe("learning_region", v) + evidence_hover(companion_evidence(c), "learning_region")
+                for c, v in zip(ids, lr)
+            ],
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
     for case_id, name, value in zip(ids, names, lr):
-        fig.add_trace(go.Bar(
-            y=[bar_label(name)], x=[value], orientation="h", marker_color=case_colour(case_id),
-            showlegend=False, name=escape(name), hoverinfo="skip", visible=case_id == ids[0],
-        ), row=2, col=1)
+        fig.add_trace(
+            go.Bar(
+                y=[bar_label(name)],
+                x=[value],
+                orientation="h",
+                marker_color=case_colour(case_id),
+                showlegend=False,
+                name=escape(name),
+                hoverinfo="skip",
+                visible=case_id == ids[0],
+            ),
+            row=2,
+            col=1,
+        )
     n = len(ids)
     buttons = []
     for i, case_id in enumerate(ids):
         visible = [j == i for j in range(n)] + [True] + [j == i for j in range(n)]
-        buttons.append({
-            "label": escape(names[i]), "method": "update",
-            "args": [{"visible": visible}, {"title.text": phone_title(f"{escape(names[i])}: the companion's reading")}],
-        })
+        buttons.append(
+            {
+                "label": escape(names[i]),
+                "method": "update",
+                "args": [
+                    {"visible": visible},
+                    {"title.text": phone_title(f"{escape(names[i])}: the companion's reading")},
+                ],
+            }
+        )
     every = f"All {cases_word(n)}"
-    buttons.append({
-        "label": every, "method": "update",
-        "args": [{"visible": [True] * (2 * n + 1)}, {"title.text": phone_title(f"{every}: the companion's readings")}],
-    })
+    buttons.append(
+        {
+            "label": every,
+            "method": "update",
+            "args": [
+                {"visible": [True] * (2 * n + 1)},
+                {"title.text": phone_title(f"{every}: the companion's readings")},
+            ],
+        }
+    )
     height = size.height
-    frame(fig, f"{escape(names[0])}: the companion's reading", source_line(ids, beside_yours=False), height=height, top=top,
-          bottom=bottom, left=LEFT, right=RIGHT,
-          title_lines=max(b["args"][1]["title.text"].count("<br>") + 1 for b in buttons))
+    frame(
+        fig,
+        f"{escape(names[0])}: the companion's reading",
+        source_line(ids, beside_yours=False),
+        height=height,
+        top=top,
+        bottom=bottom,
+        left=LEFT,
+        right=RIGHT,
+        title_lines=max(b["args"][1]["title.text"].count("<br>") + 1 for b in buttons),
+    )
     style_axes(fig)
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=[bar_label(x) for x in names], row=2, col=1)
+    fig.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=[bar_label(x) for x in names], row=2, col=1
+    )
     fig.update_layout(barmode="overlay")
     labelled_menu(fig, "Case:", buttons, paper_y(height, top, bottom, 46))
     return fig
@@ -130,12 +186,15 @@ def evidence_table(yours: Profile, compare: Profile | None = None) -> str:
             cells += f"<td>{escape(describe(d, compare.score(d)))}</td>"
         body.append(f"<tr>{cells}</tr>")
         if known:
-            body.append(f"<tr><td colspan='{columns}'><em>The companion's evidence for "
-                        f"{escape(DIMENSION_LABELS[d].lower())}:</em> {escape(ev[d].rationale)} "
-                        f"({escape(ev[d].where)})</td></tr>")
+            body.append(
+                f"<tr><td colspan='{columns}'><em>The companion's evidence for "
+                f"{escape(DIMENSION_LABELS[d].lower())}:</em> {escape(ev[d].rationale)} "
+                f"({escape(ev[d].where)})</td></tr>"
+            )
     caption = (
         f"{escape(yours.name)}: your scores beside the companion's reading and its evidence"
-        if known else f"{escape(yours.name)}: your own reading (the companion has none for this region)"
+        if known
+        else f"{escape(yours.name)}: your own reading (the companion has none for this region)"
     )
     return (
         f"<table class='lr-evidence'><caption style='color:inherit;text-align:left'>{caption}</caption><thead><tr>{head}</tr></thead>"

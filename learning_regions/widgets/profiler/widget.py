@@ -53,52 +53,85 @@ class CaseProfiler(CompanionWidget):
         self._quiet = False
         self.case = labelled(widgets.Dropdown, "Case", "The case to read", options=case_choices(), value=case_ids()[0])
         self.region_name = labelled(
-            widgets.Text, "Name of your region", "Shown in the chart and the export",
-            value=MY_REGION_NAME, placeholder="e.g. Twente", layout={"display": "none", "max_width": "100%"},
+            widgets.Text,
+            "Name of your region",
+            "Shown in the chart and the export",
+            value=MY_REGION_NAME,
+            placeholder="e.g. Twente",
+            layout={"display": "none", "max_width": "100%"},
         )
         width, layout = slider_column([f"{DIMENSION_LABELS[d]} (0-4)" for d in ALL_DIMENSIONS])
         self.sliders = {
             d: labelled(
-                widgets.IntSlider, f"{DIMENSION_LABELS[d]} (0-4)",
+                widgets.IntSlider,
+                f"{DIMENSION_LABELS[d]} (0-4)",
                 f"Your score for {DIMENSION_LABELS[d].lower()}: "
-                + (", ".join(f"{k} {v}" for k, v in (LR_WORDS if d == 'learning_region' else SCORE_WORDS).items())),
-                min=MIN_SCORE, max=MAX_SCORE, step=1, value=DEFAULT_SCORE, continuous_update=False,
-                label_width=width, layout=dict(layout),
+                + (", ".join(f"{k} {v}" for k, v in (LR_WORDS if d == "learning_region" else SCORE_WORDS).items())),
+                min=MIN_SCORE,
+                max=MAX_SCORE,
+                step=1,
+                value=DEFAULT_SCORE,
+                continuous_update=False,
+                label_width=width,
+                layout=dict(layout),
             )
             for d in ALL_DIMENSIONS
         }
         self.reset_button = labelled(
-            widgets.Button, "Back to the companion's reading", "Set every slider to the companion's score for this case",
+            widgets.Button,
+            "Back to the companion's reading",
+            "Set every slider to the companion's score for this case",
         )
         self.compare = labelled(
-            widgets.Dropdown, "Compare with", "Draw the companion's reading of a second case",
-            options=[("No second case", "")] + [(case_name(c), c) for c in case_ids()], value="",
+            widgets.Dropdown,
+            "Compare with",
+            "Draw the companion's reading of a second case",
+            options=[("No second case", "")] + [(case_name(c), c) for c in case_ids()],
+            value="",
         )
         self.argument = labelled(
-            widgets.Textarea, "Your argument",
-            "Why your scores differ from the companion's; cite paragraphs", placeholder=(
-                "Why do your scores differ from the companion's? Name the paragraph (¶) that supports you."
-            ), rows=4, layout=fluid(),
+            widgets.Textarea,
+            "Your argument",
+            "Why your scores differ from the companion's; cite paragraphs",
+            placeholder=("Why do your scores differ from the companion's? Name the paragraph (¶) that supports you."),
+            rows=4,
+            layout=fluid(),
         )
         self.evidence = widgets.HTML()
         self.export_format = labelled(
-            widgets.ToggleButtons, "Export as", None, options=[("JSON", "json"), ("CSV", "csv")], value="json",
+            widgets.ToggleButtons,
+            "Export as",
+            None,
+            options=[("JSON", "json"), ("CSV", "csv")],
+            value="json",
             tooltips=["JSON: to load back here", "CSV: for a spreadsheet"],
         )
         self.student, self.export_id = student_field(), new_export_id()
         self.export_text = labelled(
-            widgets.Textarea, "Your profile (select all and copy)", "The current profile as text",
-            rows=7, layout=fluid(),
+            widgets.Textarea,
+            "Your profile (select all and copy)",
+            "The current profile as text",
+            rows=7,
+            layout=fluid(),
         )
         self.export_link = widgets.HTML()
         self.import_text = labelled(
-            widgets.Textarea, "Paste a profile to load", "JSON or CSV exported from this widget",
-            placeholder='{"case_id": "jena", "scores": {"place": 3, ...}}', rows=4, layout=fluid(),
+            widgets.Textarea,
+            "Paste a profile to load",
+            "JSON or CSV exported from this widget",
+            placeholder='{"case_id": "jena", "scores": {"place": 3, ...}}',
+            rows=4,
+            layout=fluid(),
         )
-        self.import_button = labelled(widgets.Button, "Load the pasted profile", "Read the text above and set the sliders")
+        self.import_button = labelled(
+            widgets.Button, "Load the pasted profile", "Read the text above and set the sliders"
+        )
         self.upload = labelled(
-            widgets.FileUpload, "Load a profile file", "A .json or .csv file exported from this widget",
-            accept=".json,.csv,.txt", multiple=False,
+            widgets.FileUpload,
+            "Load a profile file",
+            "A .json or .csv file exported from this widget",
+            accept=".json,.csv,.txt",
+            multiple=False,
         )
 
         self.case.observe(self._on_case, names="value")
@@ -134,7 +167,11 @@ class CaseProfiler(CompanionWidget):
     # What the controls say -------------------------------------------------
     def current_profile(self) -> Profile:
         case_id = self.case.value
-        name = (self.region_name.value.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME) if case_id == MY_REGION else case_name(case_id)
+        name = (
+            (self.region_name.value.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME)
+            if case_id == MY_REGION
+            else case_name(case_id)
+        )
         return Profile(case_id, name, {d: int(s.value) for d, s in self.sliders.items()}, self.argument.value)
 
     def set_scores(self, scores: Mapping[str, Any]) -> list[str]:
@@ -165,8 +202,11 @@ class CaseProfiler(CompanionWidget):
         if case_id not in valid:
             if self.figure is None:
                 self._on_case({"new": self.case.value})
-            self.say(f"There is no case {str(case_id)[:40]!r}; showing {case_name(self.case.value)}. "
-                     f"Choose one of: {', '.join(valid)}.", "warning")
+            self.say(
+                f"There is no case {str(case_id)[:40]!r}; showing {case_name(self.case.value)}. "
+                f"Choose one of: {', '.join(valid)}.",
+                "warning",
+            )
             return
         if self.case.value == case_id:
             self._on_case({"new": case_id})
@@ -214,10 +254,16 @@ class CaseProfiler(CompanionWidget):
         if self._quiet:
             return
         case_id = change["new"]
-        profile = blank_profile(self.region_name.value.strip() or MY_REGION_NAME) if case_id == MY_REGION else companion_profile(case_id)
+        profile = (
+            blank_profile(self.region_name.value.strip() or MY_REGION_NAME)
+            if case_id == MY_REGION
+            else companion_profile(case_id)
+        )
         self._apply(profile, keep_argument=True)
         if case_id == MY_REGION:
-            self.say("Your own region: the companion has no reading, so every slider starts at 2. Name it and score it.")
+            self.say(
+                "Your own region: the companion has no reading, so every slider starts at 2. Name it and score it."
+            )
         else:
             self.say(f"The companion's reading of {profile.name}. Move a slider to argue for another score.")
 
@@ -259,8 +305,11 @@ class CaseProfiler(CompanionWidget):
         if self.export_format.value == "csv":
             text, filename, mime = profile_to_csv(profile), f"pnc-profile-{slug}.csv", "text/csv"
         else:
-            text, filename, mime = (stamp(profile_to_json(profile), self.student.value, self.export_id),
-                                    f"pnc-profile-{slug}.json", "application/json")
+            text, filename, mime = (
+                stamp(profile_to_json(profile), self.student.value, self.export_id),
+                f"pnc-profile-{slug}.json",
+                "application/json",
+            )
         self.export_text.value = text
         self.export_link.value = download_link(text, filename, mime)
 

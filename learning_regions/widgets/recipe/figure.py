@@ -65,12 +65,22 @@ def recipe_source() -> str:
     article = by_source.pop("oecd1999", [])
     cited = f"{citation('oecd1999')}, ingredients ¶3-¶15" + (f", cases {paragraph_span(article)}" if article else "")
     cited += "".join(f"; {citation(source, [paragraph_span(locators)])}" for source, locators in by_source.items())
-    return (f"Source: {escape(cited)}.<br>"
-            "Weights 0-4: the companion's reading (data/recipe_weights.csv), not figures from the article.")
+    return (
+        f"Source: {escape(cited)}.<br>"
+        "Weights 0-4: the companion's reading (data/recipe_weights.csv), not figures from the article."
+    )
 
 
-def radar(mix: Mapping[str, int], name: str, colour: str, *, fill: bool, dash: str = "solid",
-           case_id: str | None = None, visible: bool = True) -> dict[str, Any]:
+def radar(
+    mix: Mapping[str, int],
+    name: str,
+    colour: str,
+    *,
+    fill: bool,
+    dash: str = "solid",
+    case_id: str | None = None,
+    visible: bool = True,
+) -> dict[str, Any]:
     items = ingredients()
     why = case_rationale(case_id) if case_id else {}
     hover = []
@@ -81,10 +91,17 @@ def radar(mix: Mapping[str, int], name: str, colour: str, *, fill: bool, dash: s
             text += f"<br>{wrap(why[i.ingredient_id]['rationale'])}<br><i>{escape(citation(why[i.ingredient_id]['source_id'], [why[i.ingredient_id]['locator']]))}</i>"
         hover.append(text)
     return trace(
-        "scatterpolar", r=closed([clamp_weight(mix.get(i.ingredient_id, 0)) for i in items]),
-        theta=closed([_axis_label(i) for i in items]), name=escape(name), mode="lines+markers",
-        fill="toself" if fill else "none", line={"color": colour, "width": 3 if fill else 2, "dash": dash},
-        marker={"size": 7}, opacity=0.9, customdata=closed(hover), visible=visible,
+        "scatterpolar",
+        r=closed([clamp_weight(mix.get(i.ingredient_id, 0)) for i in items]),
+        theta=closed([_axis_label(i) for i in items]),
+        name=escape(name),
+        mode="lines+markers",
+        fill="toself" if fill else "none",
+        line={"color": colour, "width": 3 if fill else 2, "dash": dash},
+        marker={"size": 7},
+        opacity=0.9,
+        customdata=closed(hover),
+        visible=visible,
         hovertemplate="%{theta}: %{customdata}<extra>" + escape(name) + "</extra>",
     )
 
@@ -93,7 +110,9 @@ def recipe_axes(fig: go.Figure) -> None:
     cartesian_axes(fig)
     fig.update_layout(polar=polar_axes([_axis_label(i) for i in ingredients()]))
     fig.update_layout(polar_angularaxis_tickfont_size=11)
-    fig.update_xaxes(range=[0, 108], tickvals=[0, 25, 50, 75, 100], title_text="Closeness (100 = the same mix)", row=2, col=1)
+    fig.update_xaxes(
+        range=[0, 108], tickvals=[0, 25, 50, 75, 100], title_text="Closeness (100 = the same mix)", row=2, col=1
+    )
     fig.update_yaxes(autorange="reversed", ticks="", row=2, col=1)
 
 
@@ -101,17 +120,42 @@ def _recipe_traces(mix: Mapping[str, int], name: str, compare: str | None) -> li
     """The recipe chart's traces, each with its row (1: the radar, 2: the bar)."""
     traces: list[tuple[dict[str, Any], int]] = []
     if compare:
-        traces.append((radar(case_recipe(compare), f"{case_name(compare)} (companion's reading)",
-                              case_colour(compare), fill=False, dash="dash", case_id=compare), 1))
+        traces.append(
+            (
+                radar(
+                    case_recipe(compare),
+                    f"{case_name(compare)} (companion's reading)",
+                    case_colour(compare),
+                    fill=False,
+                    dash="dash",
+                    case_id=compare,
+                ),
+                1,
+            )
+        )
     traces.append((radar(mix, f"{name} (yours)", yours(), fill=True), 1))
     ranked = rank_cases(mix)
-    colours = [case_colour(c) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
-               for i, (c, _s) in enumerate(ranked)]
-    traces.append((trace(
-        "bar", y=[bar_label(case_name(c)) for c, _s in ranked], x=[s for _c, s in ranked], orientation="h",
-        marker={"color": colours}, text=[f"{s:g}" for _c, s in ranked], textposition="outside", showlegend=False,
-        hovertemplate="%{y}: closeness %{x} of 100<extra></extra>", name="closeness",
-    ), 2))
+    colours = [
+        case_colour(c) if (c == compare or (not compare and i == 0)) else "rgba(122,122,122,0.5)"
+        for i, (c, _s) in enumerate(ranked)
+    ]
+    traces.append(
+        (
+            trace(
+                "bar",
+                y=[bar_label(case_name(c)) for c, _s in ranked],
+                x=[s for _c, s in ranked],
+                orientation="h",
+                marker={"color": colours},
+                text=[f"{s:g}" for _c, s in ranked],
+                textposition="outside",
+                showlegend=False,
+                hovertemplate="%{y}: closeness %{x} of 100<extra></extra>",
+                name="closeness",
+            ),
+            2,
+        )
+    )
     return traces
 
 
@@ -130,8 +174,20 @@ def _recipe_frame(title: str, cases: int, title_lines: int = 1, rows: int = 1) -
     top, bottom = 165, 115
     size = stack(cases, radar_px=237.12, gap_px=124.8, bar_px=34, top=top, bottom=bottom)
     fig = radar_over_bars("The mix (0-4 per ingredient)", "How close to each case", size.spacing, size.row_heights)
-    frame(fig, title, recipe_source(), height=size.height, top=top, bottom=bottom, left=LEFT, right=RIGHT,
-          legend_px=44, title_shift=46, rows=rows, title_lines=title_lines)
+    frame(
+        fig,
+        title,
+        recipe_source(),
+        height=size.height,
+        top=top,
+        bottom=bottom,
+        left=LEFT,
+        right=RIGHT,
+        legend_px=44,
+        title_shift=46,
+        rows=rows,
+        title_lines=title_lines,
+    )
     recipe_axes(fig)
     return fig
 
@@ -157,6 +213,15 @@ def recipe_figure_spec(mix: Mapping[str, int], name: str = MY_CITY, compare: str
     """``recipe_figure`` as a plain dict, with the layout cached: what the widget redraws with."""
     return recipe_parts(mix, name, compare).spec()
 
+
 __all__ = [
-    "LEFT", "RECIPE_LAYOUT", "RIGHT", "radar", "recipe_axes", "recipe_figure", "recipe_figure_spec", "recipe_parts", "recipe_source",
+    "LEFT",
+    "RECIPE_LAYOUT",
+    "RIGHT",
+    "radar",
+    "recipe_axes",
+    "recipe_figure",
+    "recipe_figure_spec",
+    "recipe_parts",
+    "recipe_source",
 ]

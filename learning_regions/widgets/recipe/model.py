@@ -126,8 +126,25 @@ def explain(mix: Mapping[str, int], name: str, compare: str | None = None) -> st
 
 
 __all__ = [
-    "CLOSENESS_DOES_NOT_MEAN", "CLOSENESS_MEANS", "DEFAULT_WEIGHT", "Ingredient", "MAX_NAME_CHARS", "MAX_WEIGHT",
-    "MIN_WEIGHT", "MY_CITY", "WEIGHT_WORDS", "biggest_differences", "case_name", "case_rationale", "case_recipe",
-    "clamp_weight", "closeness", "distance", "explain", "ingredients", "max_distance", "rank_cases",
+    "CLOSENESS_DOES_NOT_MEAN",
+    "CLOSENESS_MEANS",
+    "DEFAULT_WEIGHT",
+    "Ingredient",
+    "MAX_NAME_CHARS",
+    "MAX_WEIGHT",
+    "MIN_WEIGHT",
+    "MY_CITY",
+    "WEIGHT_WORDS",
+    "biggest_differences",
+    "case_name",
+    "case_rationale",
+    "case_recipe",
+    "clamp_weight",
+    "closeness",
+    "distance",
+    "explain",
+    "ingredients",
+    "max_distance",
+    "rank_cases",
     "recipe_case_ids",
 ]

@@ -31,29 +31,66 @@ def recipe_static_view() -> go.Figure:
     # No legend: the menu names the case, and the bars below name the others.
     top, bottom = 175, 115
     size = stack(len(ids) - 1, radar_px=237.12, gap_px=124.8, bar_px=39.52, top=top, bottom=bottom)
-    fig = radar_over_bars("The mix (0-4 per ingredient)", "How close the other cases are", size.spacing, size.row_heights)
+    fig = radar_over_bars(
+        "The mix (0-4 per ingredient)", "How close the other cases are", size.spacing, size.row_heights
+    )
     for case_id in ids:
-        fig.add_trace(radar(case_recipe(case_id), case_name(case_id), case_colour(case_id), fill=True,
-                             case_id=case_id, visible=case_id == ids[0]), row=1, col=1)
+        fig.add_trace(
+            radar(
+                case_recipe(case_id),
+                case_name(case_id),
+                case_colour(case_id),
+                fill=True,
+                case_id=case_id,
+                visible=case_id == ids[0],
+            ),
+            row=1,
+            col=1,
+        )
     for case_id in ids:
         others = [(c, closeness(case_recipe(case_id), case_recipe(c))) for c in ids if c != case_id]
         others.sort(key=lambda item: -item[1])
-        fig.add_trace(go.Bar(
-            y=[bar_label(case_name(c)) for c, _s in others], x=[s for _c, s in others], orientation="h",
-            marker_color=[case_colour(c) for c, _s in others], text=[f"{s:g}" for _c, s in others],
-            textposition="outside", showlegend=False, visible=case_id == ids[0], name=f"closeness to {escape(case_name(case_id))}",
-            hovertemplate="%{y}: closeness %{x} of 100<extra></extra>",
-        ), row=2, col=1)
+        fig.add_trace(
+            go.Bar(
+                y=[bar_label(case_name(c)) for c, _s in others],
+                x=[s for _c, s in others],
+                orientation="h",
+                marker_color=[case_colour(c) for c, _s in others],
+                text=[f"{s:g}" for _c, s in others],
+                textposition="outside",
+                showlegend=False,
+                visible=case_id == ids[0],
+                name=f"closeness to {escape(case_name(case_id))}",
+                hovertemplate="%{y}: closeness %{x} of 100<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
     n = len(ids)
-    buttons = [{
-        "label": escape(case_name(c)), "method": "update",
-        "args": [{"visible": [j == i for j in range(n)] * 2},
-                 {"title.text": phone_title(f"{escape(case_name(c))}: the recipe in the companion's reading")}],
-    } for i, c in enumerate(ids)]
+    buttons = [
+        {
+            "label": escape(case_name(c)),
+            "method": "update",
+            "args": [
+                {"visible": [j == i for j in range(n)] * 2},
+                {"title.text": phone_title(f"{escape(case_name(c))}: the recipe in the companion's reading")},
+            ],
+        }
+        for i, c in enumerate(ids)
+    ]
     height = size.height
-    frame(fig, f"{escape(case_name(ids[0]))}: the recipe in the companion's reading", recipe_source(), height=height,
-          top=top, bottom=bottom, left=LEFT, right=RIGHT, title_shift=46,
-          title_lines=max(b["args"][1]["title.text"].count("<br>") + 1 for b in buttons))
+    frame(
+        fig,
+        f"{escape(case_name(ids[0]))}: the recipe in the companion's reading",
+        recipe_source(),
+        height=height,
+        top=top,
+        bottom=bottom,
+        left=LEFT,
+        right=RIGHT,
+        title_shift=46,
+        title_lines=max(b["args"][1]["title.text"].count("<br>") + 1 for b in buttons),
+    )
     recipe_axes(fig)
     labelled_menu(fig, "Case:", buttons, paper_y(height, top, bottom, 46))
     return fig
@@ -67,7 +104,8 @@ def recipe_details() -> StaticHTML:
     head = "".join(f"<th scope='col'>{escape(case_name(c))}</th>" for c in ids)
     body = "".join(
         f"<tr><th scope='row' title='{attribute(i.description)}'>{escape(i.label)}</th>"
-        + "".join(f"<td>{case_recipe(c)[i.ingredient_id]}</td>" for c in ids) + "</tr>"
+        + "".join(f"<td>{case_recipe(c)[i.ingredient_id]}</td>" for c in ids)
+        + "</tr>"
         for i in items
     )
     parts = [
@@ -81,8 +119,12 @@ def recipe_details() -> StaticHTML:
             f"{escape(why[i.ingredient_id]['rationale'])} ({escape(citation(why[i.ingredient_id]['source_id'], [why[i.ingredient_id]['locator']]))})</li>"
             for i in items
         )
-        parts.append(f"<details><summary>Why these weights for {escape(case_name(c))}</summary><ul>{rows}</ul></details>")
-    parts.append(f"<p><strong>What closeness means.</strong> {escape(CLOSENESS_MEANS)} {escape(CLOSENESS_DOES_NOT_MEAN)}</p></div>")
+        parts.append(
+            f"<details><summary>Why these weights for {escape(case_name(c))}</summary><ul>{rows}</ul></details>"
+        )
+    parts.append(
+        f"<p><strong>What closeness means.</strong> {escape(CLOSENESS_MEANS)} {escape(CLOSENESS_DOES_NOT_MEAN)}</p></div>"
+    )
     return StaticHTML("".join(parts), "The recipe weights (HTML)")
 
 

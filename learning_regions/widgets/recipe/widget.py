@@ -37,33 +37,50 @@ class RecipeMixer(CompanionWidget):
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
         self._quiet = False
-        self.name = labelled(widgets.Text, "Your city's name", "Shown in the chart", value=MY_CITY,
-                             placeholder="e.g. Tampere")
+        self.name = labelled(
+            widgets.Text, "Your city's name", "Shown in the chart", value=MY_CITY, placeholder="e.g. Tampere"
+        )
         # The ingredient's name alone (the scale, 0-4, is in each slider's tooltip
         # and over the chart): the longest must fit a phone's line.
         width, layout = slider_column([i.label for i in ingredients()])
         self.sliders = {
             i.ingredient_id: labelled(
-                widgets.IntSlider, i.label, f"{i.description} Weight 0 (not mentioned) to 4 (central).",
-                min=MIN_WEIGHT, max=MAX_WEIGHT, step=1, value=DEFAULT_WEIGHT, continuous_update=False,
-                label_width=width, layout=dict(layout),
+                widgets.IntSlider,
+                i.label,
+                f"{i.description} Weight 0 (not mentioned) to 4 (central).",
+                min=MIN_WEIGHT,
+                max=MAX_WEIGHT,
+                step=1,
+                value=DEFAULT_WEIGHT,
+                continuous_update=False,
+                label_width=width,
+                layout=dict(layout),
             )
             for i in ingredients()
         }
         self.compare = labelled(
-            widgets.Dropdown, "Compare with", "Draw this case's mix beside yours",
-            options=[("The closest case", "")] + [(case_name(c), c) for c in recipe_case_ids()], value="",
+            widgets.Dropdown,
+            "Compare with",
+            "Draw this case's mix beside yours",
+            options=[("The closest case", "")] + [(case_name(c), c) for c in recipe_case_ids()],
+            value="",
         )
-        self.copy_button = labelled(widgets.Button, "Start from this case's weights",
-                                    "Set every slider to the compared case's weights")
+        self.copy_button = labelled(
+            widgets.Button, "Start from this case's weights", "Set every slider to the compared case's weights"
+        )
         self.explanation = widgets.HTML()
         self.name.observe(self._on_change, names="value")
         self.compare.observe(self._on_change, names="value")
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.copy_button.on_click(lambda _button: self.copy_case(self.compare.value or rank_cases(self.mix())[0][0]))
-        self.export = ExportBox("your weights", "recipe-mix", lambda student, export_id: recipe_export(
-            self.mix(), self.city_name(), self.compare.value or None, student, export_id))
+        self.export = ExportBox(
+            "your weights",
+            "recipe-mix",
+            lambda student, export_id: recipe_export(
+                self.mix(), self.city_name(), self.compare.value or None, student, export_id
+            ),
+        )
         self.children = [
             self.name,
             widgets.VBox(list(self.sliders.values())),

@@ -161,7 +161,11 @@ class Assembler:
         items = []
         for chapter in self.book.chapters[:3] if self.book.chapters else []:
             soup = BeautifulSoup((self.site / f"{chapter.docname}.html").read_text(encoding="utf-8"), PARSER)
-            rows = {text_of(tr.find("td")): tr.find_all("td")[1] for tr in soup.select("table.lr-at-a-glance tr") if len(tr.find_all("td")) > 1}
+            rows = {
+                text_of(tr.find("td")): tr.find_all("td")[1]
+                for tr in soup.select("table.lr-at-a-glance tr")
+                if len(tr.find_all("td")) > 1
+            }
             cite = rows.get("Citation")
             if cite is None:
                 continue
@@ -183,9 +187,7 @@ class Assembler:
             '<section class="lr-title-page" id="title-page">'
             f'<h1 class="lr-book-title">{html.escape(e.title)}</h1>'
             '<p class="lr-subtitle">A reading companion, with notebooks, charts and widgets. Print edition.</p>'
-            "<p>This companion explains three texts in its own words:</p>"
-            + self._texts()
-            + '<div class="lr-colophon">'
+            "<p>This companion explains three texts in its own words:</p>" + self._texts() + '<div class="lr-colophon">'
             f"<p>By {html.escape(e.author)}.</p>"
             f"<p>Licence: {html.escape(e.licence)}</p>"
             f"<p>Printed on {html.escape(e.built)} from commit {html.escape(e.commit)} of the companion's repository.</p>"
@@ -210,7 +212,11 @@ class Assembler:
             lines.append(
                 f'<li class="lr-toc-part"><a href="#{SOLUTIONS_ID}" data-target="{SOLUTIONS_ID}" data-page="00"><span class="lr-toc-title">Solutions</span></a></li>'
             )
-        return '<nav class="lr-contents" id="contents" aria-label="Contents"><h1>Contents</h1><ol>' + "".join(lines) + "</ol></nav>\n"
+        return (
+            '<nav class="lr-contents" id="contents" aria-label="Contents"><h1>Contents</h1><ol>'
+            + "".join(lines)
+            + "</ol></nav>\n"
+        )
 
     # -- documents -----------------------------------------------------------------
     def whole_book(self) -> Document:
@@ -230,7 +236,9 @@ class Assembler:
             chapters = [c for c in self.book.chapters if c.part == caption]
             printed = []
             if caption:
-                body.append(f'<section class="lr-part-title" id="part--{index + 1}"><h1>{html.escape(caption)}</h1></section>\n')
+                body.append(
+                    f'<section class="lr-part-title" id="part--{index + 1}"><h1>{html.escape(caption)}</h1></section>\n'
+                )
             for chapter in chapters:
                 index += 1
                 pages = self._pages_of(chapter, reader, 1)
@@ -242,4 +250,6 @@ class Assembler:
         head = self._head(self.edition.title, "".join(rules))
         front = self._title_page() + self._contents(parts, bool(solutions))
         titles = {pages[0].key: pages[0].title for pages in every}
-        return Document(self.edition.title, head + "<body>\n" + front + "".join(body) + solutions + "</body>\n</html>\n", titles)
+        return Document(
+            self.edition.title, head + "<body>\n" + front + "".join(body) + solutions + "</body>\n</html>\n", titles
+        )

@@ -104,8 +104,9 @@ def pdf_digests(document_html: str, keys: list[str], code: str) -> dict[str, str
     return digests
 
 
-def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, log=print,
-              out: Path | None = None) -> dict:
+def make_pdfs(
+    root: Path, site: Path, paper: str = "A4", force: bool = False, log=print, out: Path | None = None
+) -> dict:
     """Assemble, print and publish every PDF (into out, default <site>/pdf); returns the figures."""
     steps: dict[str, float] = {}
     start = time.perf_counter()
@@ -125,8 +126,11 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
         printed_before = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
     except ValueError:
         printed_before = {}
-    due = {name for name, digest in digests.items()
-           if force or printed_before.get(name) != digest or not (out / f"{name}.pdf").is_file()}
+    due = {
+        name
+        for name, digest in digests.items()
+        if force or printed_before.get(name) != digest or not (out / f"{name}.pdf").is_file()
+    }
     steps["assemble the print page"] = time.perf_counter() - start
     if not due:
         log(f"PDFs in {out} are up to date (same content and print code).")
@@ -142,7 +146,10 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
     ]
     jobs = [job for job in jobs if job[0] in due]
     unchanged = len(digests) - len(jobs)
-    log(f"  printing {len(jobs)} of {len(digests)} PDFs" + (f" ({unchanged} unchanged: not reprinted)" if unchanged else ""))
+    log(
+        f"  printing {len(jobs)} of {len(digests)} PDFs"
+        + (f" ({unchanged} unchanged: not reprinted)" if unchanged else "")
+    )
     results: dict[str, Printed] = {}
     tick = time.perf_counter()
     with serve(site.parent) as url, chromium.browser() as browser:
@@ -154,13 +161,19 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
                 target = out / f"{name}.pdf"
                 printed = press.print_pdf(target, title, chapter)
                 tick = time.perf_counter()
-                set_metadata(target, Title=title, Author=meta.author,
-                             Subject=f"Print edition of {meta.title}, {meta.site_url}",
-                             Keywords="learning regions; innovation networks; place; network; community")
+                set_metadata(
+                    target,
+                    Title=title,
+                    Author=meta.author,
+                    Subject=f"Print edition of {meta.title}, {meta.site_url}",
+                    Keywords="learning regions; innovation networks; place; network; community",
+                )
                 printed.seconds["metadata"] = time.perf_counter() - tick
                 results[name] = printed
-                log(f"  {name}.pdf: {printed.pages} pages, {target.stat().st_size / 1e6:.1f} MB, "
-                    f"{printed.passes} passes ({sum(printed.seconds.values()):.1f} s)")
+                log(
+                    f"  {name}.pdf: {printed.pages} pages, {target.stat().st_size / 1e6:.1f} MB, "
+                    f"{printed.passes} passes ({sum(printed.seconds.values()):.1f} s)"
+                )
         finally:
             press.close()
     for name, printed in results.items():
@@ -168,8 +181,11 @@ def make_pdfs(root: Path, site: Path, paper: str = "A4", force: bool = False, lo
         steps[label] = steps.get(label, 0.0) + sum(printed.seconds.values())
     stamp.write_text(json.dumps({**printed_before, **{n: digests[n] for n in results}}, indent=1), encoding="utf-8")
     steps["total"] = time.perf_counter() - start
-    return {"skipped": False, "steps": steps, "pdfs": {n: {"pages": p.pages, "bytes": p.path.stat().st_size, "passes": p.passes}
-                                                    for n, p in results.items()}}
+    return {
+        "skipped": False,
+        "steps": steps,
+        "pdfs": {n: {"pages": p.pages, "bytes": p.path.stat().st_size, "passes": p.passes} for n, p in results.items()},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     figures = make_pdfs(root, site, args.paper, args.force)
     if not figures.get("skipped"):
-        print(f"PDFs written to {site / PDF_DIR} in {figures['steps']['total']:.1f} s ("
-              + ", ".join(f"{k} {v:.1f} s" for k, v in figures["steps"].items() if k != "total") + ")")
+        print(
+            f"PDFs written to {site / PDF_DIR} in {figures['steps']['total']:.1f} s ("
+            + ", ".join(f"{k} {v:.1f} s" for k, v in figures["steps"].items() if k != "total")
+            + ")"
+        )
     return 0

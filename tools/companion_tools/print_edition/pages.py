@@ -94,7 +94,9 @@ class PageReader:
     # -- what only works on screen ------------------------------------------
     @staticmethod
     def _drop_screen_only(article: Tag) -> None:
-        for tag in article.select(".headerlink, .lr-lite-link, .toctree-wrapper, script:not([type='application/json'])"):
+        for tag in article.select(
+            ".headerlink, .lr-lite-link, .toctree-wrapper, script:not([type='application/json'])"
+        ):
             tag.decompose()
         for tag in article.select(".pst-scrollable-table-container"):
             tag.unwrap()
@@ -183,7 +185,7 @@ class PageReader:
             details["open"] = ""
             summary = details.find("summary")
             if summary is not None and summary.get_text().startswith("Show the "):
-                summary.string = "The " + summary.get_text()[len("Show the "):]
+                summary.string = "The " + summary.get_text()[len("Show the ") :]
 
     # -- exercises -----------------------------------------------------------
     @staticmethod
@@ -201,8 +203,11 @@ class PageReader:
             exercise = article.find(id=exercise_id)
             if exercise is not None:
                 pointer = soup.new_tag("p", attrs={"class": "lr-solution-link"})
-                to_solution = soup.new_tag("a", href=f"#{solution.solution_id}", attrs={
-                    "class": "lr-xref", "data-page": "00", "data-target": solution.solution_id, "data-web": ""})
+                to_solution = soup.new_tag(
+                    "a",
+                    href=f"#{solution.solution_id}",
+                    attrs={"class": "lr-xref", "data-page": "00", "data-target": solution.solution_id, "data-web": ""},
+                )
                 to_solution.string = f"Solution to {label}, in the appendix"
                 pointer.append(to_solution)
                 exercise.append(pointer)

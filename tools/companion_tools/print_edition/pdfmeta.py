@@ -23,11 +23,11 @@ def _last_trailer(data: bytes) -> tuple[int, bytes]:
     starts = [m.start() for m in re.finditer(rb"startxref\s+(\d+)", data)]
     if not starts:
         raise ValueError("not a PDF with a cross-reference table (no startxref)")
-    xref_offset = int(re.match(rb"startxref\s+(\d+)", data[starts[-1]:]).group(1))
+    xref_offset = int(re.match(rb"startxref\s+(\d+)", data[starts[-1] :]).group(1))
     trailer_at = data.rfind(b"trailer", 0, starts[-1])
-    if trailer_at < 0 or data[xref_offset:xref_offset + 4] != b"xref":
+    if trailer_at < 0 or data[xref_offset : xref_offset + 4] != b"xref":
         raise ValueError("the PDF uses a cross-reference stream; cannot append metadata")
-    return xref_offset, data[trailer_at:starts[-1]]
+    return xref_offset, data[trailer_at : starts[-1]]
 
 
 def _entry(trailer: bytes, key: bytes) -> bytes | None:
@@ -65,6 +65,8 @@ def set_metadata(path: Path, **fields: str) -> None:
     update += f"{size} 0 obj\n<<".encode() + body + b">>\nendobj\n"
     xref_at = len(data) + len(update)
     update += f"xref\n{size} 1\n{info_at:010d} 00000 n \n".encode()
-    update += f"trailer\n<</Size {size + 1}\n/Root ".encode() + root + f"\n/Info {size} 0 R\n/Prev {previous}>>\n".encode()
+    update += (
+        f"trailer\n<</Size {size + 1}\n/Root ".encode() + root + f"\n/Info {size} 0 R\n/Prev {previous}>>\n".encode()
+    )
     update += f"startxref\n{xref_at}\n%%EOF\n".encode()
     path.write_bytes(data + bytes(update))

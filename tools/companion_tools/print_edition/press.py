@@ -39,8 +39,10 @@ def named_destinations(pdf: Path) -> dict[str, int]:
     try:
         out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
     except FileNotFoundError as error:
-        raise RuntimeError("pdfinfo (Debian's poppler-utils) is needed for make pdf: run `make browser` as root, "
-                           "or apt-get install poppler-utils") from error
+        raise RuntimeError(
+            "pdfinfo (Debian's poppler-utils) is needed for make pdf: run `make browser` as root, "
+            "or apt-get install poppler-utils"
+        ) from error
     dests = {}
     for line in out.splitlines():
         match = re.match(r'\s*(\d+)\s+\[.*\]\s+"(.*)"\s*$', line)
@@ -66,8 +68,9 @@ class Press:
         self.paper = paper
         self.errors: list[str] = []
         start = time.perf_counter()
-        self.context = browser.new_context(viewport={"width": column_width_px(paper), "height": 1000},
-                                           color_scheme="light")
+        self.context = browser.new_context(
+            viewport={"width": column_width_px(paper), "height": 1000}, color_scheme="light"
+        )
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url, wait_until="load")
@@ -90,8 +93,14 @@ class Press:
             # The first pass is read only for its page numbers: without tags and
             # outline (the layout is the same) it prints in about half the time.
             final = known is not None
-            self.page.pdf(path=str(target), format=self.paper, print_background=True, prefer_css_page_size=True,
-                          outline=final, tagged=final)
+            self.page.pdf(
+                path=str(target),
+                format=self.paper,
+                print_background=True,
+                prefer_css_page_size=True,
+                outline=final,
+                tagged=final,
+            )
             seconds[f"print pass {passes}"] = time.perf_counter() - tick
             found = named_destinations(target)
             if final and found == known:

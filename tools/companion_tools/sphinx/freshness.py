@@ -118,9 +118,7 @@ def forget_executions(app: Sphinx, paths: list[Path]) -> None:
         cache.remove_cache(record.pk)
 
 
-def outdate_notebooks_on_new_inputs(
-    app: Sphinx, env: BuildEnvironment, added, changed, removed  # noqa: ANN001
-) -> list[str]:
+def outdate_notebooks_on_new_inputs(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """env-get-outdated: every notebook on new code; on new data, those that read it."""
     fingerprint = inputs_fingerprint()
     previous = getattr(env, ENV_KEY, None)
@@ -163,7 +161,7 @@ EXTENSION_DIR = Path(__file__).parent
 FRONTEND_DIR = EXTENSION_DIR.parents[2] / "frontend"
 
 
-def digest_of(paths) -> str:  # noqa: ANN001
+def digest_of(paths) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(path.as_posix().encode("utf-8"))
@@ -171,7 +169,7 @@ def digest_of(paths) -> str:  # noqa: ANN001
     return digest.hexdigest()[:16]
 
 
-def record_input_digests(app: Sphinx, config) -> None:  # noqa: ANN001
+def record_input_digests(app: Sphinx, config) -> None:
     """Make changes Sphinx does not notice into configuration changes.
 
     * An edited _toc.yml: pages would keep their old numbering and neighbours
@@ -186,7 +184,9 @@ def record_input_digests(app: Sphinx, config) -> None:  # noqa: ANN001
     """
     toc = Path(app.srcdir) / "_toc.yml"
     config[TOC_DIGEST] = digest_of([toc]) if toc.is_file() else ""
-    front_end = [p for p in FRONTEND_DIR.rglob("*") if p.is_file() and "test" not in p.relative_to(FRONTEND_DIR).parts[:1]]
+    front_end = [
+        p for p in FRONTEND_DIR.rglob("*") if p.is_file() and "test" not in p.relative_to(FRONTEND_DIR).parts[:1]
+    ]
     config[SITE_CODE_DIGEST] = digest_of(
         [p for p in EXTENSION_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts] + front_end
     )

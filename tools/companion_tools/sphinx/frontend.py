@@ -51,7 +51,9 @@ def build(out: Path) -> dict:
         raise FrontEndError(f"esbuild is missing: run `npm ci` in {FRONTEND.parent} (`make book` does this)")
     result = subprocess.run([node, str(BUILD_SCRIPT), "--out", str(out)], capture_output=True, text=True)
     if result.returncode != 0:
-        raise FrontEndError("frontend/build.mjs could not build the front end:\n" + (result.stdout + result.stderr)[-2000:])
+        raise FrontEndError(
+            "frontend/build.mjs could not build the front end:\n" + (result.stdout + result.stderr)[-2000:]
+        )
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     _manifests[out] = manifest
     return manifest
@@ -73,14 +75,14 @@ def served(app: Sphinx, what: str) -> str:
     return f"{STATIC_SUBDIR}/{manifest(app)['files'][what]}"
 
 
-def build_and_serve(app: Sphinx, config) -> None:  # noqa: ANN001
+def build_and_serve(app: Sphinx, config) -> None:
     """config-inited: build the front end, and serve what it made under _static/."""
     out = out_dir(Path(app.outdir).parent)
     made = build(out)
     config.html_static_path.append(str(out / made["static"]))
 
 
-def drop_stale_files(app: Sphinx, exception) -> None:  # noqa: ANN001
+def drop_stale_files(app: Sphinx, exception) -> None:
     """build-finished: files an earlier build copied into _static/learning-regions/
     (bundles under an older digest, the old live*.js) are not left in the site."""
     if exception is not None or app.builder.format != "html":

@@ -83,12 +83,14 @@ def font_faces(theme_css: str) -> list[dict[str, str]]:
             continue
         weight = re.search(r"font-weight:([^;]+)", body)
         style = re.search(r"font-style:([^;]+)", body)
-        faces.append({
-            "family": family.group(1).replace("\\ ", " ").strip().strip('"'),
-            "weight": weight.group(1).strip() if weight else "400",
-            "style": style.group(1).strip() if style else "normal",
-            "url": woff2.group(1).strip("'\""),
-        })
+        faces.append(
+            {
+                "family": family.group(1).replace("\\ ", " ").strip().strip('"'),
+                "weight": weight.group(1).strip() if weight else "400",
+                "style": style.group(1).strip() if style else "normal",
+                "url": woff2.group(1).strip("'\""),
+            }
+        )
     return faces
 
 
@@ -116,7 +118,7 @@ def subset_font(font_bytes: bytes, codepoints: set[int]) -> bytes:
         quiet.setLevel(level)
 
 
-def write_icon_fonts(app: Sphinx, exception) -> None:  # noqa: ANN001
+def write_icon_fonts(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)

@@ -45,8 +45,6 @@ NOT_LIVE = {
 }
 
 
-
-
 def stage(root: Path, build_dir: Path) -> Path:
     """Assemble the JupyterLite source folder from the staged Pyodide distribution; returns it."""
     staging = build_dir / "jupyterlite"
@@ -108,9 +106,23 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> str:
     # to Pyodide's CDN: start every build without one.
     (staging / ".jupyterlite.doit.db").unlink(missing_ok=True)
     command = [
-        sys.executable, "-m", "jupyter", "lite", "build",
-        "--lite-dir", str(staging), "--contents", str(contents), "--output-dir", str(output),
-        "--apps", "notebooks", "--apps", "tree", "--no-sourcemaps", "--no-unused-shared-packages",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lite",
+        "build",
+        "--lite-dir",
+        str(staging),
+        "--contents",
+        str(contents),
+        "--output-dir",
+        str(output),
+        "--apps",
+        "notebooks",
+        "--apps",
+        "tree",
+        "--no-sourcemaps",
+        "--no-unused-shared-packages",
     ]
     result = subprocess.run(command, cwd=staging, capture_output=True, text=True)
     (staging / ".jupyterlite.doit.db").unlink(missing_ok=True)
@@ -159,7 +171,7 @@ def notebook_sources(app: Sphinx) -> list[Path]:
     return sorted(p for p in (Path(app.srcdir) / "notebooks").glob("*.ipynb") if p.stem not in NOT_LIVE)
 
 
-def build_live_site(app: Sphinx, exception) -> None:  # noqa: ANN001
+def build_live_site(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or not enabled():
         return
     start = time.perf_counter()
@@ -199,4 +211,3 @@ def add_live_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
     index = section.index(title) + 1 if title is not None else 0
     section.insert(index, link)
-

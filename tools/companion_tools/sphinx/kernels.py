@@ -40,13 +40,13 @@ def cells_digest(notebook: dict) -> str:
     return digest.hexdigest()[:16]
 
 
-def recording_reads(run):  # noqa: ANN001, ANN201
+def recording_reads(run):
     """Wrap jupyter-cache's ``single_nb_execution``: the kernel it starts lists
     the tables the notebook reads (the loader writes to ``READS_ENV``), and the
     list is kept by the notebook's cells (:mod:`.freshness` uses it)."""
 
     @functools.wraps(run)
-    def execute(nb, *args, **kwargs):  # noqa: ANN001, ANN202
+    def execute(nb, *args, **kwargs):
         if READS_STORE is None:
             return run(nb, *args, **kwargs)
         with tempfile.NamedTemporaryFile("r", suffix=".txt", encoding="utf-8") as reads:

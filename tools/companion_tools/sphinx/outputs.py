@@ -25,6 +25,7 @@ from typing import Any
 from docutils import nodes
 
 from learning_regions.markup import visible_text
+
 from .plotly_bundle import BUNDLED_TRACES
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -86,7 +87,7 @@ class PlotlyOutput:
     mime_priority_overrides = [(builder, PLOTLY_MIME, 5) for builder in HTML_BUILDERS]
 
     @staticmethod
-    def handle_mime(renderer, data, inline):  # noqa: ANN001 - myst-nb's protocol
+    def handle_mime(renderer, data, inline):
         if data.mime_type != PLOTLY_MIME or inline:
             return None
         figure = data.content
@@ -101,11 +102,7 @@ class PlotlyOutput:
                 line=data.line,
             )
         element_id = chart_id(figure_json(figure), data.cell_index, data.output_index)
-        return [
-            nodes.raw(
-                "", chart_html(figure, element_id), format="html", classes=["output", "plotly-chart"]
-            )
-        ]
+        return [nodes.raw("", chart_html(figure, element_id), format="html", classes=["output", "plotly-chart"])]
 
 
 WIDGET_NOTICE = (
@@ -116,21 +113,23 @@ WIDGET_NOTICE = (
 )
 
 
-class widget_view(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+class widget_view(nodes.General, nodes.Element):
     """Where a cell's ipywidget would be drawn. On HTML pages the in-page
     widgets (``inpage.containers``) put the widget's container here; anywhere
     else its child, a note saying where the widget runs, is what shows."""
 
 
-def visit_widget_view(self, node: widget_view) -> None:  # noqa: ANN001, ARG001 - the note inside says it all
+def visit_widget_view(self, node: widget_view) -> None:
     pass
 
 
-def depart_widget_view(self, node: widget_view) -> None:  # noqa: ANN001, ARG001
+def depart_widget_view(self, node: widget_view) -> None:
     pass
 
 
-WIDGET_VIEW_VISITORS = {builder: (visit_widget_view, depart_widget_view) for builder in ("html", "latex", "text", "man", "texinfo")}
+WIDGET_VIEW_VISITORS = {
+    builder: (visit_widget_view, depart_widget_view) for builder in ("html", "latex", "text", "man", "texinfo")
+}
 
 
 class WidgetViewOutput:
@@ -139,7 +138,7 @@ class WidgetViewOutput:
     mime_priority_overrides = [(builder, WIDGET_VIEW_MIME, 5) for builder in HTML_BUILDERS]
 
     @staticmethod
-    def handle_mime(renderer, data, inline):  # noqa: ANN001 - myst-nb's protocol
+    def handle_mime(renderer, data, inline):
         if data.mime_type != WIDGET_VIEW_MIME or inline:
             return None
         note = nodes.note("", nodes.paragraph(text=WIDGET_NOTICE))

@@ -28,31 +28,35 @@ def _book(srcdir: str) -> Book:
     return read_toc(Path(srcdir))
 
 
-def pdf_buttons(book: Book, docname: str, pathto) -> list[dict]:  # noqa: ANN001
+def pdf_buttons(book: Book, docname: str, pathto) -> list[dict]:
     """The download menu's entries for a page: its chapter's PDF (if any), then the whole book."""
     buttons = []
     chapter = book.chapter_of(docname)
     if chapter is not None:
-        buttons.append({
+        buttons.append(
+            {
+                "type": "link",
+                "url": pathto(f"{PDF_DIR}/{chapter.pdf_name}", 1),
+                "text": "Chapter PDF",
+                "tooltip": "This chapter with its notebooks, set for printing (PDF)",
+                "icon": "fas fa-file-pdf",
+                "label": "download-chapter-pdf-button",
+            }
+        )
+    buttons.append(
+        {
             "type": "link",
-            "url": pathto(f"{PDF_DIR}/{chapter.pdf_name}", 1),
-            "text": "Chapter PDF",
-            "tooltip": "This chapter with its notebooks, set for printing (PDF)",
-            "icon": "fas fa-file-pdf",
-            "label": "download-chapter-pdf-button",
-        })
-    buttons.append({
-        "type": "link",
-        "url": pathto(f"{PDF_DIR}/{WHOLE_BOOK}.pdf", 1),
-        "text": "Book PDF",
-        "tooltip": "The whole companion, set for printing (PDF)",
-        "icon": "fas fa-book",
-        "label": "download-book-pdf-button",
-    })
+            "url": pathto(f"{PDF_DIR}/{WHOLE_BOOK}.pdf", 1),
+            "text": "Book PDF",
+            "tooltip": "The whole companion, set for printing (PDF)",
+            "icon": "fas fa-book",
+            "label": "download-book-pdf-button",
+        }
+    )
     return buttons
 
 
-def add_pdf_links(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def add_pdf_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """After the theme has made its download menu (priority 501), add the print edition to it."""
     if app.builder.format != "html" or "pathto" not in context:
         return

@@ -138,10 +138,27 @@ def download_wheels(root: Path, cache: Path) -> list[Path]:
     cache.mkdir(parents=True, exist_ok=True)
     if len(cached_wheels(cache, pinned)) < len(pinned):
         command = [
-            sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-            "--no-deps", "--only-binary=:all:", "--platform", "any", "--python-version", "3.14",
-            "--implementation", "py", "--abi", "none", "--require-hashes",
-            "-r", str(requirements), "-d", str(cache),
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            "any",
+            "--python-version",
+            "3.14",
+            "--implementation",
+            "py",
+            "--abi",
+            "none",
+            "--require-hashes",
+            "-r",
+            str(requirements),
+            "-d",
+            str(cache),
         ]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
@@ -170,8 +187,19 @@ def build_own_wheel(root: Path, target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)  # wheels of earlier versions of the package
     folder.mkdir(parents=True)
-    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-               "--no-deps", "--no-build-isolation", "-w", str(folder), str(root)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        str(folder),
+        str(root),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise PyodideStageError("Could not build the companion's wheel:\n" + result.stderr[-2000:])
@@ -221,7 +249,9 @@ def rewrite_lock(lock: dict, wheels: list[Path], own_wheel: Path) -> dict:
     for name in lock_closure(lock, [*LOCK_PACKAGES, PRELOAD]):
         entry = packages[by_name.get(name, name)]
         if entry["file_name"] not in {w.name for w in served.values()}:
-            raise PyodideStageError(f"the live kernel would load {name} ({entry['file_name']}), which the site does not serve")
+            raise PyodideStageError(
+                f"the live kernel would load {name} ({entry['file_name']}), which the site does not serve"
+            )
     return lock
 
 
@@ -250,7 +280,7 @@ def stage(root: Path, build_dir: Path) -> Path:
     return target
 
 
-def stage_for_site(app: Sphinx, exception) -> None:  # noqa: ANN001
+def stage_for_site(app: Sphinx, exception) -> None:
     """build-finished, before the live notebooks and the in-page runtime, which
     both use it. The companion's wheel is also published at ``<site>/wheels/``,
     where the notebooks' Colab cell installs it from (:mod:`..colab_cell`)."""
@@ -288,9 +318,26 @@ def pin_wheels(root: Path) -> Path:
     specs = {name: by_name[name]["version"] for name in lock_closure(lock, LOCK_PACKAGES)}
     specs.update({name: book[name] for name in RUNTIME_DEPENDS if name != PRELOAD})
     with tempfile.TemporaryDirectory() as folder:
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                   "--platform", "any", "--python-version", "3.14", "--implementation", "py", "--abi", "none",
-                   "-d", folder, *(f"{n}=={v}" for n, v in sorted(specs.items()))]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--platform",
+            "any",
+            "--python-version",
+            "3.14",
+            "--implementation",
+            "py",
+            "--abi",
+            "none",
+            "-d",
+            folder,
+            *(f"{n}=={v}" for n, v in sorted(specs.items())),
+        ]
         subprocess.run(command, check=True)
         hashes = {wheel_name_version(w.name)[0]: sha256(w) for w in Path(folder).glob("*.whl")}
     lines = [

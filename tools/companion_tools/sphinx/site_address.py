@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from ..addresses import repository, site_url
 
 
-def use_site_address(app: Sphinx, config) -> None:  # noqa: ANN001
+def use_site_address(app: Sphinx, config) -> None:
     settings = Path(app.srcdir) / "_config.yml"
     if not settings.is_file():  # a bare Sphinx project (the extension's own tests)
         return

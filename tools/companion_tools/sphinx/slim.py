@@ -48,7 +48,7 @@ DEFERRABLE = (
 
 def _tag(path: str) -> re.Pattern[str]:
     """A <script src> or <link rel=preload> tag for the file (any ../ prefix, any ?query)."""
-    src = r'(?:\.\./)*' + re.escape(path) + r'(?:\?[^"]*)?'
+    src = r"(?:\.\./)*" + re.escape(path) + r'(?:\?[^"]*)?'
     return re.compile(
         r'[ \t]*(?:<script(?: defer)? src="' + src + r'"></script>'
         r'|<link rel="preload" as="script" href="' + src + r'"\s*/?>)[ \t]*\n?'
@@ -67,7 +67,7 @@ def strip_html(html: str, is_search_page: bool) -> str:
     return html
 
 
-def rewrite_pages(app: Sphinx, exception) -> None:  # noqa: ANN001
+def rewrite_pages(app: Sphinx, exception) -> None:
     """After the build: strip unused scripts and apply the accessibility fixes."""
     if exception is not None or app.builder.format != "html":
         return
@@ -82,7 +82,7 @@ def rewrite_pages(app: Sphinx, exception) -> None:  # noqa: ANN001
     (out / FONTAWESOME_SCRIPT).unlink(missing_ok=True)
 
 
-def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if pagename == "search":
         return  # the search page runs its search tools at once, and they need doctools.js first
     scripts = context.get("script_files", [])
@@ -121,7 +121,7 @@ def asset_needed(filename: str, body: str) -> bool:
     return any(marker in body for marker in ASSET_NEEDS[filename])
 
 
-def drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if pagename == "search":
         return  # search results can show any page's snippets: keep everything
     body = context.get("body", "")

@@ -59,7 +59,7 @@ class _VisibleText(HTMLParser):
         self.in_summary = 0
         self.silent = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs) -> None:
         if tag in SILENT_TAGS:
             self.silent += 1
         elif tag == "details":
@@ -70,7 +70,7 @@ class _VisibleText(HTMLParser):
         if tag not in INLINE_TAGS:
             self.pieces[-1].append(" ")
 
-    def handle_startendtag(self, tag: str, attrs) -> None:  # noqa: ANN001
+    def handle_startendtag(self, tag: str, attrs) -> None:
         if tag not in INLINE_TAGS:
             self.pieces[-1].append(" ")
 
@@ -136,7 +136,7 @@ def index_pages_without_solutions(app: Sphinx) -> None:
     builder.index_page = index_page_without_solutions
 
 
-def add_snippet_script(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def add_snippet_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Only the search page shows snippets, so only it loads the script (deferred:
     it runs after searchtools.js and before the search starts)."""
     if pagename == "search":

@@ -38,7 +38,7 @@ HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _channels(colour: str) -> tuple[float, float, float]:
-    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
 def luminance(colour: str) -> float:
@@ -72,13 +72,15 @@ def shade_for(colour: str, page: str) -> str:
 
 def check_colour(colour: object) -> str:
     if not isinstance(colour, str) or not HEX.match(colour):
-        raise ConfigError(f"{CONFIG} in _config.yml must be a colour written as #rrggbb (for example {DEFAULT}), "
-                          f"not {colour!r}")
+        raise ConfigError(
+            f"{CONFIG} in _config.yml must be a colour written as #rrggbb (for example {DEFAULT}), not {colour!r}"
+        )
     if contrast(colour, WHITE) < MIN_CONTRAST:
         raise ConfigError(
             f"{CONFIG} {colour} is too light for links on a white page: its contrast is "
             f"{contrast(colour, WHITE):.1f}:1 and the site needs {MIN_CONTRAST:.0f}:1 (WCAG AA, with room for tinted "
-            f"panels). The nearest shade that passes is {shade_for(colour, WHITE)}: set that in _config.yml.")
+            f"panels). The nearest shade that passes is {shade_for(colour, WHITE)}: set that in _config.yml."
+        )
     return colour.lower()
 
 
@@ -97,14 +99,14 @@ def css_name(colour: str) -> str:
     return f"{STATIC_SUBDIR}/theme-{hashlib.sha256(css(colour).encode()).hexdigest()[:10]}.css"
 
 
-def use_colour(app: Sphinx, config) -> None:  # noqa: ANN001
+def use_colour(app: Sphinx, config) -> None:
     """config-inited: check the colour, give it to the notebooks' kernels, link its CSS."""
     colour = check_colour(getattr(config, CONFIG))
     os.environ[ACCENT_ENV] = colour
     app.add_css_file(css_name(colour), priority=900)  # after the theme's and book.css
 
 
-def write_css(app: Sphinx, exception) -> None:  # noqa: ANN001
+def write_css(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     colour = check_colour(getattr(app.config, CONFIG))

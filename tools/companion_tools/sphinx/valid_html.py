@@ -64,7 +64,7 @@ def drop_scoped_styles(doctree: nodes.document) -> None:
             raw[:] = [nodes.Text(without_scoped_styles(raw.astext()))]
 
 
-def mend_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:  # noqa: ARG001
+def mend_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: the page's own markup, before it is written."""
     unique_body_ids(doctree)
     drop_scoped_styles(doctree)
@@ -92,7 +92,7 @@ def redirect_page(target: str, title: str) -> str:
     )
 
 
-def write_root_redirect(app: Sphinx, exception) -> None:  # noqa: ANN001
+def write_root_redirect(app: Sphinx, exception) -> None:
     """build-finished, before sphinx-external-toc's own handler (priority 500),
     which then finds an index.html and leaves it alone."""
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":

@@ -19,7 +19,7 @@ from .containers import page_has_widget
 from .runtime import PAGE_LOCK, PAGE_PACKAGES, RUNTIME_DIR
 
 
-def add_page_script(app: Sphinx, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def add_page_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """On a page with a widget container, add inpage.js (deferred) with the URLs it needs."""
     if not page_has_widget(context.get("body", "")):
         return
@@ -27,9 +27,12 @@ def add_page_script(app: Sphinx, pagename, templatename, context, doctree) -> No
     files = made["files"]
     root = "../" * pagename.count("/")
     app.add_js_file(
-        frontend.served(app, "inpage"), loading_method="defer",
+        frontend.served(app, "inpage"),
+        loading_method="defer",
         **{
-            "data-bundle": files["widgets_js"], "data-css": files["widgets_css"], "data-worker": files["worker"],
+            "data-bundle": files["widgets_js"],
+            "data-css": files["widgets_css"],
+            "data-worker": files["worker"],
             "data-pyodide": f"{root}{LIVE_DIR}/static/pyodide/pyodide.mjs",
             "data-lock": f"{root}{RUNTIME_DIR}/{PAGE_LOCK}",
             "data-packages": ",".join(PAGE_PACKAGES),

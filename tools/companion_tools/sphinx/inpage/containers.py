@@ -57,8 +57,9 @@ def is_static_view(cell: nodes.Element) -> bool:
 def container_html(key: str, cells: list[str], notebook_url: str | None) -> tuple[str, str]:
     """The opening and closing markup around a widget's stand-in."""
     code = json.dumps(cells).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    notebook = (f' or <a href="{html.escape(notebook_url, quote=True)}">open it as a notebook</a>'
-                if notebook_url else "")
+    notebook = (
+        f' or <a href="{html.escape(notebook_url, quote=True)}">open it as a notebook</a>' if notebook_url else ""
+    )
     opening = (
         f'<div class="lr-inpage" {ATTRIBUTE}="{html.escape(key, quote=True)}">'
         '<div class="lr-inpage-bar">'
@@ -91,7 +92,7 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         earlier.append(cell_source(cell))
         if not views:
             continue
-        stand_in = next((c for c in cells[index + 1:] if is_static_view(c)), None)
+        stand_in = next((c for c in cells[index + 1 :] if is_static_view(c)), None)
         key = f"{docname.split('/', 1)[1]}/{index}"
         opening, closing = container_html(key, list(earlier), live_url(docname))
         moved: list[nodes.Node] = []
@@ -110,12 +111,20 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         new = [nodes.raw("", opening, format="html"), *moved, nodes.raw("", closing, format="html")]
         for offset, node in enumerate(new):
             parent.insert(at + offset, node)
-        recorded.append({"page": docname, "notebook": notebook, "cell": cell.get("cell_index"), "key": key,
-                         "cells": list(earlier), "static_view": stand_in is not None})
+        recorded.append(
+            {
+                "page": docname,
+                "notebook": notebook,
+                "cell": cell.get("cell_index"),
+                "key": key,
+                "cells": list(earlier),
+                "static_view": stand_in is not None,
+            }
+        )
     manifest.record_page(Path(app.outdir).parent, docname, recorded)
 
 
-def write_manifest(app: Sphinx, exception) -> None:  # noqa: ANN001
+def write_manifest(app: Sphinx, exception) -> None:
     """build-finished: the manifest of every page the book has now."""
     if exception is None and app.builder.format == "html" and enabled():
         manifest.write(Path(app.outdir).parent, app.env.found_docs)

@@ -27,7 +27,9 @@ TITLES = {
 def _fields(fields: dict[str, str]) -> str:
     if not fields:
         return "none"
-    return ", ".join(f"`{name}{'?' if kind.endswith('?') else ''}`: {kind.rstrip('?')}" for name, kind in fields.items())
+    return ", ".join(
+        f"`{name}{'?' if kind.endswith('?') else ''}`: {kind.rstrip('?')}" for name, kind in fields.items()
+    )
 
 
 def _cell(text: str) -> str:
@@ -40,16 +42,30 @@ def tables(spec: dict | None = None) -> str:
     lines: list[str] = []
     for direction, title in TITLES.items():
         part = spec["directions"][direction]
-        lines += [f"### {title}", "", _cell(part.get("doc", "")), "",
-                  "| message | fields | what it says |", "|---|---|---|"]
+        lines += [
+            f"### {title}",
+            "",
+            _cell(part.get("doc", "")),
+            "",
+            "| message | fields | what it says |",
+            "|---|---|---|",
+        ]
         for name, message in part["messages"].items():
             lines.append(f"| `{name}` | {_cell(_fields(message['fields']))} | {_cell(message.get('doc', ''))} |")
         lines.append("")
     calls = spec["python_calls"]
-    lines += ["### What the worker calls in Python", "", _cell(calls.get("doc", "")), "",
-              "| call | returns | what it does |", "|---|---|---|"]
+    lines += [
+        "### What the worker calls in Python",
+        "",
+        _cell(calls.get("doc", "")),
+        "",
+        "| call | returns | what it does |",
+        "|---|---|---|",
+    ]
     for name, call in calls["calls"].items():
-        lines.append(f"| `{name}` | {_cell(_fields(call['returns'])) if call['returns'] else 'nothing'} | {_cell(call.get('doc', ''))} |")
+        lines.append(
+            f"| `{name}` | {_cell(_fields(call['returns'])) if call['returns'] else 'nothing'} | {_cell(call.get('doc', ''))} |"
+        )
     lines += ["", "### Limits", "", "| limit | value | what it bounds |", "|---|---|---|"]
     for name, entry in spec["limits"].items():
         lines.append(f"| `{name}` | {entry['value']:,} | {_cell(entry.get('doc', ''))} |")

@@ -124,21 +124,73 @@ PAGE_DEFERRED = "python_deferred-{digest}.zip"
 #: standard library's debugger, REPL, test and process tools; plotly's trace
 #: types, express and figure factories; narwhals' dataframe back ends.
 STDLIB_DROP = (
-    "_pyrepl/", "pdb.py", "pydoc.py", "pydoc_data/", "doctest.py", "unittest/", "multiprocessing/",
-    "idlelib/", "tkinter/", "turtle.py", "turtledemo/", "curses/", "ensurepip/", "venv/", "xmlrpc/",
-    "wsgiref/", "mailbox.py", "imaplib.py", "smtplib.py", "poplib.py", "ftplib.py", "dbm/", "profile.py",
-    "cProfile.py", "pstats.py", "trace.py", "timeit.py", "tabnanny.py", "pyclbr.py", "zipapp.py",
-    "bdb.py", "pickletools.py", "_pyio.py", "_pydatetime.py", "xml/",
+    "_pyrepl/",
+    "pdb.py",
+    "pydoc.py",
+    "pydoc_data/",
+    "doctest.py",
+    "unittest/",
+    "multiprocessing/",
+    "idlelib/",
+    "tkinter/",
+    "turtle.py",
+    "turtledemo/",
+    "curses/",
+    "ensurepip/",
+    "venv/",
+    "xmlrpc/",
+    "wsgiref/",
+    "mailbox.py",
+    "imaplib.py",
+    "smtplib.py",
+    "poplib.py",
+    "ftplib.py",
+    "dbm/",
+    "profile.py",
+    "cProfile.py",
+    "pstats.py",
+    "trace.py",
+    "timeit.py",
+    "tabnanny.py",
+    "pyclbr.py",
+    "zipapp.py",
+    "bdb.py",
+    "pickletools.py",
+    "_pyio.py",
+    "_pydatetime.py",
+    "xml/",
     # single-byte and East Asian codecs (UTF-8, ASCII, Latin-1 and the traced ones stay)
-    "encodings/cp", "encodings/mac_", "encodings/iso8859_", "encodings/koi8_", "encodings/kz1048",
-    "encodings/ptcp154", "encodings/hp_roman8", "encodings/tis_620", "encodings/palmos", "encodings/big5",
-    "encodings/euc_", "encodings/gb", "encodings/hz", "encodings/iso2022", "encodings/johab",
-    "encodings/shift_jis", "encodings/mbcs", "encodings/oem",
+    "encodings/cp",
+    "encodings/mac_",
+    "encodings/iso8859_",
+    "encodings/koi8_",
+    "encodings/kz1048",
+    "encodings/ptcp154",
+    "encodings/hp_roman8",
+    "encodings/tis_620",
+    "encodings/palmos",
+    "encodings/big5",
+    "encodings/euc_",
+    "encodings/gb",
+    "encodings/hz",
+    "encodings/iso2022",
+    "encodings/johab",
+    "encodings/shift_jis",
+    "encodings/mbcs",
+    "encodings/oem",
 )
 WHEEL_DROP = {
     "plotly": ("plotly/graph_objs/", "plotly/express/", "plotly/figure_factory/", "plotly/matplotlylib/"),
-    "narwhals": ("narwhals/_polars/", "narwhals/_dask/", "narwhals/_duckdb/", "narwhals/_ibis/",
-                 "narwhals/_spark_like/", "narwhals/_sql/", "narwhals/_arrow/", "narwhals/_pandas_like/"),
+    "narwhals": (
+        "narwhals/_polars/",
+        "narwhals/_dask/",
+        "narwhals/_duckdb/",
+        "narwhals/_ibis/",
+        "narwhals/_spark_like/",
+        "narwhals/_sql/",
+        "narwhals/_arrow/",
+        "narwhals/_pandas_like/",
+    ),
 }
 SITE_PACKAGES = "/lib/python3.14/site-packages/"
 STDLIB_PREFIX = "/lib/python314.zip/"
@@ -163,16 +215,24 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
     A widget the page could not build stops the build with :func:`failures_said`."""
     node = shutil.which("node")
     if node is None:
-        raise RuntimeBuildError("Node.js is needed to pre-compile the page's Python: install nodejs (`make book` says how)")
+        raise RuntimeBuildError(
+            "Node.js is needed to pre-compile the page's Python: install nodejs (`make book` says how)"
+        )
     lock = json.loads(page_lock.read_text(encoding="utf-8"))
     names = page_closure(lock)
-    sources = [pyodide_folder / "python_stdlib.zip"] + [pyodide_folder / lock["packages"][n]["file_name"] for n in names]
+    sources = [pyodide_folder / "python_stdlib.zip"] + [
+        pyodide_folder / lock["packages"][n]["file_name"] for n in names
+    ]
     # The package's data is not part of the key: a data edit keeps the traced,
     # pre-compiled code and swaps the new data in (with_data), in a second
     # instead of a new trace; layouts computed from other data are then not used.
-    key = hashlib.sha256(json.dumps(widgets, sort_keys=True).encode() + PRECOMPILE_SCRIPT.read_bytes()
-                         + PRECOMPILE_MODULE.read_bytes() + repr((STDLIB_DROP, WHEEL_DROP)).encode()
-                         + "".join(code_digest(p) for p in sources).encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        json.dumps(widgets, sort_keys=True).encode()
+        + PRECOMPILE_SCRIPT.read_bytes()
+        + PRECOMPILE_MODULE.read_bytes()
+        + repr((STDLIB_DROP, WHEEL_DROP)).encode()
+        + "".join(code_digest(p) for p in sources).encode()
+    ).hexdigest()[:16]
     folder = cache / key
     report_file = folder / "report.json"
     targets = {path: folder / _compiled_name(path) for path in sources}
@@ -180,17 +240,35 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
         if cache.exists():
             shutil.rmtree(cache)
         folder.mkdir(parents=True)
-        zips = [{"source": str(path), "target": str(target),
-                 "prefix": STDLIB_PREFIX if path.name == "python_stdlib.zip" else SITE_PACKAGES,
-                 "drop": list(STDLIB_DROP if path.name == "python_stdlib.zip"
-                              else WHEEL_DROP.get(canonical(wheel_name_version(path.name)[0]), ())),
-                 # the package's wheel also carries the layouts its widgets computed while traced
-                 "layouts": path.name.startswith("learning_regions-")}
-                for path, target in targets.items()]
+        zips = [
+            {
+                "source": str(path),
+                "target": str(target),
+                "prefix": STDLIB_PREFIX if path.name == "python_stdlib.zip" else SITE_PACKAGES,
+                "drop": list(
+                    STDLIB_DROP
+                    if path.name == "python_stdlib.zip"
+                    else WHEEL_DROP.get(canonical(wheel_name_version(path.name)[0]), ())
+                ),
+                # the package's wheel also carries the layouts its widgets computed while traced
+                "layouts": path.name.startswith("learning_regions-"),
+            }
+            for path, target in targets.items()
+        ]
         request = folder / "request.json"
-        request.write_text(json.dumps({
-            "pyodide": str(pyodide_folder), "lock": str(page_lock), "packages": list(PAGE_PACKAGES),
-            "widgets": widgets, "zips": zips, "deferred": str(folder / "python_deferred.zip")}), encoding="utf-8")
+        request.write_text(
+            json.dumps(
+                {
+                    "pyodide": str(pyodide_folder),
+                    "lock": str(page_lock),
+                    "packages": list(PAGE_PACKAGES),
+                    "widgets": widgets,
+                    "zips": zips,
+                    "deferred": str(folder / "python_deferred.zip"),
+                }
+            ),
+            encoding="utf-8",
+        )
         result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(request)], capture_output=True, text=True)
         said = _last_json_line(result.stdout)
         if said is not None and said.get("failures"):
@@ -198,14 +276,16 @@ def precompile_runtime(pyodide_folder: Path, page_lock: Path, cache: Path, widge
             raise RuntimeBuildError(failures_said(said["failures"]))
         if said is not None and said.get("error"):
             shutil.rmtree(folder)
-            raise RuntimeBuildError("pre-compiling the page's Python failed; Pyodide (under Node) said:\n"
-                                    + said["error"])
+            raise RuntimeBuildError(
+                "pre-compiling the page's Python failed; Pyodide (under Node) said:\n" + said["error"]
+            )
         if result.returncode != 0 or said is None or not all(t.is_file() for t in targets.values()):
             shutil.rmtree(folder, ignore_errors=True)
             # Minified runtime source quoted in a stack trace helps no reader: said lines only.
             lines = [line for line in (result.stdout + result.stderr).strip().splitlines() if len(line) < 500]
-            raise RuntimeBuildError("pre-compiling the page's Python failed (Node and Pyodide said, last lines):\n"
-                                    + "\n".join(lines[-20:]))
+            raise RuntimeBuildError(
+                "pre-compiling the page's Python failed (Node and Pyodide said, last lines):\n" + "\n".join(lines[-20:])
+            )
         report_file.write_text(json.dumps(said), encoding="utf-8")
     for path, target in targets.items():
         if path.name == "python_stdlib.zip":
@@ -246,8 +326,11 @@ def code_digest(path: Path) -> str:
 def with_data(compiled: Path, source: Path, target: Path) -> None:
     """``compiled`` (the package's pre-compiled wheel) with the data of ``source``
     (the package's wheel as built now), written to ``target``; RECORD follows."""
-    with zipfile.ZipFile(compiled) as code, zipfile.ZipFile(source) as data, \
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+    with (
+        zipfile.ZipFile(compiled) as code,
+        zipfile.ZipFile(source) as data,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
         record_name, lines = None, []
 
         def put(name: str, content: bytes) -> None:
@@ -264,8 +347,11 @@ def with_data(compiled: Path, source: Path, target: Path) -> None:
             if info.filename.startswith(DATA_IN_WHEEL) and not info.is_dir():
                 put(info.filename, data.read(info))
         if record_name:
-            out.writestr(zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0)),
-                         "\n".join([*lines, f"{record_name},,"]) + "\n", zipfile.ZIP_DEFLATED)
+            out.writestr(
+                zipfile.ZipInfo(record_name, date_time=(1980, 1, 1, 0, 0, 0)),
+                "\n".join([*lines, f"{record_name},,"]) + "\n",
+                zipfile.ZIP_DEFLATED,
+            )
 
 
 def _last_json_line(text: str) -> dict | None:
@@ -285,8 +371,10 @@ def failures_said(failures: list[dict]) -> str:
         lines.append(f"- {fault['where']}: {fault['message']}")
         if fault.get("hint"):
             lines.append(f"  What to do: {fault['hint']}.")
-    lines.append("The same cells may run in JupyterLab; on the page they run in the browser's Python, "
-                 "without IPython (see docs/in-page-runtime.md: the rules a widget cell follows).")
+    lines.append(
+        "The same cells may run in JupyterLab; on the page they run in the browser's Python, "
+        "without IPython (see docs/in-page-runtime.md: the rules a widget cell follows)."
+    )
     return "\n".join(lines)
 
 
@@ -309,7 +397,7 @@ def published_files(lock: dict) -> list[str]:
     return names
 
 
-def build_runtime(app: Sphinx, exception) -> None:  # noqa: ANN001
+def build_runtime(app: Sphinx, exception) -> None:
     """build-finished, after the distribution is staged: the page's runtime,
     pre-compiled for the widgets of the manifest, into ``<site>/inpage-runtime/``."""
     if exception is not None or app.builder.format != "html" or not enabled():
@@ -329,5 +417,9 @@ def build_runtime(app: Sphinx, exception) -> None:  # noqa: ANN001
     target.mkdir(parents=True)
     for name in [PAGE_LOCK, *published_files(lock)]:
         shutil.copy(work / name, target / name)
-    LOGGER.info("in-page runtime: %d widgets on %d pages (%.1f s)", len(widgets), len({w["page"] for w in widgets}),
-                time.perf_counter() - start)
+    LOGGER.info(
+        "in-page runtime: %d widgets on %d pages (%.1f s)",
+        len(widgets),
+        len({w["page"] for w in widgets}),
+        time.perf_counter() - start,
+    )

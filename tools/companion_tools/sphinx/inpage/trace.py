@@ -28,8 +28,8 @@ The functions are plain Python so that the tests run them in CPython too.
 
 from __future__ import annotations
 
-import hashlib
 import base64
+import hashlib
 import json
 import sys
 import zipfile
@@ -62,7 +62,7 @@ def exercise(widget: object, limit: int = 400) -> int:
         stack.extend(getattr(node, "children", ()) or ())
         try:
             moved += _move(node)
-        except Exception:  # noqa: BLE001 - tracing only: a control that refuses a value is skipped
+        except Exception:
             continue
     return moved
 
@@ -97,8 +97,15 @@ def _move(control: object) -> int:
     return 0
 
 
-def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: tuple[str, ...] = (),
-                deferred: zipfile.ZipFile | None = None, extra: dict[str, bytes] | None = None) -> dict:
+def rewrite_zip(
+    source: str,
+    target: str,
+    prefix: str,
+    traced: set[str],
+    drop: tuple[str, ...] = (),
+    deferred: zipfile.ZipFile | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> dict:
     """Copy the zip ``source`` to ``target``: traced ``.py`` files (``prefix`` + name in
     ``traced``) become sourceless ``.pyc``; names starting with an entry of ``drop``
     are left out unless traced; other ``.py`` files go to ``deferred`` if given
@@ -148,10 +155,10 @@ def rewrite_zip(source: str, target: str, prefix: str, traced: set[str], drop: t
 DRAWN_MODULES = ("@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output")
 INSTEAD = {
     "anywidget": "plotly's FigureWidget (and any anywidget) needs a front end the book page does not carry: "
-                 "show a go.Figure in an Output instead (out = widgets.Output(); with out: fig.show()), "
-                 "and redraw it in the callback",
+    "show a go.Figure in an Output instead (out = widgets.Output(); with out: fig.show()), "
+    "and redraw it in the callback",
     "NameError": "a widget cell runs with the code cells above it on the page, in order: define or import "
-                 "the name in this cell or an earlier one",
+    "the name in this cell or an earlier one",
 }
 
 
@@ -159,8 +166,13 @@ def undrawable(widget: object) -> list[str]:
     """Widgets under ``widget`` whose front end the page's bundle lacks."""
     from learning_regions.inpage.tree import walk
 
-    return sorted({f"{type(w).__name__} ({w._model_module})" for w in walk(widget)
-                   if getattr(w, "_model_module", DRAWN_MODULES[0]) not in DRAWN_MODULES})
+    return sorted(
+        {
+            f"{type(w).__name__} ({w._model_module})"
+            for w in walk(widget)
+            if getattr(w, "_model_module", DRAWN_MODULES[0]) not in DRAWN_MODULES
+        }
+    )
 
 
 def failure(widget: dict, error: BaseException | str) -> dict:
@@ -183,7 +195,7 @@ def failure(widget: dict, error: BaseException | str) -> dict:
 def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
     """Build every widget of the manifest as the book page does, work its
     controls, and return the files Python read and the widgets that failed."""
-    import learning_regions.inpage.deferred  # noqa: F401 - the worker imports it first
+    import learning_regions.inpage.deferred
     from learning_regions import inpage
 
     inpage.install(lambda _text, _buffers: None)
@@ -193,7 +205,7 @@ def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
     for widget in widgets:
         try:
             inpage.build(f"trace|{widget['key']}", widget["cells"])
-        except Exception as error:  # noqa: BLE001 - every widget's fault is reported, not only the first
+        except Exception as error:
             failures.append(failure(widget, error))
             continue
         root = inpage.SESSION.roots[f"trace|{widget['key']}"]
@@ -222,8 +234,14 @@ def main(request_json: str) -> str:
     with zipfile.ZipFile(request["deferred"], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as deferred:
         for job in request["zips"]:
             report["zips"][job["target"]] = rewrite_zip(
-                job["source"], job["target"], job["prefix"], traced, tuple(job.get("drop", ())), deferred,
-                layouts if job.get("layouts") else None)
+                job["source"],
+                job["target"],
+                job["prefix"],
+                traced,
+                tuple(job.get("drop", ())),
+                deferred,
+                layouts if job.get("layouts") else None,
+            )
         report["deferred"] = sorted(deferred.namelist())
     return json.dumps(report)
 
