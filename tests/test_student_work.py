@@ -74,7 +74,10 @@ def score(page) -> str:
 
 
 def plant(page, text: str) -> None:
-    """Write ``text`` as the page's kept log (as a script of the site's origin could) and reload."""
+    """Write ``text`` as the page's kept log (as a script of the site's origin could) and reload.
+    The page is reloaded first, so that nothing an earlier live widget had still to
+    keep (a write that lands while the planted text is in place) overwrites it."""
+    page.reload(wait_until="load")
     page.evaluate(
         """(text) => { const c = document.querySelector('[data-inpage-widget]');
         localStorage.setItem('lr-inpage:' + location.pathname + ':' + c.dataset.inpageWidget, text); }""",
