@@ -32,7 +32,7 @@ def poitiers_futuroscope() -> go.Figure:
         cols=1,
         row_heights=[0.64, 0.36],
         vertical_spacing=0.44,
-        subplot_titles=("(a) Jobs created", "(b) Firms attracted to the park"),
+        subplot_titles=("(a) Jobs created", "(b) Firms attracted"),
     )
     subplot_title_style(fig)
     fig.add_bar(
@@ -72,7 +72,9 @@ def poitiers_futuroscope() -> go.Figure:
         marker=status_marker(ORANGE, firms["status"]),
         showlegend=False,
         text=[format_number(firms["value"])],
-        hovertext=[fact_hover(firms, "Firms attracted to the park")],
+        hovertext=[
+            fact_hover(firms, "Firms the park has attracted (where they are located, the article does not say)")
+        ],
         row=2,
         col=1,
     )
@@ -131,7 +133,7 @@ def poitiers_futuroscope_numbers() -> ChartNumbers:
             f"Horizontal bars. Panel (a): {format_number(park['value'])} jobs created in the Futuroscope park and "
             f"{format_number(indirect['value'])} jobs created indirectly in the whole region, about "
             f"{format_number(indirect['value'] / park['value'])} for each job in the park; the article gives no method "
-            f"for the indirect figure. Panel (b): {format_number(firms['value'])} firms attracted to the park."
+            f"for the indirect figure. Panel (b): {format_number(firms['value'])} firms attracted; the article does not say where they are located."
         ),
         columns=FACT_COLUMNS,
         rows=fact_rows(rows),

@@ -6,7 +6,7 @@ reading, relation_types.csv ``layer``) and most carry a step in time
 (preface_links.csv ``sequence``, also the companion's reading). The explorer
 filters by layer, follows one person through places over time, and counts how
 many regions (places.csv ``region``) a collaboration spans: the criticism of
-the Learning Region's 'spatial envelope' (Introduction) that the Preface's
+the Learning Region's 'spatial envelope' (Preface ¶4) that the Preface's
 story speaks to.
 
 - ``model``: nodes and links as data;

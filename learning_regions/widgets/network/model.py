@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...loader import load_table
 
-#: Where the team first met: the centre of the layout.
+#: Where the team held its first planning meeting: the centre of the layout.
 ANCHOR_PLACE = "tilburg"
 #: The group whose collaboration the Preface describes.
 TEAM = "editors"

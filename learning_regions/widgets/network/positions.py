@@ -1,6 +1,6 @@
 """Where the network explorer draws each node, in pure Python and deterministic.
 
-Places sit at their true direction from Tilburg (where the team first met) at
+Places sit at their true direction from Tilburg (where the team held its first planning meeting) at
 a distance on a logarithmic scale, so that Nijmegen and Tampere both fit on
 one screen; everything else is placed by a small seeded force-directed layout
 with the places held fixed. The same seed always gives the same positions.
