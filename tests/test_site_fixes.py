@@ -231,3 +231,18 @@ def test_the_download_menu_offers_the_prepared_pdfs_not_the_browser_print(browse
         expect(items.first).to_be_visible()
         texts = [" ".join(t.split()) for t in items.all_inner_texts()]
         assert texts == [".md", "Chapter PDF", "Book PDF"], texts
+
+
+def test_plotlys_toolbar_stays_off_a_phones_charts_and_shows_on_a_laptop(browser, site_url):
+    """On a phone the toolbar sat over the chart's title, and a tap showed it:
+    it is left out on narrow and touch screens; a laptop shows it on hover."""
+    page_path = "notebooks/oecd-cases.html"
+    with visit(browser, site_url, page_path, phone=True) as v:
+        shown = v.page.evaluate("() => [...document.querySelectorAll('.lr-chart .modebar')].length")
+        charts = v.page.evaluate("() => document.querySelectorAll('.lr-chart svg.main-svg').length")
+        assert charts and shown == 0, f"{shown} toolbars on {charts} charts on a phone"
+    with visit(browser, site_url, page_path) as v:
+        first = v.page.locator(".lr-chart").first
+        first.scroll_into_view_if_needed()
+        first.hover()
+        expect(first.locator(".modebar")).to_have_count(1)

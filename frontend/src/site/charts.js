@@ -20,13 +20,11 @@ const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 const here = script ? script.src : window.location.href;
 const plotlyUrl = new URL((script && script.dataset.plotlyFile) || "", here).href;
 /** @returns {any} plotly.js, once loaded */
+import { chartConfig } from "./chart-config.js";
+
 const plotly = () => /** @type {any} */ (window).Plotly;
 
-const CONFIG = {
-  responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
-};
+const CONFIG = chartConfig((query) => typeof window.matchMedia === "function" && window.matchMedia(query).matches);
 
 function isDark() {
   return document.documentElement.dataset.theme === "dark";
