@@ -57,6 +57,53 @@ LAPTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
+def watch(page, record: Visit, site_url: str) -> None:
+    """Record what the page asks of other hosts (and refuse it), its console
+    errors and its failed requests to the site."""
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site_url + "/") or url == site_url:
+            route.continue_()
+        elif url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            record.external_requests.append(url)
+            route.abort()
+
+    def on_response(response):
+        if response.url.startswith(site_url) and response.status >= 400:
+            record.failed_requests.append(f"{response.status} {response.url}")
+
+    # A reload cancels what the page it leaves was still fetching (its favicon,
+    # a script): net::ERR_ABORTED for a request begun before the page began to
+    # load another document is the browser's doing, not the site's. Any other
+    # failure, and an abort on the page still shown, counts.
+    documents = {"begun": 0}
+    begun_in: dict[object, int] = {}
+
+    def on_request(request):
+        record.requested.append(request.url)
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            documents["begun"] += 1
+        begun_in[request] = documents["begun"]
+
+    def on_request_failed(request):
+        if not request.url.startswith(site_url):
+            return
+        left = begun_in.get(request, documents["begun"]) < documents["begun"]
+        if left and request.failure == "net::ERR_ABORTED":
+            return
+        record.failed_requests.append(f"{request.failure} {request.url}")
+
+    page.route("**/*", route)
+    page.on("request", on_request)
+    page.on("console", lambda message: message.type == "error" and record.console_errors.append(message.text))
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+
+
 @contextlib.contextmanager
 def visit(
     browser,
@@ -82,30 +129,7 @@ def visit(
     page = context.new_page()
     record = Visit(page=page, served_from=len(SiteHandler.log))
 
-    def route(route):
-        url = route.request.url
-        if url.startswith(site_url + "/") or url == site_url:
-            route.continue_()
-        elif url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            record.external_requests.append(url)
-            route.abort()
-
-    def on_response(response):
-        if response.url.startswith(site_url) and response.status >= 400:
-            record.failed_requests.append(f"{response.status} {response.url}")
-
-    def on_request_failed(request):
-        if request.url.startswith(site_url):
-            record.failed_requests.append(f"{request.failure} {request.url}")
-
-    page.route("**/*", route)
-    page.on("request", lambda request: record.requested.append(request.url))
-    page.on("console", lambda message: message.type == "error" and record.console_errors.append(message.text))
-    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
-    page.on("response", on_response)
-    page.on("requestfailed", on_request_failed)
+    watch(page, record, site_url)
     try:
         page.goto(f"{site_url}/{path}", wait_until="load")
         if wait_for_charts:

@@ -180,7 +180,11 @@ def test_a_page_is_not_found_by_its_solutions(browser, site_url):
 def snippet_candidates(path) -> list[str]:
     """Words whose first use on the page (as searchtools.js finds it: the
     stemmed word anywhere in the text) is inside a solution, but which also
-    appear outside the solutions, so that the page is a result for them."""
+    appear outside the solutions and which the search index holds for the page,
+    so that the page is a result for them (words only in the previous/next
+    links at the page's foot are in its text but not in its index entry)."""
+    index = search_index()
+    doc = index["docnames"].index(path.relative_to(SITE).with_suffix("").as_posix())
     text, spans = solution_spans(path)
     lower = text.lower()
     free = main_text(path, solutions=False)
@@ -188,6 +192,8 @@ def snippet_candidates(path) -> list[str]:
     found = []
     for word in sorted({w for w in LANG.split(lower) if w.isalpha() and len(w) > 3}):
         if stem(word) not in free_stems or not LANG.word_filter(stem(word)):
+            continue
+        if doc not in doc_ids(index["terms"].get(stem(word))) | doc_ids(index["titleterms"].get(stem(word))):
             continue
         # searchtools.js centres a snippet on the stem as written: "qualifi" is
         # in "qualifies" but not in "qualify", whose page the index still finds.
