@@ -209,7 +209,7 @@ def separate_with_semicolons(path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-CLAIM = "The article forecasts that joining the two sides will probably force them closer on research, education and investment policy."
+CLAIM = "The article admits two weaknesses: the innovation systems on the two sides differ somewhat, and cooperation across the border has so far been weaker than it could be."
 BAD_INPUT = [
     Broken("missing file", "places.csv", Path.unlink, None, None, ("file not found",)),
     Broken("empty file", "sources.csv", lambda p: p.write_text("", encoding="utf-8"), None, None, ("empty",)),
@@ -286,7 +286,7 @@ BAD_INPUT = [
         "unquoted comma in text",
         "case_claims.csv",
         (f'"{CLAIM}"', CLAIM),
-        "oresund-rapprochement",
+        "oresund-weak-cooperation",
         None,
         ("7 cells but the header has 6 columns", "quotes"),
     ),
