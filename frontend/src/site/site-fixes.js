@@ -1,12 +1,15 @@
 // @ts-check
 /* Three fixes to the pages' behaviour, on every page (deferred; companion_tools/sphinx/site_fixes.py).
  *
- * 1. A link in a folded solution's title ("Solution to Exercise 2.1") goes to
- *    the exercise and does nothing else. sphinx-togglebutton 0.4.5 listens for
- *    clicks on the whole title and, for a click on the link, looks for its
- *    toggle button in a variable it never set: `ReferenceError: button is not
- *    defined`, or, after an earlier toggle, it folds that other solution. The
- *    click is stopped at the link, before it reaches the title.
+ * 1. The title of a folded solution ("Solution to Exercise 2.1") opens and
+ *    closes it, wherever it is tapped. Its link to the exercise (which stands
+ *    just above it on the page) took most of the title: a tap on a phone jumped
+ *    to the exercise and left the answer folded. In a folded block's title the
+ *    link becomes its words. A link in the title of any other admonition goes
+ *    where it points and does nothing else: sphinx-togglebutton 0.4.5 listens
+ *    for clicks on whole titles and, for a click on a link, looks for a toggle
+ *    button in a variable it never set (`ReferenceError: button is not defined`),
+ *    so such a click is stopped at the link.
  * 2. A table wider than its column (a phone, a long "Reason" column) scrolls
  *    sideways in its own box. The box becomes a labelled region a keyboard can
  *    reach and scroll, and says that it scrolls (a line above it and a shadow
@@ -24,6 +27,11 @@
   // 1. Links in the titles of folded solutions and other toggled admonitions.
   onReady(function () {
     document.querySelectorAll(".admonition > .admonition-title a[href]").forEach(function (link) {
+      var block = /** @type {Element} */ (link.closest(".admonition"));
+      if (block.classList.contains("dropdown") || block.classList.contains("toggle")) {
+        link.replaceWith.apply(link, Array.from(link.childNodes));
+        return;
+      }
       link.addEventListener("click", function (event) {
         event.stopPropagation();
       });

@@ -11,10 +11,13 @@ sphinx-book-theme 1.3.0, pydata-sphinx-theme 0.17.1 and sphinx-togglebutton
   folds the sidebar away on a wide screen.
 * ``site-fixes.css``: the search field's text starts after its magnifier; a
   wide table says that it scrolls; pandas' table rules (``valid_html``); a
-  search button when the sidebar is folded away.
-* ``site-fixes.js`` (deferred): a link in a solution's title only follows the
-  link (sphinx-togglebutton threw a ReferenceError, or folded another
-  solution); a wide table becomes a labelled region that a keyboard can scroll.
+  search button when the sidebar is folded away; long code in running text
+  breaks on a phone; 44-pixel tap targets on touch screens.
+* ``site-fixes.js`` (deferred): a tap anywhere on a folded solution's title
+  opens it (its link to the exercise took the tap), and a link in another
+  admonition's title only follows the link (sphinx-togglebutton threw a
+  ReferenceError, or folded another solution); a wide table becomes a
+  labelled region that a keyboard can scroll.
 
 tests/test_site_fixes.py checks each in Chromium, on a phone and a laptop.
 """
