@@ -95,8 +95,8 @@ def pnc_scores() -> go.Figure:
         fig,
         title=title,
         subtitle=(
-            "Scores from 0 (not visible in the text) to 4 (defining) are the companion's interpretation,<br>"
-            "argued in a rationale for each (hover over a bar) and meant to be disputed."
+            "Scores 0 (not visible in the text) to 4 (defining); Learning Region fit 0 (no fit) to 4 (close fit).<br>"
+            "All are the companion's reading, argued in a rationale (hover over a bar) and open to dispute."
         ),
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),
         height=170 + 62 * n + 120,

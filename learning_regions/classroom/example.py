@@ -90,7 +90,10 @@ def _profile(case_id: str, student: str, export_id: str, rng: random.Random) -> 
             "scores": scores,
             "argument": argument,
             "companion_scores": companion,
-            "scale": "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining",
+            "scale": (
+                "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
+                "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"
+            ),
         },
         indent=2,
         ensure_ascii=False,

@@ -34,7 +34,10 @@ PROFILE_FORMAT = "learning-regions/pnc-profile"
 MAX_IMPORT_CHARS = 100_000
 MAX_ARGUMENT_CHARS = 5_000
 CSV_COLUMNS = ("case_id", "case_name", "dimension", "your_score", "companion_score", "argument")
-SCALE_NOTE = "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining"
+SCALE_NOTE = (
+    "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
+    "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"
+)
 
 
 def profile_to_json(profile: Profile) -> str:

@@ -239,9 +239,7 @@ def profile_figure_spec(
 
 def style_axes(fig: go.Figure) -> None:
     cartesian_axes(fig)
-    fig.update_xaxes(
-        range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="0 does not fit ... 4 fits fully", row=2, col=1
-    )
+    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="0 no fit ... 4 close fit", row=2, col=1)
     fig.update_yaxes(ticks="", row=2, col=1)
     fig.update_layout(polar=polar_axes([DIMENSION_LABELS[d] for d in DIMENSIONS]))
 

@@ -19,7 +19,7 @@ DIMENSION_LABELS = {
     "learning_region": "Learning Region fit",
 }
 SCORE_WORDS = {0: "not visible", 1: "hinted", 2: "present", 3: "prominent", 4: "defining"}
-LR_WORDS = {0: "does not fit", 1: "fits poorly", 2: "fits in part", 3: "fits well", 4: "fits fully"}
+LR_WORDS = {0: "no fit", 1: "weak fit", 2: "partial fit", 3: "good fit", 4: "close fit"}
 MIN_SCORE, MAX_SCORE = 0, 4
 #: The reader's own region: no companion reading, every slider starts at 2.
 MY_REGION = "my-region"
