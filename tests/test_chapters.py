@@ -59,8 +59,8 @@ def test_synthesis_score_table_matches_the_readings():
 def test_preface_score_table_matches_the_readings():
     readings = load_table("pnc_readings")
     tables = markdown_tables((BOOK / "preface.md").read_text(encoding="utf-8"))
-    [table] = [t for t in tables if t[0][:2] == ["Category", "Companion's score"]]
-    names = {**DIMENSION_COLUMNS, "Learning Region reading": "learning_region"}
+    [table] = [t for t in tables if t[0][:2] == ["Dimension", "Score"]]
+    names = {**DIMENSION_COLUMNS, "Learning Region fit": "learning_region"}
     for row in table[1:]:
         assert int(row[1]) == readings.get("editors-team", names[row[0]])["score"], f"preface.md: {row[0]}"
 

@@ -1,5 +1,5 @@
 """The companion's place-network-community reading of each case, beside its
-Learning Region reading (pnc_readings.csv, an interpretation table)."""
+Learning Region fit (pnc_readings.csv, an interpretation table)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _readings():
 def pnc_scores() -> go.Figure:
     """Each case's place, network and community scores (0-4, the companion's
     reading) as grouped bars, with buttons to show one dimension at a time, and
-    the Learning Region reading in a panel beside them."""
+    the Learning Region fit in a panel beside them."""
     table, names, cases, score = _readings()
     # Long names on two lines, so the bars keep their width on a phone.
     labels = [wrap(esc(names[c]), 18) for c in cases]

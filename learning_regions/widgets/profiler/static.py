@@ -169,7 +169,7 @@ def evidence_table(yours: Profile, compare: Profile | None = None) -> str:
     ev = companion_evidence(yours.case_id) if known else {}
     head = "<th scope='col'>Dimension</th><th scope='col'>Your score</th>"
     if known:
-        head += "<th scope='col'>Companion's score</th>"
+        head += "<th scope='col'>Our score</th>"
     if compare is not None:
         head += f"<th scope='col'>{escape(compare.name)} (companion)</th>"
     columns = 2 + known + (compare is not None)
