@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
-from ...classroom.formats import new_export_id
+from ...classroom.formats import identity, new_export_id
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column
 from .exchange import (
@@ -303,7 +303,9 @@ class CaseProfiler(CompanionWidget):
     def _refresh_export(self, profile: Profile) -> None:
         slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "profile"
         if self.export_format.value == "csv":
-            text, filename, mime = profile_to_csv(profile), f"pnc-profile-{slug}.csv", "text/csv"
+            who = identity(self.student.value, self.export_id)
+            text = profile_to_csv(profile, who.get("student", ""), who.get("export_id", ""))
+            filename, mime = f"pnc-profile-{slug}.csv", "text/csv"
         else:
             text, filename, mime = (
                 stamp(profile_to_json(profile), self.student.value, self.export_id),
