@@ -145,6 +145,25 @@ def update_entry(root: Any, path: str, how: str, value: Any) -> dict | None:
     return entry if entry_problem(root, entry) is None else None
 
 
+#: Marks a widget's own code may set on a control (``widget._lr_step = True``):
+#: ``_lr_derived``: Python writes its value from the other controls (an export's
+#: text), so what Python writes there is not logged; ``_lr_step``: each change of
+#: it is kept in order, never compacted away, as what follows depends on it (the
+#: profiler's case: each case keeps its own scores); ``_lr_settles``: after a
+#: reader's action on it, every control's value is logged, as what Python set in
+#: answer depends on more than the controls (a loaded file, an undone load).
+MARKS = ("_lr_derived", "_lr_step", "_lr_settles")
+
+
+def marked(widget: Any, mark: str) -> bool:
+    return getattr(widget, mark, False) is True
+
+
+def step_paths(root: Any) -> frozenset[str]:
+    """The paths of the controls under ``root`` whose every change is a step of the log (``_lr_step``)."""
+    return frozenset(path for path, widget in _with_paths(root) if marked(widget, "_lr_step"))
+
+
 def _with_paths(widget: Any, path: str = ""):
     yield path, widget
     for index, child in enumerate(getattr(widget, "children", ()) or ()):
@@ -157,9 +176,19 @@ def reader_state(root: Any) -> dict[str, tuple[str, Any]]:
     state = {}
     for path, widget in _with_paths(root):
         how = kind(widget)
-        if how in STATE_KEY and getattr(widget, "comm", None) is not None:
+        if how in STATE_KEY and getattr(widget, "comm", None) is not None and not marked(widget, "_lr_derived"):
             state[path] = (how, widget.get_state(STATE_KEY[how])[STATE_KEY[how]])
     return state
 
 
-__all__ = ["entry_problem", "kind", "log_problem", "reader_entry", "reader_state", "update_entry"]
+__all__ = [
+    "MARKS",
+    "entry_problem",
+    "kind",
+    "log_problem",
+    "marked",
+    "reader_entry",
+    "reader_state",
+    "step_paths",
+    "update_entry",
+]
