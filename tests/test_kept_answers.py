@@ -279,3 +279,24 @@ def test_a_load_and_its_undo_come_back_after_a_reload(sent):
     pr.receive(click(root.undo_button))
     assert shown(root) == before
     assert shown(reloaded(sent)) == before  # the fresh widget has no load to undo: the log says what it gave
+
+
+def test_the_class_views_answers_come_back_without_the_files_a_reload_forgets(sent):
+    cells = ["from learning_regions.classroom import ClassView", "view = ClassView()\nview"]
+    pr.build("c/1", cells)
+    view = pr.SESSION.roots["c/1"]
+    from learning_regions.classroom import example_files
+
+    view.add_files(example_files())  # as chosen files would: not kept
+    pr.receive(update(view.chart_menu, {"index": 2}))
+    pr.receive(update(view.projector, {"value": True}))
+    assert view.loading.layout.display == "none"  # something to project
+    log = kept(sent)
+    old = [{"path": path_of(view, view.chart_menu), "data": {"method": "update", "state": {"index": 2}}}, *log]
+    for kept_log in (log, old):  # an older log holding the chart menu too
+        pr.SESSION.reset()
+        result = pr.build("c/1", cells, json.dumps(kept_log))
+        fresh = pr.SESSION.roots["c/1"]
+        assert result["set_aside"] is None, result  # the chart menu's choice no longer fails with no files
+        assert fresh.projector.value is True and fresh.loading.layout.display is None
+        assert "No files yet" in fresh.message and "choose them again" in fresh.message

@@ -92,6 +92,8 @@ class ClassView(CompanionWidget):
             layout={"width": "min(calc(100% - 4px), 30em)"},
         )
         self.next_button = labelled(widgets.Button, "Next chart", "Show the chart after this one", icon="arrow-right")
+        # The charts come from files a reload forgets: the page's kept answers keep no choice of chart.
+        self.chart_menu._lr_unkept = True
         self.caption = widgets.HTML()
         self.numbers = widgets.HTML()
         self.extra = widgets.HTML()

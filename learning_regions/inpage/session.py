@@ -105,6 +105,7 @@ class Session:
         problem = log_problem(root, log)
         if problem:
             return problem
+        log = [entry for entry in log if not marked(widget_at(root, entry["path"]), "_lr_unkept")]
         for entry in log:
             widget = widget_at(root, entry["path"])
             try:
