@@ -517,3 +517,54 @@ def test_files_picked_on_the_book_page_leave_python_answering(monkeypatch):
         assert view.message.startswith(f"Read {2 * len(files)} files") and f"({len(files)} merged" in view.message
     finally:
         inpage.SESSION.reset()
+
+
+def test_with_no_files_the_projector_view_keeps_the_file_controls(class_folder):
+    view = ClassView()
+    view.projector.value = True  # ticked before any file (or kept from before a reload)
+    assert view.loading.layout.display is None, "the buttons to choose files were hidden with nothing to project"
+    assert "No files yet" in view.message
+    upload(view, class_folder)
+    assert view.loading.layout.display == "none"  # now there is something to project
+    view.forget_button.click()
+    assert view.loading.layout.display is None and view.slides == []
+
+
+def test_the_no_files_message_says_files_chosen_before_a_reload_must_be_chosen_again():
+    view = ClassView()
+    assert "not kept in this browser" in view.message and "choose them again" in view.message
+    assert "example class" in view.message and "comes back" in view.message
+
+
+def test_one_students_json_and_csv_exports_are_one_student(tmp_path):
+    profiler = CaseProfiler("oresund")
+    profiler.student.value = "Student Tester"
+    profiler.sliders["place"].value = 0
+    exported_json = profiler.export_text.value
+    profiler.export_format.value = "csv"
+    exported_csv = profiler.export_text.value
+    reading = read_export(exported_csv.encode())
+    assert reading.student == "Student Tester" and reading.export_id == profiler.export_id
+    data = gather(
+        [
+            Source.of_bytes("profile.json", exported_json.encode(), 1.0),
+            Source.of_bytes("profile.csv", exported_csv.encode(), 2.0),
+        ]
+    )
+    assert data.students == 1 and len(data.readings) == 1
+    assert len(data.merged) == 1 and "1 student" in data.summary()
+    # The same CSV still loads back into the profiler.
+    assert CaseProfiler().load_text(exported_csv).accepted
+
+
+def test_a_class_that_agrees_everywhere_is_not_said_to_be_divided():
+    def export(n: int) -> bytes:
+        scores = {d: 2 for d in dimensions()}
+        profile = {"format": "learning-regions/pnc-profile", "version": 1, "case_id": "jena", "student": f"S{n}"}
+        return json.dumps({**profile, "scores": scores, "argument": f"Argument {n}."}).encode()
+
+    view = ClassView()
+    view.add_files([(f"{n}.json", export(n)) for n in range(3)])
+    said = " ".join(s.numbers().description + s.extra(False) for s in view.slides)
+    assert "most divided" not in said
+    assert "The class agrees on every dimension" in said

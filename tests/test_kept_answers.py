@@ -223,3 +223,80 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()) or ():
         yield from _walk(child)
+
+
+def index_of(root, case_id: str) -> int:
+    return [v for _l, v in root.case.options].index(case_id)
+
+
+def shown(root) -> tuple:
+    return root.case.value, [root.sliders[d].value for d in root.sliders], root.argument.value
+
+
+def reloaded(sent, key: str = "p/1"):
+    log = kept(sent)
+    pr.SESSION.reset()
+    result = pr.build(key, PROFILER, json.dumps(log))
+    assert result["set_aside"] is None and result["restored"] == len(log), result
+    return pr.SESSION.roots[key]
+
+
+def test_each_cases_own_scores_come_back_after_a_reload(sent):
+    pr.build("p/1", PROFILER)
+    root = pr.SESSION.roots["p/1"]
+    # The same score on both cases: a log kept only by last values would put it back in the wrong order.
+    pr.receive(update(root.case, {"index": index_of(root, "oresund")}))
+    pr.receive(update(root.sliders["place"], {"value": 0}))
+    pr.receive(update(root.argument, {"value": "Oresund (¶11)."}))
+    pr.receive(update(root.case, {"index": index_of(root, "kent")}))
+    pr.receive(update(root.sliders["place"], {"value": 0}))
+    pr.receive(update(root.sliders["network"], {"value": 4}))
+    pr.receive(update(root.case, {"index": index_of(root, "oresund")}))
+    before, exported = shown(root), json.loads(root.export_text.value)
+    assert before[0] == "oresund" and before[1][0] == 0 and before[2] == "Oresund (¶11)."
+    fresh = reloaded(sent)
+    assert shown(fresh) == before and json.loads(fresh.export_text.value)["scores"] == exported["scores"]
+    fresh.case.value = "kent"  # the other case's own scores are back too
+    assert fresh.sliders["place"].value == 0 and fresh.sliders["network"].value == 4 and fresh.argument.value == ""
+
+
+def test_a_load_and_its_undo_come_back_after_a_reload(sent):
+    def work_then_load():
+        pr.build("p/1", PROFILER)
+        root = pr.SESSION.roots["p/1"]
+        pr.receive(update(root.case, {"index": index_of(root, "oresund")}))
+        pr.receive(update(root.sliders["community"], {"value": 4}))
+        pr.receive(update(root.argument, {"value": "Mine."}))
+        before = shown(root)
+        pr.receive(*upload(root.upload, JENA))
+        assert root.case.value == "jena" and "Undo loading" in root.message
+        return root, before
+
+    root, before = work_then_load()
+    assert shown(reloaded(sent)) == shown(root)  # the load is kept, not the file
+    pr.SESSION.reset()
+    root, before = work_then_load()
+    pr.receive(click(root.undo_button))
+    assert shown(root) == before
+    assert shown(reloaded(sent)) == before  # the fresh widget has no load to undo: the log says what it gave
+
+
+def test_the_class_views_answers_come_back_without_the_files_a_reload_forgets(sent):
+    cells = ["from learning_regions.classroom import ClassView", "view = ClassView()\nview"]
+    pr.build("c/1", cells)
+    view = pr.SESSION.roots["c/1"]
+    from learning_regions.classroom import example_files
+
+    view.add_files(example_files())  # as chosen files would: not kept
+    pr.receive(update(view.chart_menu, {"index": 2}))
+    pr.receive(update(view.projector, {"value": True}))
+    assert view.loading.layout.display == "none"  # something to project
+    log = kept(sent)
+    old = [{"path": path_of(view, view.chart_menu), "data": {"method": "update", "state": {"index": 2}}}, *log]
+    for kept_log in (log, old):  # an older log holding the chart menu too
+        pr.SESSION.reset()
+        result = pr.build("c/1", cells, json.dumps(kept_log))
+        fresh = pr.SESSION.roots["c/1"]
+        assert result["set_aside"] is None, result  # the chart menu's choice no longer fails with no files
+        assert fresh.projector.value is True and fresh.loading.layout.display is None
+        assert "No files yet" in fresh.message and "choose them again" in fresh.message

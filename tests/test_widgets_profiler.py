@@ -193,3 +193,65 @@ def test_readings_details_has_one_details_per_case_and_no_script():
     markup = readings_details()._repr_html_()
     assert markup.count("<details>") == len(case_ids())
     assert "<script" not in markup.lower() and "onclick" not in markup.lower()
+
+
+def not_companion(case_id: str, dimension: str = "place") -> int:
+    """A score for ``dimension`` that is not the companion's for ``case_id``."""
+    return (companion_profile(case_id).scores[dimension] + 2) % 5
+
+
+def test_loading_a_profile_says_what_it_replaced_and_undo_loading_brings_it_back():
+    p = CaseProfiler(FIRST)
+    assert p.undo_button.layout.display == "none"
+    mine = not_companion(FIRST)
+    p.sliders["place"].value = mine
+    p.argument.value = "My reading (¶3)."
+    p.load_text(json.dumps({"case_id": SECOND, "scores": dict(companion_profile(SECOND).scores), "argument": "x"}))
+    assert p.case.value == SECOND and p.argument.value == "x"
+    assert f"Loaded a profile of {case_name(SECOND)}." in p.message
+    assert f"replaced your scores and argument for {case_name(FIRST)}" in p.message and "Undo loading" in p.message
+    assert p.undo_button.layout.display is None
+    p.undo_button.click()
+    assert (p.case.value, p.sliders["place"].value, p.argument.value) == (FIRST, mine, "My reading (¶3).")
+    assert "undone" in p.message and p.undo_button.layout.display == "none"
+    assert json.loads(p.export_text.value)["case_id"] == FIRST
+    # A file too, and something new after the load ends the undo (it would throw the new work away).
+    p.upload.value = upload(json.dumps({"case_id": SECOND, "scores": {"place": 0}}).encode())
+    assert "Undo loading" in p.message and p.undo_button.layout.display is None
+    p.sliders["network"].value = 4
+    assert p.undo_button.layout.display == "none"
+    p.undo_load()
+    assert "no loaded profile to undo" in p.message and p.case.value == SECOND
+
+
+def test_loading_over_the_companions_reading_says_so():
+    p = CaseProfiler(FIRST)
+    p.load_text(json.dumps({"case_id": FIRST, "scores": {"place": not_companion(FIRST)}}))
+    assert f"replaced the companion's reading of {case_name(FIRST)}" in p.message
+
+
+def test_each_case_keeps_its_own_scores_and_argument_for_the_session():
+    p = CaseProfiler(FIRST)
+    first, second = not_companion(FIRST), not_companion(SECOND, "network")
+    p.sliders["place"].value = first
+    p.argument.value = "First case (¶1)."
+    p.case.value = SECOND
+    assert [p.sliders[d].value for d in DIMENSIONS] == scores(SECOND) and p.argument.value == ""
+    assert f"What you set for {case_name(FIRST)} is kept" in p.message
+    p.sliders["network"].value = second
+    p.argument.value = "Second case (¶2)."
+    p.case.value = FIRST
+    assert p.sliders["place"].value == first and p.argument.value == "First case (¶1)."
+    assert f"Your own scores for {case_name(FIRST)} are shown again" in p.message
+    exported = json.loads(p.export_text.value)
+    assert exported["case_id"] == FIRST and exported["argument"] == "First case (¶1)."
+    assert exported["scores"]["place"] == first
+    p.case.value = SECOND
+    assert p.sliders["network"].value == second and p.argument.value == "Second case (¶2)."
+    # A case the reader never changed shows the companion's reading, and nothing is said to be kept.
+    p.reset()
+    p.argument.value = ""
+    p.case.value = LAST
+    assert "is kept" not in p.message and "shown again" not in p.message
+    p.case.value = SECOND
+    assert "The companion's reading" in p.message and [p.sliders[d].value for d in DIMENSIONS] == scores(SECOND)

@@ -171,7 +171,12 @@ def spread_numbers(case: CaseSpread, kind: str = "profile") -> ChartNumbers:
         + "."
     ]
     if widest is not None and case.students > 1:
-        described.append(f"The class is most divided on {widest.label} (standard deviation {widest.sd:.2f}).")
+        described.append(
+            f"The class is most divided on {widest.label} (standard deviation {widest.sd:.2f})."
+            if widest.sd > 0
+            else f"The class agrees on every {'ingredient' if kind == 'recipe' else 'dimension'}: "
+            "every student gave the same scores."
+        )
     far = [
         s for s in case.spreads if s.companion is not None and s.mean is not None and abs(s.mean - s.companion) >= 0.75
     ]

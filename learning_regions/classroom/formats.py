@@ -53,7 +53,16 @@ MAX_ARGUMENT_CHARS = 5_000
 #: The profiler's "my region": the reader's own region, which the companion does not read.
 MY_REGION = "my-region"
 #: The profiler's CSV form (no format or version column: its header marks version 1).
-PROFILE_CSV_COLUMNS = ("case_id", "case_name", "dimension", "your_score", "companion_score", "argument")
+PROFILE_CSV_COLUMNS = (
+    "case_id",
+    "case_name",
+    "dimension",
+    "your_score",
+    "companion_score",
+    "argument",
+    "student",
+    "export_id",
+)
 
 #: Text that is not text: lone surrogates (JSON may hold them), shown as \ufffd.
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -279,7 +288,8 @@ def _dump(data: Mapping[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _identity(student: str, export_id: str | None) -> dict[str, str]:
+def identity(student: str, export_id: str | None) -> dict[str, str]:
+    """The student's name (cleaned) and the export id an export carries, when given."""
     out = {}
     name = clean_name(student or "")[:MAX_NAME_CHARS]
     if name:
@@ -298,7 +308,7 @@ def classify_export(answers: Mapping[str, str], student: str = "", export_id: st
         {
             "format": CLASSIFY,
             "version": VERSIONS[CLASSIFY],
-            **_identity(student, export_id),
+            **identity(student, export_id),
             "answers": {k: known[k] for k in rows if k in known},
             "score": {"as_companion": agreed, "answered": len(known), "statements": len(rows)},
         }
@@ -317,7 +327,7 @@ def recipe_export(
         {
             "format": RECIPE,
             "version": VERSIONS[RECIPE],
-            **_identity(student, export_id),
+            **identity(student, export_id),
             "city": clean_name(city)[:MAX_CITY_CHARS],
             "compared_case": compared_case or None,
             "weights": {i: int(weights[i]) for i in ingredients() if i in weights},
@@ -329,9 +339,9 @@ def stamp(profile_json: str, student: str = "", export_id: str | None = None) ->
     """The profiler's JSON export with the student's name and the export id added
     (optional fields of version 1: a reader of version 1 without them ignores them)."""
     data = json.loads(profile_json)
-    identity = _identity(student, export_id)
+    who = identity(student, export_id)
     head = {k: data.pop(k) for k in ("format", "version") if k in data}
-    return json.dumps({**head, **identity, **data}, indent=2, ensure_ascii=False)
+    return json.dumps({**head, **who, **data}, indent=2, ensure_ascii=False)
 
 
 __all__ = [
@@ -350,6 +360,7 @@ __all__ = [
     "WIDGETS",
     "classify_export",
     "clean_name",
+    "identity",
     "new_export_id",
     "recipe_export",
     "schema",

@@ -61,7 +61,8 @@ def _arguments(case: summary.CaseSpread, show_names: bool) -> str:
         who = r.who(show_names)
         name = f"<strong>{escape(who)}</strong>: " if who else ""
         items.append(f"<li>{name}<span class='lr-class-scores'>{scores}</span><br>{escape(r.reading.argument)}</li>")
-    by = f", ordered by their {escape(widest.label)} score (where the class is most divided)" if widest else ""
+    divided = widest is not None and bool(widest.sd)  # with no spread at all, no dimension divides the class
+    by = f", ordered by their {escape(widest.label)} score (where the class is most divided)" if divided else ""
     hidden = "" if show_names else " without names"
     return (
         f"<details open><summary><strong>The arguments</strong> ({len(written)} of {case.students} profiles"

@@ -36,7 +36,11 @@ INTRO = (
     "once, and again to add more). They are read by the Python running in this browser: nothing is uploaded or "
     "sent anywhere. Student names, in file names or typed in, stay hidden unless you tick Show names."
 )
-EMPTY = "No files yet: choose the class's files, or try the example class (invented students)."
+EMPTY = (
+    "No files yet: choose the class's files, or try the example class (invented students). "
+    "Files chosen before a reload are not kept in this browser (they may hold students' names): choose them again. "
+    "The example class is different: it comes back by itself."
+)
 
 
 def download_link(text: str, filename: str, label: str, mime: str = "text/csv") -> str:
@@ -88,6 +92,8 @@ class ClassView(CompanionWidget):
             layout={"width": "min(calc(100% - 4px), 30em)"},
         )
         self.next_button = labelled(widgets.Button, "Next chart", "Show the chart after this one", icon="arrow-right")
+        # The charts come from files a reload forgets: the page's kept answers keep no choice of chart.
+        self.chart_menu._lr_unkept = True
         self.caption = widgets.HTML()
         self.numbers = widgets.HTML()
         self.extra = widgets.HTML()
@@ -239,6 +245,8 @@ class ClassView(CompanionWidget):
         finally:
             self._quiet = False
         self.navigation.layout.display = "none" if not self.slides else None
+        # With nothing to project, the projector view hides no way of choosing files.
+        self.loading.layout.display = "none" if projector and self.slides else None
         self.summary_link.value = self._summary(show) if self.data.readings else ""
         self._draw_slide()
 

@@ -125,6 +125,8 @@ def reader_entry(root: Any, model_id: str | None, data: dict) -> dict | None:
         return None
     widget = widget_at(root, path)
     how = kind(widget)
+    if marked(widget, "_lr_unkept"):
+        return None
     if how == "click":
         content = data.get("content")
         if data.get("method") == "custom" and isinstance(content, dict) and content.get("event") == "click":
@@ -145,6 +147,28 @@ def update_entry(root: Any, path: str, how: str, value: Any) -> dict | None:
     return entry if entry_problem(root, entry) is None else None
 
 
+#: Marks a widget's own code may set on a control (``widget._lr_step = True``):
+#: ``_lr_derived``: Python writes its value from the other controls (an export's
+#: text), so what Python writes there is not logged; ``_lr_step``: each change of
+#: it is kept in order, never compacted away, as what follows depends on it (the
+#: profiler's case: each case keeps its own scores); ``_lr_settles``: after a
+#: reader's action on it, every control's value is logged, as what Python set in
+#: answer depends on more than the controls (a loaded file, an undone load);
+#: ``_lr_unkept``: its value means nothing without what a reload forgets (the
+#: class view's chart menu: its charts come from files not kept), so it is
+#: never logged, and a kept entry for it is passed over.
+MARKS = ("_lr_derived", "_lr_step", "_lr_settles", "_lr_unkept")
+
+
+def marked(widget: Any, mark: str) -> bool:
+    return getattr(widget, mark, False) is True
+
+
+def step_paths(root: Any) -> frozenset[str]:
+    """The paths of the controls under ``root`` whose every change is a step of the log (``_lr_step``)."""
+    return frozenset(path for path, widget in _with_paths(root) if marked(widget, "_lr_step"))
+
+
 def _with_paths(widget: Any, path: str = ""):
     yield path, widget
     for index, child in enumerate(getattr(widget, "children", ()) or ()):
@@ -157,9 +181,23 @@ def reader_state(root: Any) -> dict[str, tuple[str, Any]]:
     state = {}
     for path, widget in _with_paths(root):
         how = kind(widget)
-        if how in STATE_KEY and getattr(widget, "comm", None) is not None:
+        if (
+            how in STATE_KEY
+            and getattr(widget, "comm", None) is not None
+            and not any(marked(widget, mark) for mark in ("_lr_derived", "_lr_unkept"))
+        ):
             state[path] = (how, widget.get_state(STATE_KEY[how])[STATE_KEY[how]])
     return state
 
 
-__all__ = ["entry_problem", "kind", "log_problem", "reader_entry", "reader_state", "update_entry"]
+__all__ = [
+    "MARKS",
+    "entry_problem",
+    "kind",
+    "log_problem",
+    "marked",
+    "reader_entry",
+    "reader_state",
+    "step_paths",
+    "update_entry",
+]

@@ -18,12 +18,13 @@ closes a page's widgets when it leaves.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import protocol
 from .comms import Bridge
-from .replay import log_problem, reader_entry, reader_state, update_entry
+from .replay import log_problem, marked, reader_entry, reader_state, step_paths, update_entry
 from .tree import close_widgets, walk, widget_at, widget_path
 
 #: Entries kept in a page's log of the reader's actions (older ones are dropped).
@@ -34,9 +35,11 @@ class ReplayFailed(Exception):
     """A kept log that passed the checks raised while replayed: the widget is half-restored."""
 
 
-def compact(log: list[dict]) -> list[dict]:
+def compact(log: list[dict], steps: Collection[str] = ()) -> list[dict]:
     """Drop state updates that a later update of the same widget and key
-    overwrites before the next click (their order among themselves is kept)."""
+    overwrites before the next click or step (an update of a control at one of
+    ``steps``, kept as it is: see ``replay.MARKS``); their order among
+    themselves is kept."""
     kept: list[dict] = []
     run: list[dict] = []
 
@@ -52,7 +55,7 @@ def compact(log: list[dict]) -> list[dict]:
         run.clear()
 
     for entry in log:
-        if entry["data"].get("method") == "update":
+        if entry["data"].get("method") == "update" and entry["path"] not in steps:
             run.append(entry)
         else:
             flush()
@@ -70,6 +73,8 @@ class Watch:
     key: str
     entry: dict | None
     before: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    #: Log every control's value after it (the widget acted on is marked ``_lr_settles``).
+    settles: bool = False
 
 
 class Session:
@@ -100,6 +105,7 @@ class Session:
         problem = log_problem(root, log)
         if problem:
             return problem
+        log = [entry for entry in log if not marked(widget_at(root, entry["path"]), "_lr_unkept")]
         for entry in log:
             widget = widget_at(root, entry["path"])
             try:
@@ -116,7 +122,7 @@ class Session:
         # does not send it back: send the state of every replayed widget.
         for path in dict.fromkeys(entry["path"] for entry in log):
             widget_at(root, path).send_state()
-        self.logs[key] = compact(list(log))
+        self.logs[key] = compact(list(log), step_paths(root))
         return None
 
     def close(self, key: str) -> None:
@@ -157,27 +163,30 @@ class Session:
             return None
         model_id = content.get("comm_id")
         for key, root in self.roots.items():
-            if widget_path(root, model_id) is not None:
+            path = widget_path(root, model_id)
+            if path is not None:
                 entry = reader_entry(root, model_id, data)
-                return Watch(key, entry, {} if entry else reader_state(root))
+                settles = marked(widget_at(root, path), "_lr_settles")
+                return Watch(key, entry, {} if entry or settles else reader_state(root), settles)
         return None
 
     def record(self, watch: Watch) -> None:
         """After the message was handled: log it when it is a reader's action
         a replay can repeat; otherwise (a file loaded) log what Python changed
-        in answer to it, which a replay can set."""
+        in answer to it, which a replay can set; after an action on a control
+        marked ``_lr_settles``, log the value of every control."""
         root = self.roots.get(watch.key)
         if root is None:
             return
         made = [watch.entry] if watch.entry else []
-        if watch.entry is None:
+        if watch.entry is None or watch.settles:
             for path, (how, value) in reader_state(root).items():
-                if path in watch.before and watch.before[path][1] != value:
+                if watch.settles or (path in watch.before and watch.before[path][1] != value):
                     entry = update_entry(root, path, how, value)
                     if entry:
                         made.append(entry)
         if made:
-            self.logs[watch.key] = compact([*self.logs[watch.key], *made])
+            self.logs[watch.key] = compact([*self.logs[watch.key], *made], step_paths(root))
             self.changed = watch.key
 
     def publish_log(self) -> None:

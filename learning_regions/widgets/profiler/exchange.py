@@ -33,7 +33,16 @@ from .model import (
 PROFILE_FORMAT = "learning-regions/pnc-profile"
 MAX_IMPORT_CHARS = 100_000
 MAX_ARGUMENT_CHARS = 5_000
-CSV_COLUMNS = ("case_id", "case_name", "dimension", "your_score", "companion_score", "argument")
+CSV_COLUMNS = (
+    "case_id",
+    "case_name",
+    "dimension",
+    "your_score",
+    "companion_score",
+    "argument",
+    "student",
+    "export_id",
+)
 SCALE_NOTE = (
     "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
     "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"
@@ -58,8 +67,11 @@ def profile_to_json(profile: Profile) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def profile_to_csv(profile: Profile) -> str:
-    """The profile as CSV, one row per dimension (the argument is in the first row)."""
+def profile_to_csv(profile: Profile, student: str = "", export_id: str = "") -> str:
+    """The profile as CSV, one row per dimension (the argument is in the first
+    row); ``student`` and ``export_id`` (cleaned by the caller, as the JSON
+    export's ``stamp`` does) are on every row, so the class view knows the
+    student's CSV and JSON exports for one student's."""
     companion = {} if profile.case_id == MY_REGION else companion_profile(profile.case_id).scores
     buffer = io.StringIO()
     # RFC 4180's line end: the csv module then quotes a field holding a lone
@@ -78,6 +90,8 @@ def profile_to_csv(profile: Profile) -> str:
                     profile.score(dimension),
                     companion.get(dimension, ""),
                     profile.argument if index == 0 else "",
+                    student,
+                    export_id,
                 )
             ]
         )

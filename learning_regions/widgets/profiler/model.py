@@ -93,6 +93,18 @@ def blank_profile(name: str = MY_REGION_NAME) -> Profile:
     return Profile(MY_REGION, name or MY_REGION_NAME, {d: DEFAULT_SCORE for d in ALL_DIMENSIONS})
 
 
+def starting_profile(case_id: str, name: str = MY_REGION_NAME) -> Profile:
+    """What a case shows before the reader changes anything: the companion's
+    reading (for the reader's own region, every score at 2) and no argument."""
+    return blank_profile(name) if case_id == MY_REGION else companion_profile(case_id)
+
+
+def is_starting(profile: Profile) -> bool:
+    """Whether ``profile`` holds nothing of the reader's own: its case's starting scores and no argument."""
+    start = starting_profile(profile.case_id)
+    return not profile.argument.strip() and all(profile.score(d) == start.score(d) for d in ALL_DIMENSIONS)
+
+
 def describe(dimension: str, score: int) -> str:
     words = LR_WORDS if dimension == "learning_region" else SCORE_WORDS
     return f"{score} ({words.get(score, '?')})"
@@ -119,4 +131,6 @@ __all__ = [
     "companion_evidence",
     "companion_profile",
     "describe",
+    "is_starting",
+    "starting_profile",
 ]

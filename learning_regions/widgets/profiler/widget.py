@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
-from ...classroom.formats import new_export_id
+from ...classroom.formats import identity, new_export_id
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column
 from .exchange import (
@@ -40,17 +40,22 @@ from .model import (
     case_ids,
     case_name,
     companion_profile,
+    is_starting,
+    starting_profile,
 )
 from .static import evidence_table
 
 
 class CaseProfiler(CompanionWidget):
     """Choose a case, move the sliders to argue for your own reading, compare,
-    export and import. ``figure`` holds the chart on show."""
+    export and import. ``figure`` holds the chart on show. Each case keeps the
+    reader's own scores and argument for the session; a loaded profile can be undone."""
 
     def __init__(self, case_id: str = "jena", **kwargs: Any):
         super().__init__(**kwargs)
-        self._quiet = False
+        self._quiet = self._started = False
+        self._kept: dict[str, Profile] = {}  # case id -> the reader's own scores and argument for it
+        self._before_load: tuple[Profile, str, dict[str, Profile]] | None = None
         self.case = labelled(widgets.Dropdown, "Case", "The case to read", options=case_choices(), value=case_ids()[0])
         self.region_name = labelled(
             widgets.Text,
@@ -133,6 +138,17 @@ class CaseProfiler(CompanionWidget):
             accept=".json,.csv,.txt",
             multiple=False,
         )
+        self.undo_button = labelled(
+            widgets.Button,
+            "Undo loading",
+            "Bring back the case, scores and argument shown before the profile was loaded",
+            layout={"width": "auto", "display": "none"},
+        )
+        # How the page's kept answers replay this widget (learning_regions.inpage.replay.MARKS):
+        # each case keeps its own scores, so every change of case is a step of the log.
+        self.case._lr_step = True
+        self.import_button._lr_settles = self.upload._lr_settles = self.undo_button._lr_settles = True
+        self.export_text._lr_derived = True
 
         self.case.observe(self._on_case, names="value")
         self.region_name.observe(self._on_change, names="value")
@@ -145,6 +161,7 @@ class CaseProfiler(CompanionWidget):
         self.reset_button.on_click(lambda _button: self.reset())
         self.import_button.on_click(lambda _button: self.load_text(self.import_text.value))
         self.upload.observe(self._on_upload, names="value")
+        self.undo_button.on_click(lambda _button: self.undo_load())
 
         self.children = [
             row([self.case, self.region_name]),
@@ -160,13 +177,17 @@ class CaseProfiler(CompanionWidget):
             self.export_link,
             heading("Load a profile"),
             self.import_text,
-            row([self.import_button, self.upload]),
+            row([self.import_button, self.upload, self.undo_button]),  # last: earlier paths stay
         ]
         self.select_case(case_id)
+        self._started = True
 
     # What the controls say -------------------------------------------------
     def current_profile(self) -> Profile:
-        case_id = self.case.value
+        return self._shown(self.case.value)
+
+    def _shown(self, case_id: str) -> Profile:
+        """The controls' scores and argument, as ``case_id``'s profile."""
         name = (
             (self.region_name.value.strip()[:MAX_NAME_CHARS] or MY_REGION_NAME)
             if case_id == MY_REGION
@@ -216,6 +237,7 @@ class CaseProfiler(CompanionWidget):
     @guarded
     def reset(self) -> None:
         profile = companion_profile(self.case.value) if self.case.value != MY_REGION else blank_profile()
+        self._drop_undo()
         self._apply(profile, keep_argument=True)
         self.say("Sliders set to the companion's reading." if self.case.value != MY_REGION else "Sliders set to 2.")
 
@@ -225,21 +247,64 @@ class CaseProfiler(CompanionWidget):
         if not result.accepted:
             self.say(" ".join(result.messages), "error")
             return result
+        shown = self.current_profile()
+        earlier = self._kept.get(result.profile.case_id) if result.profile.case_id != shown.case_id else None
+        self._before_load = (shown, self.region_name.value, dict(self._kept))
+        self._keep(shown)
         self._apply(result.profile, keep_argument=False)
-        loaded = f"Loaded a profile of {result.profile.name}."
+        self.undo_button.layout.display = None
+        loaded = f"Loaded a profile of {result.profile.name}. {self._replaced(shown, earlier, result.profile)}"
         if result.messages:
             self.say(loaded + " " + " ".join(result.messages), "warning")
         else:
             self.say(loaded, "ok")
         return result
 
-    def _apply(self, profile: Profile, keep_argument: bool) -> None:
+    @guarded
+    def undo_load(self) -> None:
+        """Bring back what was shown before the last profile was loaded (and each case's own scores)."""
+        if self._before_load is None:
+            self.say("There is no loaded profile to undo.")
+            return
+        shown, region, kept = self._before_load
+        self._drop_undo()
+        self._kept = kept
+        self._apply(shown, keep_argument=False, region=region)
+        self.say(f"Loading was undone: {shown.name} is shown with the scores and argument it had before.")
+
+    @staticmethod
+    def _replaced(shown: Profile, earlier: Profile | None, loaded: Profile) -> str:
+        """What a loaded profile replaced, in a sentence."""
+        if is_starting(shown):
+            start = "the starting scores" if shown.case_id == MY_REGION else "the companion's reading"
+            what = f"{start} of {shown.name}"
+        else:
+            what = f"your scores{' and argument' if shown.argument.strip() else ''} for {shown.name}"
+            if shown.case_id != loaded.case_id:
+                what += f" (still kept with {shown.name})"
+        if earlier is not None:
+            what += f" and your earlier scores for {earlier.name}"
+        return f"It replaced {what}; Undo loading brings back what was shown before."
+
+    def _keep(self, profile: Profile) -> Profile | None:
+        """Keep ``profile`` as its case's own (nothing when it holds nothing of the reader's)."""
+        if is_starting(profile):
+            self._kept.pop(profile.case_id, None)
+            return None
+        self._kept[profile.case_id] = profile
+        return profile
+
+    def _drop_undo(self) -> None:
+        self._before_load = None
+        self.undo_button.layout.display = "none"
+
+    def _apply(self, profile: Profile, keep_argument: bool, region: str | None = None) -> None:
         self._quiet = True
         try:
             self.case.value = profile.case_id
             self.region_name.layout.display = "flex" if profile.case_id == MY_REGION else "none"
             if profile.case_id == MY_REGION:
-                self.region_name.value = profile.name
+                self.region_name.value = profile.name if region is None else region
             for d, slider in self.sliders.items():
                 slider.value = profile.score(d)
             if not keep_argument:
@@ -253,29 +318,36 @@ class CaseProfiler(CompanionWidget):
     def _on_case(self, change: Mapping[str, Any]) -> None:
         if self._quiet:
             return
-        case_id = change["new"]
-        profile = (
-            blank_profile(self.region_name.value.strip() or MY_REGION_NAME)
-            if case_id == MY_REGION
-            else companion_profile(case_id)
-        )
-        self._apply(profile, keep_argument=True)
-        if case_id == MY_REGION:
-            self.say(
-                "Your own region: the companion has no reading, so every slider starts at 2. Name it and score it."
-            )
+        case_id, old = change["new"], change.get("old")
+        left = self._keep(self._shown(old)) if self._started and old not in (None, case_id) else None
+        mine = self._kept.get(case_id)
+        profile = mine or starting_profile(case_id, self.region_name.value.strip() or MY_REGION_NAME)
+        self._drop_undo()
+        self._apply(profile, keep_argument=False)
+        if mine is not None:
+            with_argument = ", with your argument" if mine.argument.strip() else ""
+            text = f"Your own scores for {profile.name} are shown again{with_argument}, as you left them."
+        elif case_id == MY_REGION:
+            text = "Your own region: the companion has no reading, so every slider starts at 2. Name it and score it."
         else:
-            self.say(f"The companion's reading of {profile.name}. Move a slider to argue for another score.")
+            text = f"The companion's reading of {profile.name}. Move a slider to argue for another score."
+        if left is not None:
+            text += f" What you set for {left.name} is kept: choose it again to see it."
+        self.say(text)
 
     @guarded
     def _on_change(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
+            if change.get("owner") is not self.compare:
+                self._drop_undo()  # something new: the state before the load is no longer one step back
             self.say("")  # a message describes the last action: an earlier warning no longer applies
             self._refresh()
 
     @guarded
     def _on_argument(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
+            if change.get("owner") is self.argument:
+                self._drop_undo()
             self.say("")
             self._refresh_export(self.current_profile())
 
@@ -303,7 +375,9 @@ class CaseProfiler(CompanionWidget):
     def _refresh_export(self, profile: Profile) -> None:
         slug = "".join(ch if ch.isalnum() else "-" for ch in profile.name.lower()).strip("-") or "profile"
         if self.export_format.value == "csv":
-            text, filename, mime = profile_to_csv(profile), f"pnc-profile-{slug}.csv", "text/csv"
+            who = identity(self.student.value, self.export_id)
+            text = profile_to_csv(profile, who.get("student", ""), who.get("export_id", ""))
+            filename, mime = f"pnc-profile-{slug}.csv", "text/csv"
         else:
             text, filename, mime = (
                 stamp(profile_to_json(profile), self.student.value, self.export_id),
