@@ -147,6 +147,43 @@ def test_an_error_in_an_earlier_cell_names_that_cell(sent):
     assert "code cell 1 of the 2" in said["where"] and said["message"].startswith("ModuleNotFoundError")
 
 
+def mine(*cells: str) -> dict:
+    return {
+        "page": "notebooks/mine",
+        "notebook": "notebooks/mine.ipynb",
+        "cell": 5,
+        "key": "mine/9",
+        "cells": list(cells),
+    }
+
+
+def test_an_error_inside_an_interact_function_stops_the_build_with_its_cell_and_line(sent):
+    """JupyterLab shows it under the widget and runs on; the book's build passed
+    and readers met the NameError only after going live."""
+    widget = mine(
+        "from ipywidgets import interact\nnames = {1: 'a'}", "@interact(c=(1, 3))\ndef f(c=1):\n    print(nmes[c])"
+    )
+    _files, failures = trace.trace([widget])
+    [said] = failures
+    assert said["where"] == "notebooks/mine.ipynb, cell 5"
+    assert said["message"] == "NameError: name 'nmes' is not defined (line 3), when the page first drew the widget"
+    assert "@interact" in said["hint"] and "earlier one" in said["hint"]
+
+
+def test_an_error_a_control_brings_out_stops_the_build_too(sent):
+    widget = mine("from ipywidgets import interact", "@interact(c=(1, 3))\ndef f(c=1):\n    print(10 // (c - 3))")
+    _files, failures = trace.trace([widget])
+    [said] = failures
+    assert said["message"].startswith("ZeroDivisionError") and said["message"].endswith(
+        "when the build moved its controls"
+    )
+
+
+def test_a_widget_whose_functions_run_cleanly_is_no_failure(sent):
+    widget = mine("from ipywidgets import interact", "@interact(c=(1, 3))\ndef f(c=1):\n    print(10 // c)")
+    assert trace.trace([widget])[1] == []
+
+
 def test_a_widget_the_page_cannot_draw_is_found(sent):
     import ipywidgets
     from traitlets import Unicode

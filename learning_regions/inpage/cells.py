@@ -43,6 +43,18 @@ def _line_in_cell(error: BaseException, filename: str) -> int | None:
     return line
 
 
+def line_in_cells(error: BaseException) -> tuple[int, int] | None:
+    """The last place in the cells run (their index, the line) that ``error``
+    passed through: where a function defined in a cell raised."""
+    tb, found = error.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith("<cell ") and name.endswith(">") and name[6:-1].isdigit():
+            found = (int(name[6:-1]) - 1, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 def run_cells(cells: list[str], namespace: dict[str, Any]) -> CellRun:
     """Run cells' code in ``namespace``; returns what the last cell gave.
     A cell that raises is a :class:`CellError` naming the cell and its line."""

@@ -26,6 +26,10 @@ from typing import Any
 ACTIVE_OUTPUTS: list[Any] = []
 #: What the cell being run displayed at its top level (outside any Output), in order.
 CELL_DISPLAYS: list[Any] = []
+#: Errors that left a ``with output:`` block (an ``@interact`` function, a
+#: callback drawing into an Output): shown in that Output, as JupyterLab shows
+#: them, and kept here for the build, which refuses a widget that raises.
+RAISED: list[BaseException] = []
 
 
 def mime_bundle(obj: Any) -> dict[str, Any]:
@@ -152,6 +156,8 @@ def capture_output_context() -> None:
         if not ACTIVE_OUTPUTS and streams:
             sys.stdout, sys.stderr = streams.pop()
         if etype is not None:
+            RAISED.append(evalue)
+            del RAISED[:-8]  # the first few are what the build reports; a page keeps no more
             self.outputs = tuple(self.outputs) + (
                 {"output_type": "stream", "name": "stderr", "text": f"{etype.__name__}: {evalue}\n"},
             )

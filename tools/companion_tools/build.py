@@ -6,10 +6,13 @@ when it fails, end with the cause in plain words.
 Jupyter Book's own failure ends "There was an error in building your book.
 Look above for the cause." under a Sphinx traceback that asks for a bug report,
 with the cause (a notebook cell's error, a warning made an error by ``-W``)
-somewhere above. This keeps the whole log as it was, and adds at its end what
-stopped the build, cause first: for a notebook, its path, the cell that
-raised and Python's last line; for a warning, the file and the warning; for
-the in-page widgets, their own message. Data is checked before the build
+somewhere above. This shows the log as it comes, except the Python traceback
+Jupyter Book ends with (from its first ``Traceback (most recent call last):``
+line on), and ends with what stopped the build, cause first: for a notebook,
+its path, the cell that raised and Python's last line; for a warning, the file
+and the warning; for the in-page widgets, their own message. The whole log,
+traceback included, is written to ``_build/build.log``; when no cause can be
+read from it, the traceback is shown after all. Data is checked before the build
 (the loader names file, row and column), so a broken table stops it in a
 second, with one sentence, not after minutes of notebooks.
 """
@@ -31,7 +34,9 @@ FAILED_NOTEBOOK = re.compile(r"^(?P<path>\S+\.(?:ipynb|md)): WARNING: Executing 
 WARNING = re.compile(r"^(?P<where>\S+?):(?P<line>\d*):? WARNING: (?P<message>.+)$")
 CELL_SOURCE = re.compile(r"An error occurred while executing the following cell:\n-+\n(?P<source>.*?)\n-+\n", re.S)
 LAST_ERROR = re.compile(r"^(?P<error>[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)): (?P<message>.+)$", re.M)
-OWN_ERRORS = ("The widgets on the book page could not be built:",)
+#: Errors Sphinx prints as a heading and a message, without a traceback: the
+#: in-page widgets' own, and a setting in _config.yml (companion_colour).
+OWN_ERRORS = ("The widgets on the book page could not be built:", "Configuration error:", "Extension error:")
 
 
 @dataclass
@@ -102,8 +107,27 @@ def summary(found: list[Cause]) -> str:
     lines = ["", "=" * 79, "The book did not build. What stopped it:"]
     for cause in found:
         lines.append(f"- {cause.where}: {cause.what}")
-    lines += ["(The whole log is above.)", "=" * 79]
+    lines += [f"(The whole log, with Jupyter Book's traceback, is in {LOG_NAME}.)", "=" * 79]
     return "\n".join(lines)
+
+
+#: Where a failed build's whole log is written, under the repository.
+LOG_NAME = "_build/build.log"
+TRACEBACK = "Traceback (most recent call last):"
+
+
+def show(lines) -> tuple[list[str], list[str]]:
+    """Echo the build's output as it comes, up to the first Python traceback;
+    returns (every line, the lines held back from the traceback on)."""
+    log: list[str] = []
+    held: list[str] = []
+    for line in lines:
+        log.append(line)
+        if held or ANSI.sub("", line).startswith(TRACEBACK):
+            held.append(line)
+        else:
+            sys.stdout.write(line)
+    return log, held
 
 
 def check_data() -> str | None:
@@ -127,14 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", env=os.environ
     )
-    log = []
     assert process.stdout is not None
-    for line in process.stdout:
-        sys.stdout.write(line)
-        log.append(line)
+    log, held = show(process.stdout)
     code = process.wait()
-    if code != 0:
-        print(summary(causes("".join(log), REPOSITORY)), file=sys.stderr)
+    if code == 0:
+        sys.stdout.writelines(held)  # nothing failed: whatever came is shown
+        return code
+    found = causes("".join(log), REPOSITORY)
+    target = REPOSITORY / LOG_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("".join(log), encoding="utf-8")
+    if not found:
+        sys.stdout.writelines(held)
+    sys.stdout.flush()
+    print(summary(found), file=sys.stderr)
     return code
 
 

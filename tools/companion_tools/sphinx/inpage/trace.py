@@ -53,23 +53,31 @@ def traced_files(modules: Iterable[object] | None = None) -> list[str]:
     return sorted(found)
 
 
-def exercise(widget: object, limit: int = 400) -> int:
+def exercise(widget: object, limit: int = 400, errors: list[BaseException] | None = None) -> int:
     """Work each control under ``widget`` once (the values a reader can reach),
-    so that modules the callbacks import are traced too. Returns how many were moved."""
+    so that modules the callbacks import are traced too. Returns how many were
+    moved; a callback's error is added to ``errors``."""
     moved, stack = 0, [widget]
     while stack and moved < limit:
         node = stack.pop()
         stack.extend(getattr(node, "children", ()) or ())
         try:
             moved += _move(node)
-        except Exception:
+        except Exception as error:
+            if errors is not None:
+                errors.append(error)
             continue
     return moved
 
 
 def _move(control: object) -> int:
+    """Move one control (a widget with a value a reader can set); 0 for anything else."""
+    import ipywidgets
+
+    if not isinstance(control, ipywidgets.Widget):
+        return 0
     options = getattr(control, "options", None)
-    if options:
+    if options and isinstance(options, (tuple, list)):
         labels = getattr(control, "_options_values", None) or [o[1] if isinstance(o, tuple) else o for o in options]
         before = control.value
         for value in list(labels)[:6]:
@@ -192,6 +200,27 @@ def failure(widget: dict, error: BaseException | str) -> dict:
     return {"where": where, "message": message, "hint": hint}
 
 
+def raised_in_widget(widget: dict, error: BaseException, when: str) -> dict:
+    """A function the widget runs (``@interact``'s, a callback) raised: the cell
+    and line it raised at, as a reader of the build log needs it."""
+    from learning_regions.inpage.cells import line_in_cells
+
+    found = line_in_cells(error)
+    where = f"{widget.get('notebook', widget['page'])}, cell {widget.get('cell', '?')}"
+    ran = len(widget["cells"])
+    if found and found[0] < ran - 1:
+        where += f" (code cell {found[0] + 1} of the {ran} the page runs before it)"
+    at = f" (line {found[1]})" if found else ""
+    message = f"{type(error).__name__}: {error}{at}, {when}"
+    hint = (
+        "a function the widget runs (@interact's, interactive_output's, a callback) raised; JupyterLab shows "
+        "the same error under the widget, and readers would see it instead of its output: fix the function"
+    )
+    if type(error).__name__ in INSTEAD:
+        hint += "; " + INSTEAD[type(error).__name__]
+    return {"where": where, "message": message, "hint": hint}
+
+
 def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
     """Build every widget of the manifest as the book page does, work its
     controls, and return the files Python read and the widgets that failed."""
@@ -200,20 +229,28 @@ def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
 
     inpage.install(lambda _text, _buffers: None)
     import learning_regions.widgets  # noqa: F401 - what the worker imports before the first widget
+    from learning_regions.inpage.ipython import RAISED
 
     failures = []
     for widget in widgets:
+        RAISED.clear()
         try:
             inpage.build(f"trace|{widget['key']}", widget["cells"])
         except Exception as error:
             failures.append(failure(widget, error))
+            continue
+        if RAISED:
+            failures.append(raised_in_widget(widget, RAISED[0], "when the page first drew the widget"))
             continue
         root = inpage.SESSION.roots[f"trace|{widget['key']}"]
         missing = undrawable(root)
         if missing:
             failures.append(failure(widget, f"the page cannot draw {', '.join(missing)}: {INSTEAD['anywidget']}"))
             continue
-        exercise(root)
+        moved: list[BaseException] = []
+        exercise(root, errors=moved)
+        if RAISED or moved:
+            failures.append(raised_in_widget(widget, (RAISED or moved)[0], "when the build moved its controls"))
     return traced_files(), failures
 
 
@@ -246,4 +283,14 @@ def main(request_json: str) -> str:
     return json.dumps(report)
 
 
-__all__ = ["OPTIMIZE", "exercise", "failure", "main", "rewrite_zip", "trace", "traced_files", "undrawable"]
+__all__ = [
+    "OPTIMIZE",
+    "exercise",
+    "failure",
+    "main",
+    "raised_in_widget",
+    "rewrite_zip",
+    "trace",
+    "traced_files",
+    "undrawable",
+]
