@@ -1,6 +1,7 @@
 """Text for Plotly's HTML-like labels and for HTML: escaped in, stripped out."""
 
 import html
+import re
 from typing import Any
 
 
@@ -16,9 +17,10 @@ def attribute(value: Any) -> str:
 
 
 def visible_text(text: str) -> str:
-    """The characters of ``text`` outside its tags: '<b>Jena</b>' -> 'Jena'."""
+    """The characters of ``text`` outside its tags: '<b>Jena</b>' -> 'Jena'; a
+    line break (``<br>``, as Plotly titles write one) is a space between words."""
     out, depth = [], 0
-    for char in text:
+    for char in re.sub(r"<br\s*/?>", " ", text, flags=re.I):
         if char == "<":
             depth += 1
         elif char == ">" and depth:

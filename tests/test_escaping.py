@@ -93,3 +93,12 @@ def test_markup_in_the_data_is_shown_as_text(hostile_data, tmp_path, browser, bu
             assert errors == [], errors
         finally:
             page.close()
+
+
+def test_a_charts_accessible_name_keeps_the_words_a_title_breaks_between_lines():
+    """A screen reader heard "spread acrossWestern Europe" (the title's <br> had
+    been dropped with no space)."""
+    from companion_tools.sphinx.outputs import chart_html
+
+    figure = {"layout": {"title": {"text": "Cases spread across<br>Western Europe;<br />the <b>Preface</b>"}}}
+    assert 'aria-label="Cases spread across Western Europe; the Preface"' in chart_html(figure, "c1")

@@ -37,8 +37,9 @@ export function blobLinks(slot) {
 }
 
 /**
- * ipywidgets' sliders draw a handle (role="slider") that carries no name:
- * give it the slider's own label, so screen readers say what it sets.
+ * ipywidgets' sliders draw a handle (role="slider") and a readout (the number
+ * beside it, which a reader can type into: a Tab stop) that carry no name:
+ * give them the slider's own label, so screen readers say what they set.
  * @param {Element} slot
  */
 export function nameSliders(slot) {
@@ -46,8 +47,16 @@ export function nameSliders(slot) {
     slot.querySelectorAll(".widget-slider").forEach(function (slider) {
       const label = slider.querySelector(".widget-label");
       const text = label ? (label.textContent || "").trim() : "";
+      if (!text) return;
       slider.querySelectorAll('[role="slider"]').forEach(function (handle) {
-        if (text && handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+        if (handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+      });
+      const typed = text + ": the value, to type";
+      slider.querySelectorAll(".widget-readout").forEach(function (readout) {
+        if (readout.getAttribute("aria-label") !== typed) {
+          readout.setAttribute("aria-label", typed);
+          readout.setAttribute("role", "textbox");
+        }
       });
     });
   });

@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import pyodide
+from . import lite_markdown, pyodide
 from .pyodide import PyodideStageError, enabled, sha256
 
 LOGGER = logging.getLogger(__name__)
@@ -81,7 +81,11 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> str:
     or only the companion's wheel changed ("updated": the wheel and the lock are
     copied into the built site, in a second instead of a build); "built" else."""
     stamp = output / ".lr-inputs"
-    digest, shell = inputs_digest(staging, notebooks), inputs_digest(staging, notebooks, shell=True)
+    # The notebooks' live copies are written from them, the bibliography and this code.
+    root = notebooks[0].parent.parent if notebooks else staging
+    bib = root / "book" / "references.bib"
+    sources = [*notebooks, *([bib] if bib.is_file() else []), Path(lite_markdown.__file__)]
+    digest, shell = inputs_digest(staging, sources), inputs_digest(staging, sources, shell=True)
     before = stamp.read_text().split() if stamp.is_file() else []
     if before[:1] == [digest]:
         return "unchanged"
@@ -98,8 +102,11 @@ def build_site(staging: Path, notebooks: list[Path], output: Path) -> str:
     if contents.exists():
         shutil.rmtree(contents)
     contents.mkdir()
+    # The copies' Markdown without the book's MyST roles, which JupyterLite shows as written.
+    refs = lite_markdown.citations(bib.read_text(encoding="utf-8")) if bib.is_file() else {}
+    pages = lite_markdown.titles(root)
     for notebook in notebooks:
-        shutil.copy(notebook, contents / notebook.name)
+        lite_markdown.write_plain(notebook, contents / notebook.name, refs, pages)
     if output.exists():
         shutil.rmtree(output)
     # A stale doit database makes jupyter lite build skip tasks and fall back
