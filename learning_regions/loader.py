@@ -219,7 +219,7 @@ class Package:
         except (KeyError, ValueError) as error:
             raise DataError(self.directory / DESCRIPTOR, f"table {name!r} has a malformed field: {error}") from None
         missing = frozenset(schema.get("missingValues", [""]))
-        rows = parse_rows(path, decode(path), fields, missing)
+        rows = parse_rows(path, decode(path), fields, missing, table=name)
         self.check_keys(name, path, rows, fields)
         return Table(
             name=name,

@@ -125,7 +125,7 @@ def paragraph_ranges(spec: str | None) -> dict[str | None, range]:
 def locator_problem(locator: str, pattern: str | None, ranges: dict[str | None, range]) -> str | None:
     """Why ``locator`` does not fit its source's scheme, or None when it does."""
     if pattern and not re.fullmatch(pattern, locator):
-        return f"does not match the source's locator pattern {pattern!r}"
+        return f"does not match the source's locator pattern {pattern}"
     for match in PARAGRAPH.finditer(locator):
         before = locator[: match.start()]
         part = next((name for name in ranges if name and before.rstrip().endswith(name)), None)
@@ -146,7 +146,7 @@ def check_locators(
     sources: Iterable[dict[str, Any]], path: Path, rows: list[tuple[int, dict]], error: DataErrorFactory
 ) -> None:
     """Every row's ``locator`` fits the scheme its ``source_id`` declares in sources.csv."""
-    schemes = {}
+    schemes, described = {}, {}
     for source in sources:
         try:
             schemes[source["source_id"]] = (source.get("locator_pattern"), paragraph_ranges(source.get("paragraphs")))
@@ -154,18 +154,42 @@ def check_locators(
             raise error(
                 Path(path).with_name("sources.csv"), f"source {source['source_id']!r}: {problem}", column="paragraphs"
             ) from None
+        described[source["source_id"]] = source.get("locator_scheme") or ""
     for number, row in rows:
         locator, source_id = row.get("locator"), row.get("source_id")
         if locator is None or source_id not in schemes:
             continue
-        problem = locator_problem(locator, *schemes[source_id])
-        if problem:
+        pattern, ranges = schemes[source_id]
+        problem = locator_problem(locator, pattern, ranges)
+        if problem and pattern and not re.fullmatch(pattern, locator):
+            # The pattern as sources.csv has it (not its repr, which doubles each backslash), and the fix.
+            example = locator_example(pattern, described[source_id], (r.get("locator") for _, r in rows))
+            shown = f", e.g. {example}" if example else ""
             raise error(
                 path,
-                f"the locator {locator!r} {problem} (the scheme of {source_id} is in sources.csv)",
+                f"the locator '{locator}' does not match the locator pattern {pattern} that sources.csv gives for "
+                f"{source_id} (column 'locator_pattern'); write the locator in that scheme{shown}, "
+                "or change the pattern in sources.csv",
                 row=number,
                 column="locator",
             )
+        if problem:
+            raise error(
+                path,
+                f"the locator '{locator}' {problem}; write a paragraph the source has, "
+                f"or change its paragraphs in sources.csv (source {source_id}, column 'paragraphs')",
+                row=number,
+                column="locator",
+            )
+
+
+def locator_example(pattern: str, scheme: str, locators: Iterable[str | None] = ()) -> str | None:
+    """A locator that fits ``pattern``: the first one the source's ``locator_scheme``
+    text gives (sources.csv), else the first of ``locators`` that fits; None if neither has one."""
+    for match in re.finditer(pattern, scheme):
+        if match.group(0).strip():
+            return match.group(0)
+    return next((loc for loc in locators if loc and re.fullmatch(pattern, loc)), None)
 
 
 def check_as_written(path: Path, rows: list[tuple[int, dict]], error: DataErrorFactory) -> None:
