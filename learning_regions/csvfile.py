@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from .errors import DataError
-from .schema import CellError, Field
+from .schema import CellError, EnumError, Field
 
 
 def decode(path: Path) -> str:
@@ -47,8 +47,11 @@ def _column_at(raw: bytes, line_start: int, offset: int) -> str | None:
     return names[index] if 0 <= index < len(names) else None
 
 
-def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozenset[str]) -> list[tuple[int, dict]]:
-    """Check the header, then parse every cell; returns (row number, row) pairs."""
+def parse_rows(
+    path: Path, text: str, fields: tuple[Field, ...], missing: frozenset[str], table: str | None = None
+) -> list[tuple[int, dict]]:
+    """Check the header, then parse every cell; returns (row number, row) pairs.
+    ``table``: the table's name in datapackage.json, named when a value is not in a field's enum."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -101,6 +104,15 @@ def parse_rows(path: Path, text: str, fields: tuple[Field, ...], missing: frozen
         for f in fields:
             try:
                 row[f.name] = f.parse(by_name[f.name], missing, unit_column=unit_column)
+            except EnumError as error:
+                where = f"table '{table}', field '{f.name}'" if table else f"field '{f.name}'"
+                raise DataError(
+                    path,
+                    f"{error}: write one of these, or, if it is a new {f.name}, add it to the field's enum "
+                    f"in {path.parent.name}/datapackage.json ({where})",
+                    row=number,
+                    column=f.name,
+                ) from None
             except CellError as error:
                 raise DataError(path, str(error), row=number, column=f.name) from None
         rows.append((number, row))

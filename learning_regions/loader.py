@@ -219,7 +219,7 @@ class Package:
         except (KeyError, ValueError) as error:
             raise DataError(self.directory / DESCRIPTOR, f"table {name!r} has a malformed field: {error}") from None
         missing = frozenset(schema.get("missingValues", [""]))
-        rows = parse_rows(path, decode(path), fields, missing)
+        rows = parse_rows(path, decode(path), fields, missing, table=name)
         self.check_keys(name, path, rows, fields)
         return Table(
             name=name,
@@ -259,6 +259,8 @@ class Package:
         names = {f.name for f in fields}
         if {"source_id", "locator"} <= names and name != "sources":
             rules.check_locators(self.table("sources").rows, path, rows, DataError)
+        if {"as_written", "value"} <= names:
+            rules.check_as_written(path, rows, DataError)
         complete = resource_descriptor(self.descriptor, name, self.directory).get("x-complete")
         if complete:
             rules.check_complete(complete, self._values_of(complete["each"], fields, schema), path, rows, DataError)

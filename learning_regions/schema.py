@@ -25,6 +25,10 @@ class CellError(ValueError):
     """A cell's text does not fit its field; the message says why."""
 
 
+class EnumError(CellError):
+    """A cell's value is not one of its field's allowed values (the data dictionary's enum)."""
+
+
 def parse_integer(text: str) -> int:
     if not INTEGER.fullmatch(text):
         raise CellError(f"{text!r} is not a whole number")
@@ -127,7 +131,7 @@ class Field:
         c = self.constraints
         if "enum" in c and value not in c["enum"]:
             allowed = ", ".join(str(v) for v in c["enum"])
-            raise CellError(f"{value!r} is not one of the allowed values ({allowed})")
+            raise EnumError(f"{value!r} is not one of the allowed values ({allowed})")
         if "minimum" in c and value < c["minimum"]:
             raise CellError(f"{value!r} is below the minimum {c['minimum']}")
         if "maximum" in c and value > c["maximum"]:

@@ -99,3 +99,19 @@ def test_instructor_guide_quotes_the_explorers_region_count():
         f"or {planned.count} regions counting the workshop"
     )
     assert expected in text
+
+
+def test_the_lecturers_guide_states_the_contrast_the_build_enforces():
+    from companion_tools.sphinx.theme import MIN_CONTRAST
+
+    guide = " ".join((BOOK / "make-it-your-own.md").read_text(encoding="utf-8").split())
+    assert f"a contrast of at least {MIN_CONTRAST:g}:1" in guide, "make-it-your-own.md: state theme.MIN_CONTRAST"
+
+
+def test_the_tests_the_lecturers_guide_names_exist():
+    guide = (BOOK / "make-it-your-own.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/\w+\.py)::(\w+)`", guide)
+    assert named
+    for path, name in named:
+        source = (BOOK.parent / path).read_text(encoding="utf-8")
+        assert f"def {name}(" in source, f"make-it-your-own.md names {path}::{name}, which does not exist"

@@ -284,8 +284,15 @@ def test_cases_compared_never_draws_a_missing_figure_as_zero():
     assert rows.x[rows.ids.index("row:andalusia")] is None  # the row exists, with no value
     assert fig.layout.xaxis.type == "log"
     assert "not given" in " ".join(fig.layout.yaxis.ticktext)
+    # The chart draws the OECD cases (cases.csv kind 'oecd_case') and names any other case under the plot.
+    kinds = {row["case_id"]: row["kind"] for row in load_table("cases")}
     firms = {FACTS[pid]["case_id"] for pid in points if pid in FACTS and FACTS[pid]["quantity"] == "firms"}
-    assert firms == {r["case_id"] for r in load_table("case_facts") if r["quantity"] == "firms"}
+    given = {r["case_id"] for r in load_table("case_facts") if r["quantity"] == "firms"}
+    assert firms == {case for case in given if kinds[case] == "oecd_case"}
+    note = " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations if a.name == "not-shown")
+    names = {row["case_id"]: row["name"] for row in load_table("cases")}
+    for case in given - firms:
+        assert names[case] in note, f"{names[case]} has figures but is neither drawn nor named under the chart"
     [menu] = fig.layout.updatemenus
     assert [b.label for b in menu.buttons] == ["Firms", "People in work"]
 

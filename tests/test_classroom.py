@@ -143,7 +143,15 @@ def test_hub_link_is_an_nbgitpuller_link_to_the_notebooks():
     parsed = urllib.parse.urlparse(link)
     assert (parsed.scheme, parsed.netloc, parsed.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
     query = urllib.parse.parse_qs(parsed.query)
-    assert query == {"repo": [repo], "branch": [branch], "urlpath": ["lab/tree/companion/notebooks/"]}
+    # nbgitpuller clones into a folder named after the repository (the last part of its URL).
+    folder = repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    assert query == {"repo": [repo], "branch": [branch], "urlpath": [f"lab/tree/{folder}/notebooks/"]}
+    other = hub_link("https://hub.example.edu", "https://github.com/Uni-Example/regional-studies.git", "teaching")
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(other).query) == {
+        "repo": ["https://github.com/Uni-Example/regional-studies.git"],
+        "branch": ["teaching"],
+        "urlpath": ["lab/tree/regional-studies/notebooks/"],
+    }
     assert hub_link("https://hub.example.edu/hub", repo).startswith("https://hub.example.edu/hub/user-redirect/")
     with pytest.raises(ValueError, match="not a hub address"):
         hub_link("hub.example.edu", repo)
@@ -239,6 +247,8 @@ def test_every_address_follows_the_one_setting(tmp_path):
     config = tmp_path / "_config.yml"
     text = (ROOT / "_config.yml").read_text(encoding="utf-8")
     old_url, _branch = addresses.repository()
+    # A copy that has set html.baseurl already: take it out, so the GitHub Pages address is tested.
+    text = re.sub(r"^([ \t]+)baseurl:.*\n", "", text, flags=re.M)
     config.write_text(text.replace(old_url, "https://github.com/Uni-Example/regional-studies"), encoding="utf-8")
     assert addresses.repository(config) == ("https://github.com/Uni-Example/regional-studies", _branch)
     assert addresses.site_url(config) == "https://uni-example.github.io/regional-studies/"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA, ROOT
 from learning_regions import DataError, load_table, validate_all
+from learning_regions.rules import Wording, read_as_written
 from learning_regions.schema import CellError, parse_number
 
 TABLES = validate_all()
@@ -69,25 +69,69 @@ def test_interpretive_tables_are_labelled_and_argued():
         assert "companion" in table.description.lower()
 
 
-WORDS = {"one": 1, "two": 2, "six": 6, "ten": 10, "thirty": 30}
-SCALE = {"million": 1_000_000, "billion": 1_000_000_000}
-
-
-def read_as_written(text: str) -> float:
-    """'some £4 billion' -> 4e9; '1.4 million' -> 1.4e6; 'thirty years' -> 30."""
-    text = re.sub(r"^(some|about)\s+", "", text).replace("£", "")
-    words = text.replace("-", " ").split()
-    first = words[0].rstrip("%")
-    number = WORDS[first] if first in WORDS else float(first.replace(",", ""))
-    return number * next((SCALE[w] for w in words[1:] if w in SCALE), 1)
-
-
 @pytest.mark.parametrize("fact", TABLES["case_facts"].rows, ids=lambda f: f["fact_id"])
 def test_each_value_matches_the_texts_own_wording(fact):
-    assert read_as_written(fact["as_written"]) == pytest.approx(fact["value"])
-    hedged = fact["as_written"].startswith(("some ", "about "))
-    assert fact["approximate"] is hedged, "approximate must be true exactly when the text hedges"
+    """Read with the function the data check uses (learning_regions.rules), so
+    whatever wording make check-data accepts, this test reads too."""
+    wording = read_as_written(fact["as_written"])
+    assert wording.number == pytest.approx(fact["value"])
+    assert fact["approximate"] is (wording.qualifier is not None), (
+        "approximate must be true exactly when the text qualifies the figure"
+    )
     assert (fact["unit"] == "money") is (fact["currency"] is not None)
+
+
+@pytest.mark.parametrize(
+    "text, qualifier, number",
+    [
+        ("23,000", None, 23000),
+        ("some 200", "some", 200),
+        ("about 32,000", "about", 32000),
+        ("some £4 billion", "some", 4e9),
+        ("1.4 million", None, 1.4e6),
+        ("thirty years", None, 30),
+        ("85%", None, 85),
+        ("16-kilometre", None, 16),
+        ("more than 200", "more than", 200),
+        ("Fewer than 12", "fewer than", 12),
+        ("up to 1,500", "up to", 1500),
+        ("at least two", "at least", 2),
+        ("nearly 3.5 million", "nearly", 3.5e6),
+    ],
+)
+def test_the_wordings_the_data_check_accepts_are_read(text, qualifier, number):
+    assert read_as_written(text) == Wording(qualifier, pytest.approx(number))
+
+
+@pytest.mark.parametrize(
+    "as_written, value, approximate, column, fragment",
+    [
+        ("more than 200", "200", "true", None, None),
+        ("lots of", "200", "true", "as_written", "more than"),
+        ("more than 200", "300", "true", "value", "'more than 200'"),
+        ("more than 200", "200", "false", "approximate", "so write true"),
+        ("200", "200", "true", "approximate", "so write false"),
+    ],
+)
+def test_check_data_and_this_test_read_the_same_wordings(tmp_path, as_written, value, approximate, column, fragment):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "case_facts.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[0].update(as_written=as_written, value=value, approximate=approximate)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    if column is None:
+        validate_all(data)
+        assert read_as_written(as_written).number == float(value)
+        return
+    with pytest.raises(DataError) as caught:
+        validate_all(data)
+    message = str(caught.value)
+    assert "case_facts.csv, row 2, column " + repr(column) in message and fragment in message, message
 
 
 def test_every_oecd_case_is_accounted_for():
@@ -421,7 +465,7 @@ def test_unknown_table_name(tmp_path):
 
 def test_data_folder_from_environment(tmp_path, monkeypatch):
     data = copy_data(tmp_path)
-    edit(data / "case_facts.csv", '"4,500",4500,', '"4,500",4501,')
+    edit(data / "case_facts.csv", '"4,500",4500,', '"4,501",4501,')
     monkeypatch.setenv("LEARNING_REGIONS_DATA", str(data))
     assert load_table("case_facts").get("jena-zeiss-employment-1999")["value"] == 4501
     monkeypatch.delenv("LEARNING_REGIONS_DATA")
@@ -431,7 +475,7 @@ def test_data_folder_from_environment(tmp_path, monkeypatch):
 def test_edits_are_seen_without_restarting(tmp_path):
     data = copy_data(tmp_path)
     assert load_table("case_facts", data).get("kent-homes")["value"] == 30000
-    edit(data / "case_facts.csv", '"30,000",30000,homes', '"30,000",30001,homes')
+    edit(data / "case_facts.csv", '"30,000",30000,homes', '"30,001",30001,homes')
     assert load_table("case_facts", data).get("kent-homes")["value"] == 30001
 
 

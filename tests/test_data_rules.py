@@ -192,3 +192,60 @@ def test_locator_problem_reads_parts_and_ranges():
     assert locator_problem("Preface ¶2-¶5 (pp. xxiii-xxiv)", None, ranges) is None
     assert "Introduction ¶1-¶9" in locator_problem("Introduction ¶12 (p. 3)", None, ranges)
     assert locator_problem("p. 4", r"p\. \d+", {}) is None
+
+
+def test_a_locator_off_its_pattern_shows_the_pattern_as_written_and_the_fix(tmp_path):
+    data = copy_data(tmp_path)
+    lecturers_case(data)
+    sources = rows_of(data / "sources.csv")
+    own = next(r for r in sources if r["source_id"] == "emilia1999")
+    own.update(locator_pattern=r"L\d+ s\d+", locator_scheme="Lecture and slide, e.g. L3 s5.")
+    write_rows(data / "sources.csv", sources)
+    for table in ("cases", "pnc_readings", "recipe_weights"):
+        rows = rows_of(data / f"{table}.csv")
+        for row in rows:
+            if row["source_id"] == "emilia1999":
+                row["locator"] = "L3 s5"
+        write_rows(data / f"{table}.csv", rows)
+    validate_all(data)  # the lecturer's scheme is valid
+    rows = rows_of(data / "cases.csv")
+    at = next(i for i, r in enumerate(rows) if r["case_id"] == "emilia")
+    rows[at]["locator"] = "lecture 3"
+    write_rows(data / "cases.csv", rows)
+    message = expect_error(
+        data, "cases.csv", f"row {at + 2}", "column 'locator'", "'lecture 3'", r"pattern L\d+ s\d+ ", "e.g. L3 s5"
+    )
+    assert r"\\d" not in message and "change the pattern in sources.csv" in message
+
+
+def test_a_kind_not_in_the_enum_says_where_to_add_it(tmp_path):
+    data = copy_data(tmp_path)
+    rows = rows_of(data / "cases.csv")
+    rows[0]["kind"] = "lecture_case"
+    write_rows(data / "cases.csv", rows)
+    expect_error(
+        data,
+        "cases.csv, row 2, column 'kind': 'lecture_case' is not one of the allowed values",
+        "add it to the field's enum in data/datapackage.json (table 'cases', field 'kind')",
+    )
+    add_case_kind(data, "lecture_case")
+    validate_all(data)
+
+
+def test_make_check_data_ends_its_verdict_with_a_newline(tmp_path):
+    import subprocess
+
+    from conftest import ROOT
+
+    data = copy_data(tmp_path)
+    rows = rows_of(data / "cases.csv")
+    rows[0]["kind"] = "lecture_case"
+    write_rows(data / "cases.csv", rows)
+    run = subprocess.run(
+        ["make", "--no-print-directory", "check-data", f"DATA={data}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert run.returncode != 0 and run.stdout.endswith(")\n") and run.stdout.count("\n") == 1, run.stdout

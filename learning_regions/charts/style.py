@@ -17,6 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..markup import escape, visible_text
+from ..rules import read_as_written
 from .data import citation
 from .palette import OKABE_ITO as OKABE_ITO  # re-exported: the pandas lesson imports the palette from here
 from .palette import rgba
@@ -154,10 +155,21 @@ def format_value(value: float | None, unit: str, currency: str | None = None) ->
     return f"{number} {unit}"
 
 
+#: Qualifiers a chart words as 'about' (the others, bounds such as 'more than', are shown as the text has them).
+ABOUT = ("some", "about", "around", "roughly", "approximately")
+
+
 def fact_value(row: Mapping[str, Any]) -> str:
-    """A fact's value with its unit, hedged as the text hedges it."""
+    """A fact's value with its unit, hedged as the text hedges it: 'about' for
+    'some', 'around' and the like, the text's own words for a bound ('more than')."""
     text = format_value(row["value"], row["unit"], row.get("currency"))
-    return f"about {text}" if row.get("approximate") else text
+    if not row.get("approximate"):
+        return text
+    try:
+        qualifier = read_as_written(row.get("as_written") or "").qualifier
+    except ValueError:
+        qualifier = None
+    return f"{'about' if qualifier in (None, *ABOUT) else qualifier} {text}"
 
 
 def fact_hover(row: Mapping[str, Any], label: str | None = None, *, value: str | None = None) -> str:
