@@ -157,31 +157,48 @@ def mine(*cells: str) -> dict:
     }
 
 
-def test_an_error_inside_an_interact_function_stops_the_build_with_its_cell_and_line(sent):
+TRACE = """
+import json, sys
+from companion_tools.sphinx.inpage import trace
+print(json.dumps(trace.trace(json.loads(sys.argv[1]))[1]))
+"""
+
+
+def traced(*widgets: dict) -> list[dict]:
+    """The build's trace of ``widgets`` (their failures), in a fresh interpreter as the page's Python starts."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", TRACE, json.dumps(widgets)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_an_error_inside_an_interact_function_stops_the_build_with_its_cell_and_line():
     """JupyterLab shows it under the widget and runs on; the book's build passed
     and readers met the NameError only after going live."""
     widget = mine(
         "from ipywidgets import interact\nnames = {1: 'a'}", "@interact(c=(1, 3))\ndef f(c=1):\n    print(nmes[c])"
     )
-    _files, failures = trace.trace([widget])
-    [said] = failures
+    [said] = traced(widget)
     assert said["where"] == "notebooks/mine.ipynb, cell 5"
     assert said["message"] == "NameError: name 'nmes' is not defined (line 3), when the page first drew the widget"
     assert "@interact" in said["hint"] and "earlier one" in said["hint"]
 
 
-def test_an_error_a_control_brings_out_stops_the_build_too(sent):
+def test_an_error_a_control_brings_out_stops_the_build_too():
     widget = mine("from ipywidgets import interact", "@interact(c=(1, 3))\ndef f(c=1):\n    print(10 // (c - 3))")
-    _files, failures = trace.trace([widget])
-    [said] = failures
+    [said] = traced(widget)
     assert said["message"].startswith("ZeroDivisionError") and said["message"].endswith(
         "when the build moved its controls"
     )
 
 
-def test_a_widget_whose_functions_run_cleanly_is_no_failure(sent):
+def test_a_widget_whose_functions_run_cleanly_is_no_failure():
     widget = mine("from ipywidgets import interact", "@interact(c=(1, 3))\ndef f(c=1):\n    print(10 // c)")
-    assert trace.trace([widget])[1] == []
+    assert traced(widget) == []
 
 
 def test_a_widget_the_page_cannot_draw_is_found(sent):
