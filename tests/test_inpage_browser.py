@@ -56,6 +56,12 @@ def go_live(page):
         "focus stayed"
     )
     assert not page.locator("[data-inpage-widget] .lr-inpage-stand-in").first.is_visible()
+    # Once the focus moves on, the bar no longer says where it is (it stayed, stale).
+    page.keyboard.press("Tab")
+    page.wait_for_function(
+        "() => !document.querySelector('.lr-inpage-status').textContent.includes('The focus is on')", timeout=10_000
+    )
+    assert page.locator(".lr-inpage-status").first.inner_text().startswith("Ready")
 
 
 def wait_for_plots(page):

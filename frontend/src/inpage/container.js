@@ -152,7 +152,14 @@ export class WidgetContainer {
         const first = await soon(() => firstControl(this.slot));
         if (first && document.activeElement === this.button) {
           first.focus();
-          if (document.activeElement === first) ready(true);
+          if (document.activeElement === first) {
+            ready(true);
+            // Once the focus moves on, the sentence that says where it is goes.
+            const said = this.status.textContent;
+            first.addEventListener("blur", () => {
+              if (this.status.textContent === said) ready(false);
+            }, { once: true });
+          }
         }
       }
     } catch (error) {
