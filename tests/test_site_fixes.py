@@ -244,3 +244,25 @@ def test_plotlys_toolbar_stays_off_a_phones_charts_and_shows_on_a_laptop(browser
         first.scroll_into_view_if_needed()
         first.hover()
         expect(first.locator(".modebar")).to_have_count(1)
+
+
+def test_no_page_is_wider_than_a_phone(browser, site_url):
+    """A long name in running code widened three pages past 390 px: a phone's
+    browser then zooms the page out (so innerWidth grows with it, and a test
+    comparing the two sees nothing); measured against the screen's 390 px."""
+    from pagevisit import PHONE
+
+    context = browser.new_context(**PHONE, device_scale_factor=1)
+    page = context.new_page()
+    wide = {}
+    try:
+        for path in site_pages():
+            if path.startswith(("genindex", "search")) or path == "index.html":
+                continue
+            page.goto(f"{site_url}/{path}", wait_until="load")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > PHONE["viewport"]["width"]:
+                wide[path] = width
+    finally:
+        context.close()
+    assert wide == {}, f"pages wider than a phone's 390 px: {wide}"

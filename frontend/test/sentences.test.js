@@ -13,7 +13,7 @@ const cases = [
   ["ready", say.ready({ restored: 0, at: null, focused: false }), /^Ready\.$/],
   ["ready, answers back", say.ready({ restored: 3, at: null, focused: false }), /^Ready\. Your answers kept in this browser are back\.$/],
   ["ready, answers back, kept today", say.ready({ restored: 3, at: Date.now(), focused: true }),
-    /are back \(kept today at .+\)\. The focus is on the widget's first control\.$/],
+    /are back \(kept today at .+\)\. The keyboard focus went to the widget's first control\.$/],
   ["too long", say.tooLong(2000000, 100000), /\(2,000,000 characters; it takes at most 100,000\)\. Nothing was pasted\.$/],
 ];
 for (const [name, sentence, expected] of cases) {

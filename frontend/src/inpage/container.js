@@ -152,14 +152,9 @@ export class WidgetContainer {
         const first = await soon(() => firstControl(this.slot));
         if (first && document.activeElement === this.button) {
           first.focus();
-          if (document.activeElement === first) {
-            ready(true);
-            // Once the focus moves on, the sentence that says where it is goes.
-            const said = this.status.textContent;
-            first.addEventListener("blur", () => {
-              if (this.status.textContent === said) ready(false);
-            }, { once: true });
-          }
+          // Said as an event ("went to"), which stays true after the reader moves
+          // on; changing the bar then would move the widget under their finger.
+          if (document.activeElement === first) ready(true);
         }
       }
     } catch (error) {

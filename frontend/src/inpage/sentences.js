@@ -45,7 +45,7 @@ export function keptAt(at) {
  * @param {{restored: number, at: number | null, focused: boolean, setAside?: boolean}} how
  */
 export function ready(how) {
-  const focus = how.focused ? " The focus is on the widget's first control." : "";
+  const focus = how.focused ? " The keyboard focus went to the widget's first control." : "";
   if (how.setAside) return SET_ASIDE + focus;
   return "Ready." + (how.restored ? " Your answers kept in this browser are back" + keptAt(how.at) + "." : "") + focus;
 }
