@@ -255,3 +255,19 @@ def test_each_case_keeps_its_own_scores_and_argument_for_the_session():
     assert "is kept" not in p.message and "shown again" not in p.message
     p.case.value = SECOND
     assert "The companion's reading" in p.message and [p.sliders[d].value for d in DIMENSIONS] == scores(SECOND)
+
+
+def test_what_a_load_said_is_shown_under_the_load_buttons_too():
+    """The status line sits about 2,400 px above the load buttons on a phone:
+    a student who loaded a file saw nothing happen."""
+    p = CaseProfiler(FIRST)
+    assert p.children[-1] is p.load_note and p.load_note.value == ""
+    p.load_text("not a profile")
+    assert "JSON" in p.load_note.value and 'aria-hidden="true"' in p.load_note.value  # read aloud once, above
+    p.load_text(json.dumps({"case_id": SECOND, "scores": dict(companion_profile(SECOND).scores)}))
+    assert f"Loaded a profile of {case_name(SECOND)}" in p.load_note.value
+    p.undo_button.click()
+    assert "undone" in p.load_note.value
+    p.load_text(json.dumps({"case_id": SECOND, "scores": {"place": 0}}))
+    p.sliders["network"].value = 4  # new work ends the undo, and the note with it
+    assert p.load_note.value == ""

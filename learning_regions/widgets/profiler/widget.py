@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
 from ...classroom.formats import identity, new_export_id
+from ...markup import escape
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column
 from .exchange import (
@@ -144,6 +145,9 @@ class CaseProfiler(CompanionWidget):
             "Bring back the case, scores and argument shown before the profile was loaded",
             layout={"width": "auto", "display": "none"},
         )
+        # What the last load said, under the load buttons too: the status line sits
+        # far above them, off a phone's screen (screen readers hear that one only).
+        self.load_note = widgets.HTML()
         # How the page's kept answers replay this widget (learning_regions.inpage.replay.MARKS):
         # each case keeps its own scores, so every change of case is a step of the log.
         self.case._lr_step = True
@@ -177,7 +181,8 @@ class CaseProfiler(CompanionWidget):
             self.export_link,
             heading("Load a profile"),
             self.import_text,
-            row([self.import_button, self.upload, self.undo_button]),  # last: earlier paths stay
+            row([self.import_button, self.upload, self.undo_button]),  # late: earlier paths stay
+            self.load_note,
         ]
         self.select_case(case_id)
         self._started = True
@@ -245,7 +250,7 @@ class CaseProfiler(CompanionWidget):
     def load_text(self, text: Any, from_file: bool = False) -> ImportResult:
         result = parse_profile(text, from_file=from_file)
         if not result.accepted:
-            self.say(" ".join(result.messages), "error")
+            self._say_at_load(" ".join(result.messages), "error")
             return result
         shown = self.current_profile()
         earlier = self._kept.get(result.profile.case_id) if result.profile.case_id != shown.case_id else None
@@ -255,9 +260,9 @@ class CaseProfiler(CompanionWidget):
         self.undo_button.layout.display = None
         loaded = f"Loaded a profile of {result.profile.name}. {self._replaced(shown, earlier, result.profile)}"
         if result.messages:
-            self.say(loaded + " " + " ".join(result.messages), "warning")
+            self._say_at_load(loaded + " " + " ".join(result.messages), "warning")
         else:
-            self.say(loaded, "ok")
+            self._say_at_load(loaded, "ok")
         return result
 
     @guarded
@@ -270,7 +275,7 @@ class CaseProfiler(CompanionWidget):
         self._drop_undo()
         self._kept = kept
         self._apply(shown, keep_argument=False, region=region)
-        self.say(f"Loading was undone: {shown.name} is shown with the scores and argument it had before.")
+        self._say_at_load(f"Loading was undone: {shown.name} is shown with the scores and argument it had before.")
 
     @staticmethod
     def _replaced(shown: Profile, earlier: Profile | None, loaded: Profile) -> str:
@@ -297,6 +302,13 @@ class CaseProfiler(CompanionWidget):
     def _drop_undo(self) -> None:
         self._before_load = None
         self.undo_button.layout.display = "none"
+        self.load_note.value = ""
+
+    def _say_at_load(self, message: str, kind: str = "info") -> None:
+        """Say ``message`` in the status line and, for the eye, under the load buttons."""
+        self.say(message, kind)
+        colour = {"warning": "#b35900", "error": "#b00020", "ok": "#00734f"}.get(kind, "inherit")
+        self.load_note.value = f'<p aria-hidden="true" style="margin:0.25em 0;color:{colour}">{escape(message)}</p>'
 
     def _apply(self, profile: Profile, keep_argument: bool, region: str | None = None) -> None:
         self._quiet = True
