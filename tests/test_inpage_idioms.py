@@ -128,7 +128,7 @@ def test_a_name_from_no_earlier_cell_is_said_with_its_cell_line_and_what_to_do(s
     with pytest.raises(inpage.CellError) as raised:
         inpage.build("p/6", widget["cells"])
     said = trace.failure(widget, raised.value)
-    assert said["where"] == "notebooks/mine.ipynb, cell 7"
+    assert said["where"] == "notebooks/mine.ipynb, cell 8"  # index 7, counted from 1 as JupyterLab shows it
     assert said["message"] == "NameError: name 'interact' is not defined (line 2)"
     assert "earlier one" in said["hint"]
 
@@ -183,7 +183,7 @@ def test_an_error_inside_an_interact_function_stops_the_build_with_its_cell_and_
         "from ipywidgets import interact\nnames = {1: 'a'}", "@interact(c=(1, 3))\ndef f(c=1):\n    print(nmes[c])"
     )
     [said] = traced(widget)
-    assert said["where"] == "notebooks/mine.ipynb, cell 5"
+    assert said["where"] == "notebooks/mine.ipynb, cell 6"
     assert said["message"] == "NameError: name 'nmes' is not defined (line 3), when the page first drew the widget"
     assert "@interact" in said["hint"] and "earlier one" in said["hint"]
 
@@ -248,5 +248,5 @@ def test_the_build_stops_on_a_broken_widget_cell_with_the_notebook_cell_and_caus
     with pytest.raises(runtime.RuntimeBuildError) as raised:
         runtime.write_page_lock(work, tmp_path / "cache", [broken])
     said = str(raised.value)
-    assert said.splitlines()[1] == "- notebooks/mine.ipynb, cell 4: NameError: name 'interact' is not defined (line 1)"
+    assert said.splitlines()[1] == "- notebooks/mine.ipynb, cell 5: NameError: name 'interact' is not defined (line 1)"
     assert "Traceback" not in said and "pyodide.asm" not in said

@@ -114,5 +114,7 @@ def test_notebooks_clean_keeps_tags_and_figure_metadata(tmp_path):
     for path in NOTEBOOKS:
         assert json.loads((tmp_path / path.name).read_text(encoding="utf-8")) == json.loads(
             path.read_text(encoding="utf-8")
-        ), path.name
+        ), (
+            f"{path.name} is not committed as `make notebooks-clean` writes it (cell ids, sources as lines, no outputs): run it"
+        )
     shutil.rmtree(tmp_path)

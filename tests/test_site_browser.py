@@ -11,7 +11,7 @@ import pytest
 
 from companion_tools.site_server import SiteHandler
 from conftest import SITE, site_pages
-from pagevisit import visit
+from pagevisit import inpage_options, visit
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,9 @@ def test_plotly_js_is_downloaded_once_per_visit(browser, site_url):
     chart_pages = [p for p in PAGES if 'class="lr-chart"' in (SITE / p).read_text(encoding="utf-8")]
     visit_plan = (chart_pages * 3)[:3]  # three chart pages (the same one again if there is only one)
     context = browser.new_context()
+    # A widget page may start its Python by itself when idle, and would then never
+    # look idle on the network: off here, as in every visit (pagevisit.visit).
+    context.add_init_script(inpage_options(earlyStart=False))
     page = context.new_page()
     before = len(SiteHandler.log)
     try:

@@ -183,21 +183,28 @@ def undrawable(widget: object) -> list[str]:
     )
 
 
+def where(widget: dict) -> str:
+    """The notebook and the widget's cell, counted from 1 as JupyterLab shows them
+    (markdown cells included; the manifest's ``cell`` counts from 0)."""
+    cell = widget.get("cell")
+    return f"{widget.get('notebook', widget['page'])}, cell {cell + 1 if isinstance(cell, int) else '?'}"
+
+
 def failure(widget: dict, error: BaseException | str) -> dict:
     """A widget the page could not build, said as a reader of the build log needs it."""
     from learning_regions.inpage.cells import CellError
 
-    where = f"{widget.get('notebook', widget['page'])}, cell {widget.get('cell', '?')}"
+    place = where(widget)
     if isinstance(error, CellError):
         ran = len(widget["cells"])
         if error.index < ran - 1:
-            where += f" (while running code cell {error.index + 1} of the {ran} the page runs before it)"
+            place += f" (while running code cell {error.index + 1} of the {ran} the page runs before it)"
         cause = error.error
         message = f"{type(cause).__name__}: {cause}" + (f" (line {error.line})" if error.line else "")
         hint = INSTEAD["anywidget"] if "anywidget" in str(cause) else INSTEAD.get(type(cause).__name__, "")
     else:
         message, hint = str(error), (INSTEAD["anywidget"] if "anywidget" in str(error) else "")
-    return {"where": where, "message": message, "hint": hint}
+    return {"where": place, "message": message, "hint": hint}
 
 
 def raised_in_widget(widget: dict, error: BaseException, when: str) -> dict:
@@ -206,10 +213,10 @@ def raised_in_widget(widget: dict, error: BaseException, when: str) -> dict:
     from learning_regions.inpage.cells import line_in_cells
 
     found = line_in_cells(error)
-    where = f"{widget.get('notebook', widget['page'])}, cell {widget.get('cell', '?')}"
+    place = where(widget)
     ran = len(widget["cells"])
     if found and found[0] < ran - 1:
-        where += f" (code cell {found[0] + 1} of the {ran} the page runs before it)"
+        place += f" (code cell {found[0] + 1} of the {ran} the page runs before it)"
     at = f" (line {found[1]})" if found else ""
     message = f"{type(error).__name__}: {error}{at}, {when}"
     hint = (
@@ -218,7 +225,7 @@ def raised_in_widget(widget: dict, error: BaseException, when: str) -> dict:
     )
     if type(error).__name__ in INSTEAD:
         hint += "; " + INSTEAD[type(error).__name__]
-    return {"where": where, "message": message, "hint": hint}
+    return {"where": place, "message": message, "hint": hint}
 
 
 def trace(widgets: list[dict]) -> tuple[list[str], list[dict]]:
@@ -287,6 +294,7 @@ __all__ = [
     "OPTIMIZE",
     "exercise",
     "failure",
+    "where",
     "main",
     "raised_in_widget",
     "rewrite_zip",
