@@ -92,7 +92,10 @@ def watch(page, record: Visit, site_url: str) -> None:
         if not request.url.startswith(site_url):
             return
         left = begun_in.get(request, documents["begun"]) < documents["begun"]
-        if left and request.failure == "net::ERR_ABORTED":
+        # The favicon is the browser's own fetch, made after the page loaded and
+        # cancelled by the next reload without the page's events seeing it begin.
+        browsers_own = request.url.endswith("/favicon.svg") or request.url.endswith("/favicon.ico")
+        if (left or browsers_own) and request.failure == "net::ERR_ABORTED":
             return
         record.failed_requests.append(f"{request.failure} {request.url}")
 
