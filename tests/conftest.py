@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -83,3 +84,19 @@ def data_folder_is_never_modified():
     before = _digest(DATA)
     yield
     assert _digest(DATA) == before, "a test modified the files in data/"
+
+
+@pytest.fixture()
+def sent(monkeypatch):
+    """The page's Python (learning_regions.inpage) installed in this process, with
+    the messages it sends to the page collected; a fresh session before and after."""
+    from learning_regions import inpage, loader
+
+    # install() trusts the data folder for ever (the page's data never changes):
+    # undone after each test, for the tests that edit data files.
+    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
+    messages: list[dict] = []
+    inpage.install(lambda text, buffers: messages.append(json.loads(text)))
+    inpage.SESSION.reset()
+    yield messages
+    inpage.SESSION.reset()

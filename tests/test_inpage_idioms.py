@@ -18,19 +18,6 @@ import pytest
 from companion_tools.sphinx.inpage import trace
 from learning_regions import inpage
 
-
-@pytest.fixture()
-def sent(monkeypatch):
-    from learning_regions import loader
-
-    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
-    messages: list[dict] = []
-    inpage.install(lambda text, buffers: messages.append(json.loads(text)))
-    inpage.SESSION.reset()
-    yield messages
-    inpage.SESSION.reset()
-
-
 PAGE = """
 import json, sys
 from learning_regions import inpage

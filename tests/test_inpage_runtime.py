@@ -6,26 +6,12 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from learning_regions import inpage as pr
 from learning_regions import loader
 from learning_regions.inpage.session import compact
 from learning_regions.inpage.tree import walk, widget_at
 
 PROFILER_CELLS = ["from learning_regions.widgets import CaseProfiler", "profiler = CaseProfiler()\nprofiler"]
-
-
-@pytest.fixture()
-def sent(monkeypatch):
-    # install() trusts the data folder for ever (the page's data never changes):
-    # undone after each test, for the tests that edit data files.
-    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
-    messages: list[dict] = []
-    pr.install(lambda text, buffers: messages.append(json.loads(text)))
-    pr.SESSION.reset()
-    yield messages
-    pr.SESSION.reset()
 
 
 def page_update(widget, state: dict, msg_id: str = "m1") -> str:

@@ -12,22 +12,11 @@ import re
 import pytest
 
 from learning_regions import inpage as pr
-from learning_regions import loader
 from learning_regions.inpage import protocol
 
 PROFILER = ["from learning_regions.widgets import CaseProfiler", "profiler = CaseProfiler()\nprofiler"]
 QUIZ = ["from learning_regions.widgets import ClassifyIt", "quiz = ClassifyIt()\nquiz"]
 JENA = b'{"case_id": "jena", "scores": {"place": 0, "network": 1, "community": 2, "learning_region": 3}}'
-
-
-@pytest.fixture()
-def sent(monkeypatch):
-    monkeypatch.setattr(loader, "RECHECK_AFTER_S", loader.RECHECK_AFTER_S)
-    messages: list[dict] = []
-    pr.install(lambda text, buffers: messages.append(json.loads(text)))
-    pr.SESSION.reset()
-    yield messages
-    pr.SESSION.reset()
 
 
 def update(widget, state: dict, msg_id: str = "m") -> str:

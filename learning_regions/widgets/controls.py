@@ -90,12 +90,14 @@ def heading(text: str) -> widgets.HTML:
     return widgets.HTML(f'<h4 style="margin:0.8em 0 0.2em">{escape(text)}</h4>')
 
 
-def status_html(message: str, kind: str = "info") -> str:
-    """A message line that screen readers announce when it changes."""
+def status_html(message: str, kind: str = "info", announce: bool = True) -> str:
+    """A message line that screen readers announce when it changes (``announce``),
+    or, for a copy of one shown elsewhere for the eye, hide from them."""
     colours = {"info": "inherit", "warning": "#b35900", "error": "#b00020", "ok": "#00734f"}
+    role = 'role="status" aria-live="polite"' if announce else 'aria-hidden="true"'
     if not message:
-        return '<div role="status" aria-live="polite"></div>'
-    return f'<div role="status" aria-live="polite" style="color:{colours.get(kind, "inherit")}">{escape(message)}</div>'
+        return f"<div {role}></div>"
+    return f'<div {role} style="color:{colours.get(kind, "inherit")}">{escape(message)}</div>'
 
 
 def scrolling_table(markup: str, label: str) -> str:

@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...classroom.formats import MAX_ARGUMENT_CHARS
+from ...classroom.formats import PROFILE as PROFILE_FORMAT
+from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
 from ...markup import attribute, escape
 from .model import (
     ALL_DIMENSIONS,
@@ -30,19 +33,7 @@ from .model import (
     companion_profile,
 )
 
-PROFILE_FORMAT = "learning-regions/pnc-profile"
 MAX_IMPORT_CHARS = 100_000
-MAX_ARGUMENT_CHARS = 5_000
-CSV_COLUMNS = (
-    "case_id",
-    "case_name",
-    "dimension",
-    "your_score",
-    "companion_score",
-    "argument",
-    "student",
-    "export_id",
-)
 SCALE_NOTE = (
     "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
     "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"

@@ -11,9 +11,8 @@ import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
 from ...classroom.formats import identity, new_export_id
-from ...markup import escape
 from ..base import CompanionWidget, guarded
-from ..controls import fluid, heading, labelled, row, slider_column
+from ..controls import fluid, heading, labelled, row, slider_column, status_html
 from .exchange import (
     MAX_IMPORT_CHARS,
     ImportResult,
@@ -307,8 +306,7 @@ class CaseProfiler(CompanionWidget):
     def _say_at_load(self, message: str, kind: str = "info") -> None:
         """Say ``message`` in the status line and, for the eye, under the load buttons."""
         self.say(message, kind)
-        colour = {"warning": "#b35900", "error": "#b00020", "ok": "#00734f"}.get(kind, "inherit")
-        self.load_note.value = f'<p aria-hidden="true" style="margin:0.25em 0;color:{colour}">{escape(message)}</p>'
+        self.load_note.value = status_html(message, kind, announce=False)
 
     def _apply(self, profile: Profile, keep_argument: bool, region: str | None = None) -> None:
         self._quiet = True
