@@ -127,6 +127,29 @@ def cached_wheels(cache: Path, pinned: dict[str, tuple[str, str]]) -> dict[str, 
     return found
 
 
+def pure_wheel_download() -> list[str]:
+    """pip's download of pure-Python wheels for Pyodide's Python (3.14), without
+    their dependencies: what the live kernel and the page's Python can load."""
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--platform",
+        "any",
+        "--python-version",
+        "3.14",
+        "--implementation",
+        "py",
+        "--abi",
+        "none",
+    ]
+
+
 def download_wheels(root: Path, cache: Path) -> list[Path]:
     """The wheels of jupyterlite/wheels.txt, verified against their hashes.
 
@@ -137,29 +160,7 @@ def download_wheels(root: Path, cache: Path) -> list[Path]:
     pinned = pinned_wheels(requirements)
     cache.mkdir(parents=True, exist_ok=True)
     if len(cached_wheels(cache, pinned)) < len(pinned):
-        command = [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--platform",
-            "any",
-            "--python-version",
-            "3.14",
-            "--implementation",
-            "py",
-            "--abi",
-            "none",
-            "--require-hashes",
-            "-r",
-            str(requirements),
-            "-d",
-            str(cache),
-        ]
+        command = [*pure_wheel_download(), "--require-hashes", "-r", str(requirements), "-d", str(cache)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise PyodideStageError(
@@ -318,26 +319,7 @@ def pin_wheels(root: Path) -> Path:
     specs = {name: by_name[name]["version"] for name in lock_closure(lock, LOCK_PACKAGES)}
     specs.update({name: book[name] for name in RUNTIME_DEPENDS if name != PRELOAD})
     with tempfile.TemporaryDirectory() as folder:
-        command = [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--platform",
-            "any",
-            "--python-version",
-            "3.14",
-            "--implementation",
-            "py",
-            "--abi",
-            "none",
-            "-d",
-            folder,
-            *(f"{n}=={v}" for n, v in sorted(specs.items())),
-        ]
+        command = [*pure_wheel_download(), "-d", folder, *(f"{n}=={v}" for n, v in sorted(specs.items()))]
         subprocess.run(command, check=True)
         hashes = {wheel_name_version(w.name)[0]: sha256(w) for w in Path(folder).glob("*.whl")}
     lines = [
