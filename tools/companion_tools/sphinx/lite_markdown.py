@@ -11,6 +11,7 @@ an exercise as a bold heading. The notebooks in the repository are unchanged.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,13 +65,8 @@ def titles(srcdir: Path) -> dict[str, str]:
 
 
 def _docname(target: str, here: str) -> str:
-    parts = here.split("/")[:-1]
-    for piece in target.split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
+    """The docname ``target`` names, from the page ``here`` ("../book/data" from "notebooks/x")."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
 
 
 def plain(text: str, refs: Mapping[str, str], pages: Mapping[str, str], here: str = "notebooks/x") -> str:
