@@ -12,7 +12,8 @@ sphinx-book-theme 1.3.0, pydata-sphinx-theme 0.17.1 and sphinx-togglebutton
 * ``site-fixes.css``: the search field's text starts after its magnifier; a
   wide table says that it scrolls; pandas' table rules (``valid_html``); a
   search button when the sidebar is folded away; long code in running text
-  breaks on a phone; 44-pixel tap targets on touch screens.
+  breaks on a phone; 44-pixel tap targets on touch screens, the live widgets'
+  radio options and checkboxes among them (tests/test_touch_targets.py).
 * ``site-fixes.js`` (deferred): a tap anywhere on a folded solution's title
   opens it (its link to the exercise took the tap), and a link in another
   admonition's title only follows the link (sphinx-togglebutton threw a
