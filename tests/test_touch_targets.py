@@ -13,7 +13,8 @@ On a phone (390 x 844, touch: Chromium's touch emulation makes
 radio option and checkbox has a label row at least 44 px tall, the label
 wraps its input (so the whole row is the target), the input is drawn at
 least 24 x 24 px, nothing is past the screen's edge, and a tap on the
-label's text chooses the option (or ticks the box). On a laptop (a mouse,
+label's text chooses the option (or ticks the box); the choice beside every
+live widget's button (start Python by itself) is a 44 px row too. On a laptop (a mouse,
 ``(pointer: fine)``) the same controls keep ipywidgets' own size: the rule
 is for touch only.
 """
@@ -65,6 +66,14 @@ CONTROLS = """(key) => {
         });
 }"""
 POINTER = "() => ({coarse: matchMedia('(pointer: coarse)').matches, fine: matchMedia('(pointer: fine)').matches})"
+#: The choice shown beside a live widget's button (start Python by itself on
+#: widget pages): its label's height and its checkbox's size.
+AUTO = """(key) => {
+    const label = document.querySelector(`[data-inpage-widget="${CSS.escape(key)}"] .lr-inpage-auto`);
+    const input = label.querySelector('input');
+    return {label: label.getBoundingClientRect().height, input: input.getBoundingClientRect().width,
+            wraps: label.contains(input)};
+}"""
 
 
 def go_live(page, key: str, phone: bool):
@@ -100,6 +109,10 @@ def test_radio_options_and_checkboxes_are_44px_targets_on_a_phone_only(browser, 
         page = v.page
         assert page.evaluate(POINTER) == {"coarse": True, "fine": False}, "the phone's touch is not (pointer: coarse)"
         slot = go_live(page, key, phone=True)
+        auto = page.evaluate(AUTO, key)
+        assert auto["wraps"] and auto["label"] >= TARGET_PX and auto["input"] >= INPUT_PX, (
+            f"{key}: the start-by-itself choice is a {auto['label']:.0f} px row with a {auto['input']:.0f} px box"
+        )
         controls = page.evaluate(CONTROLS, key)
         if not controls:
             pytest.skip(f"{key}: its live widget has no radio button or checkbox")
@@ -140,6 +153,7 @@ def test_radio_options_and_checkboxes_are_44px_targets_on_a_phone_only(browser, 
         page = v.page
         assert page.evaluate(POINTER) == {"coarse": False, "fine": True}
         go_live(page, key, phone=False)
+        assert page.evaluate(AUTO, key)["label"] < TARGET_PX, f"{key}: the start-by-itself choice is enlarged on a laptop"
         laptop = page.evaluate(CONTROLS, key)
         assert [c["text"] for c in laptop] == [c["text"] for c in controls]
         for control in laptop:
