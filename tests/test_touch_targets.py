@@ -153,7 +153,9 @@ def test_radio_options_and_checkboxes_are_44px_targets_on_a_phone_only(browser, 
         page = v.page
         assert page.evaluate(POINTER) == {"coarse": False, "fine": True}
         go_live(page, key, phone=False)
-        assert page.evaluate(AUTO, key)["label"] < TARGET_PX, f"{key}: the start-by-itself choice is enlarged on a laptop"
+        assert page.evaluate(AUTO, key)["label"] < TARGET_PX, (
+            f"{key}: the start-by-itself choice is enlarged on a laptop"
+        )
         laptop = page.evaluate(CONTROLS, key)
         assert [c["text"] for c in laptop] == [c["text"] for c in controls]
         for control in laptop:
