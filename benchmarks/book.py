@@ -9,7 +9,10 @@ rebuild with nothing changed. Then serves that site the way GitHub Pages does
 (gzip, max-age=600) and measures, in Debian's headless Chromium:
 
 * the bytes a cold visit transfers for the landing page and for every chart
-  page, and for a second page in the same visit;
+  page, and for a second page in the same visit (with the in-page widgets'
+  early start off: on a widget page Python would otherwise start downloading
+  while the reader reads, and the page never falls quiet; what Python costs
+  is measured by benchmarks/inpage.py);
 * Lighthouse (pinned npm package) on the landing page and the heaviest chart
   page, desktop and mobile: the four category scores and FCP/LCP/TBT;
 * the live notebooks: seconds from opening the case profiler until its first
@@ -99,14 +102,25 @@ def visit(context, url: str, path: str) -> dict:
     return {"requests": len(served), "bytes": sum(s.size for s in served if s.status == 200)}
 
 
+#: The in-page options (frontend/src/inpage/options.js): no early start, so a
+#: widget page's weight is the page's own (Python's is in benchmarks/inpage.py).
+NO_EARLY_START = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
+
+
+def quiet_context(browser):
+    context = browser.new_context()
+    context.add_init_script(NO_EARLY_START)
+    return context
+
+
 def page_weights(site: Path, url: str, browser) -> dict:
     cold = {}
     for path in ["book/index.html", *chart_pages(site)]:
-        context = browser.new_context()
+        context = quiet_context(browser)
         cold[path] = visit(context, url, path)
         context.close()
     heaviest = max(chart_pages(site), key=lambda p: cold[p]["bytes"])
-    context = browser.new_context()
+    context = quiet_context(browser)
     visit(context, url, "book/index.html")
     later = {"chart page after the landing page": visit(context, url, heaviest)}
     others = [p for p in chart_pages(site) if p != heaviest]
@@ -221,6 +235,7 @@ def main() -> int:
     print(
         f"\ncold visits (bytes sent, gzip as GitHub Pages sends them)   target for chart pages: {TARGETS['chart page, cold visit']}"
     )
+    print("  (widget pages without the early start of Python: its bytes are in benchmarks/inpage.py)")
     for path, w in weights["cold"].items():
         mark = "  <- heaviest chart page" if path == weights["heaviest_chart_page"] else ""
         print(f"  {path:40s} {w['requests']:3d} requests {kb(w['bytes']):>10s}{mark}")
