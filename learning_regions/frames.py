@@ -3,7 +3,7 @@
     >>> from learning_regions import load_frame
     >>> facts = load_frame("case_facts")
     >>> facts["value"].dtype, list(facts["status"].cat.categories)
-    (Float64Dtype(), ['reported', 'planned', 'expected'])
+    (Float64Dtype(), ['reported', 'in progress', 'planned', 'expected'])
 
 A layer on top of :mod:`learning_regions.loader`, never beside it: every table
 is validated by ``load_table`` first (a broken file raises the same

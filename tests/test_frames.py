@@ -71,7 +71,7 @@ def test_string_is_string_and_missing_text_is_na():
 def test_enum_is_a_category_with_exactly_the_allowed_values():
     status = load_frame("case_facts")["status"].dtype
     assert isinstance(status, pd.CategoricalDtype)
-    assert list(status.categories) == ["reported", "planned", "expected"]
+    assert list(status.categories) == ["reported", "in progress", "planned", "expected"]
     assert status.ordered is False
 
 

@@ -204,7 +204,7 @@ def test_network_explorer_filters_follows_and_counts():
     assert "No path for 'nobody'" in n.message
     before = n.span_text.value
     n.planned.value = True
-    assert n.span_text.value != before and "planned" in n.span_text.value
+    assert n.span_text.value != before and "hoped-for" in n.span_text.value
     for box in n.layer_boxes.values():
         box.value = False
     assert "No layer is ticked" in n.message

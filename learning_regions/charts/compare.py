@@ -44,7 +44,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
         frozenset({"employees", "jobs"}),
         "People employed or jobs (persons or jobs, log scale)",
         "People in work: employees of one firm, of a sector, of a region, jobs created, a plan's target. "
-        "Filled markers are reported, open ones planned. Not given: {missing}. Log scale: each step is ten times more.",
+        "Filled markers are reported, open ones planned or in progress. Not given: {missing}. Log scale: each step is ten times more.",
     ),
 )
 
@@ -64,7 +64,12 @@ SHORT_LABELS = {
     "kent-new-employees": "new employees, planned",
 }
 
-STATUS_SYMBOL = {"reported": "circle", "planned": "circle-open", "expected": "diamond-open"}
+STATUS_SYMBOL = {
+    "reported": "circle",
+    "in progress": "circle-x-open",
+    "planned": "circle-open",
+    "expected": "diamond-open",
+}
 
 #: Height of one case's row (px): the chart grows with the number of cases.
 DOT_ROW_PX = 70

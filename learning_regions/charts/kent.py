@@ -19,7 +19,8 @@ from .style import (
 )
 
 LEGEND = {
-    "reported": "Reported: past jobs, investment under way",
+    "reported": "Reported: past jobs",
+    "in progress": "In progress: investment under way",
     "planned": "Planned (a target, not a result)",
     "expected": "Expected: a forecast",
 }
@@ -37,7 +38,7 @@ PANELS = {
 
 def kent_plan() -> go.Figure:
     """The plan's targets (homes, new employees, schools), hatched, beside the
-    reported figures: the investment under way and the industrial jobs the site once had."""
+    investment under way (cross-hatched) and the industrial jobs the site once had (solid)."""
     fact = facts_of("kent")
     cement, employees = fact["kent-cement-jobs"], fact["kent-new-employees"]
     homes, primary, secondary = fact["kent-homes"], fact["kent-primary-schools"], fact["kent-secondary-schools"]
@@ -109,7 +110,7 @@ def kent_plan() -> go.Figure:
         ),
         subtitle=(
             "Hatched bars are the plan's targets, not results (the article gives them no date);<br>"
-            "solid bars are reported: the cement jobs of the past (undated) and the investment under way."
+            "cross-hatched, the investment under way; solid, the cement jobs of the past (undated)."
         ),
         source=source_citation([cement, employees, homes, primary, secondary, money, years]),
         height=760,
@@ -150,7 +151,7 @@ def kent_plan_numbers() -> ChartNumbers:
             f"({homes['status']}). Panel (c): about {format_number(primary['value'])} primary and "
             f"{format_number(secondary['value'])} secondary schools ({secondary['status']}). Panel (d): {fact_value(money)} "
             f"over {format_number(years['value'])} years ({money['status']}: the article says it is being invested). "
-            f"Reported: {listed(r for r in rows if r['status'] == 'reported' and r is not years)}. "
+            f"Reported: {listed(r for r in rows if r['status'] == 'reported')}. "
             f"The plan's targets, which the article does not date: {listed(r for r in rows if r['status'] == 'planned')}."
         ),
         columns=FACT_COLUMNS + ("In the chart",),

@@ -53,14 +53,16 @@ PHONE_PX = 358
 #: Buttons keep a light face in both modes, so their dark label always reads.
 BUTTON_BG, BUTTON_INK = "#eef1f4", "#1f1f1f"
 
-#: How a figure's status is drawn: solid for what the text reports as done,
-#: hatched for a plan's target, dotted for a forecast.
+#: How a figure's status is drawn: solid for what the text reports as reached,
+#: cross-hatched for what is under way, hatched for a plan's target, dotted for
+#: a forecast.
 STATUS_LABEL = {
     "reported": "reported (a state the text describes)",
+    "in progress": "in progress (under way, not completed)",
     "planned": "planned (a target, not yet reached)",
     "expected": "expected (a forecast)",
 }
-STATUS_PATTERN = {"reported": "", "planned": "/", "expected": "."}
+STATUS_PATTERN = {"reported": "", "in progress": "x", "planned": "/", "expected": "."}
 
 CURRENCY_SYMBOL = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -196,7 +198,8 @@ def reading_hover(row: Mapping[str, Any], case_name: str, dimension: str) -> str
 
 
 def status_marker(colour: str, status: str) -> dict[str, Any]:
-    """Bar marker for a figure's status: solid (reported), hatched (planned), dotted (expected)."""
+    """Bar marker for a figure's status: solid (reported), cross-hatched (in progress),
+    hatched (planned), dotted (expected)."""
     if status == "reported":
         return {"color": colour, "line": {"color": colour, "width": 1}}
     return {

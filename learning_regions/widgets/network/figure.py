@@ -200,7 +200,7 @@ def path_traces(
         for place in order:
             text.append(escape(",".join(dict.fromkeys(numbers[place]))))
             lines = [
-                f"Step {s.sequence}: {escape(s.description)}{' (planned)' if s.planned else ''}"
+                f"Step {s.sequence}: {escape(s.description)}{' (hoped for)' if s.planned else ''}"
                 for s in part
                 if s.place == place
             ]

@@ -164,7 +164,7 @@ def span_sentence(network: Network, span: RegionSpan, planned_included: bool = F
     listing = "; ".join(f"{region} ({', '.join(labels)})" for region, labels in span.regions.items())
     plural = "region" if span.count == 1 else "regions"
     countries = "country" if len(span.countries) == 1 else "countries"
-    planned = " (counting the planned workshop)" if planned_included else ""
+    planned = " (counting the hoped-for workshop)" if planned_included else ""
     return f"{who}: {span.count} {plural} in {len(span.countries)} {countries}{planned}. {listing}."
 
 

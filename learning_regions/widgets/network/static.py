@@ -36,7 +36,7 @@ def path_list(network: Network, steps: Iterable[PathStep]) -> str:
     for s in steps:
         where = escape(network.label(s.place)) if s.place else "no place stated"
         when = f", {escape(s.when)}" if s.when else ""
-        extra = (" (with the team)" if s.with_team else "") + (" (planned)" if s.planned else "")
+        extra = (" (with the team)" if s.with_team else "") + (" (hoped for)" if s.planned else "")
         items.append(f"<li>Step {s.sequence}{when}: {escape(s.description)} → <strong>{where}</strong>{extra}</li>")
     return f"<ol>{''.join(items)}</ol>"
 
@@ -70,7 +70,7 @@ def network_static_view() -> go.Figure:
     team = regions_spanned(network, TEAM)
     team_text = (
         f"The team's collaboration spans {team.count} regions in {len(team.countries)} countries "
-        "(not counting the planned workshop in Heerlen)."
+        "(not counting the hoped-for workshop in Heerlen)."
     )
     # The note under the plot is as wide as a phone's chart, and the legend
     # waits for its longest version and for every entry a path can add.

@@ -60,8 +60,8 @@ class NetworkExplorer(CompanionWidget):
         )
         self.planned = labelled(
             widgets.Checkbox,
-            "Count the planned workshop too",
-            "Heerlen was only planned when the Preface was written",
+            "Count the hoped-for workshop too",
+            "Heerlen was only hoped for when the Preface was written",
             value=False,
             indent=False,
         )
