@@ -50,6 +50,7 @@ def kent_plan() -> go.Figure:
         fig.add_bar(
             name=LEGEND[status],
             legendgroup=status,
+            legendrank=list(LEGEND).index(status),  # the legend in LEGEND's order, not the bars'
             showlegend=status not in shown_in_legend,
             x=[x],
             y=[row["value"] if value is None else value],
@@ -113,8 +114,8 @@ def kent_plan() -> go.Figure:
             "cross-hatched, the investment under way; solid, the cement jobs of the past (undated)."
         ),
         source=source_citation([cement, employees, homes, primary, secondary, money, years]),
-        height=760,
-        headroom=30,
+        height=780,
+        headroom=50,
         bottom=110,
     )
     fig.update_yaxes(
