@@ -52,7 +52,7 @@ def oresund_scale() -> go.Figure:
         y=["residents", "employed by<br>the firms"],
         x=[people["value"], jobs["value"]],
         ids=[people["fact_id"], jobs["fact_id"]],
-        marker=status_marker(GREEN, "reported"),
+        marker=status_marker(GREEN, people["status"]),
         text=[format_number(people["value"]), format_number(jobs["value"])],
         hovertext=[
             fact_hover(people, "Residents of the cross-border region"),
@@ -67,7 +67,7 @@ def oresund_scale() -> go.Figure:
         y=["firms"],
         x=[firms["value"]],
         ids=[firms["fact_id"]],
-        marker=status_marker(GREEN, "reported"),
+        marker=status_marker(GREEN, firms["status"]),
         text=[format_number(firms["value"])],
         hovertext=[fact_hover(firms, "Firms in the cross-border region")],
         row=2,
@@ -81,7 +81,7 @@ def oresund_scale() -> go.Figure:
         y=["residents", "employed by<br>the firms"],
         x=[PER, jobs_pc],
         ids=["derived:oresund-population-per-1000", "derived:oresund-employment-per-1000"],
-        marker=status_marker(GREEN, "reported"),
+        marker=status_marker(GREEN, people["status"]),
         text=[format_number(PER), format_number(jobs_pc)],
         hovertext=[
             f"<b>Residents per 1,000 residents</b><br>{format_number(PER)}: the scale of comparison",
@@ -98,7 +98,7 @@ def oresund_scale() -> go.Figure:
         y=["firms"],
         x=[firms_pc],
         ids=["derived:oresund-firms-per-1000"],
-        marker=status_marker(GREEN, "reported"),
+        marker=status_marker(GREEN, firms["status"]),
         text=[format_number(firms_pc)],
         hovertext=[
             f"<b>Firms per 1,000 residents</b><br>{format_number(firms_pc)}<br>"
@@ -192,8 +192,9 @@ def oresund_scale() -> go.Figure:
             f"{completion['value']:.0f}"
         ),
         subtitle=(
-            f"{format_number(jobs['value'])} of the {format_number(people['value'])} residents work in the region's firms. "
-            "The link was still<br>to be completed when the article appeared (1999): its date is a forecast."
+            f"{format_number(jobs['value'])} of the {format_number(people['value'])} residents work in the region's firms: "
+            f"totals the article gives<br>for the region the link is to join ({esc(people['status'])}). "
+            "The link was still to be completed in 1999."
         ),
         source=source_citation([people, jobs, firms, length, completion]),
         height=800,
