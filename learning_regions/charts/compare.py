@@ -44,7 +44,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
         frozenset({"employees", "jobs"}),
         "People employed or jobs (persons or jobs, log scale)",
         "People in work: employees of one firm, of a sector, of a region, jobs created, a plan's target. "
-        "Filled markers are reported, open ones planned or in progress. Not given: {missing}. Log scale: each step is ten times more.",
+        "Filled markers are reported; open ones are in progress, planned or expected. Not given: {missing}. Log scale: each step is ten times more.",
     ),
 )
 

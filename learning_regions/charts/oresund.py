@@ -193,7 +193,7 @@ def oresund_scale() -> go.Figure:
         ),
         subtitle=(
             f"{format_number(jobs['value'])} of the {format_number(people['value'])} residents work in the region's firms: "
-            f"totals the article gives<br>for the region the link is to join ({esc(people['status'])}). "
+            f"counts of the two sides<br>the link is to join ({esc(people['status'])}). "
             "The link was still to be completed in 1999."
         ),
         source=source_citation([people, jobs, firms, length, completion]),
