@@ -31,7 +31,7 @@ PANELS = {
 
 
 def jena_transition() -> go.Figure:
-    """Zeiss employment before 1989 and in 1999 against the local total, beside the
+    """Zeiss employment before 1989 and in 1999 against the article's total, beside the
     new economy (companies set up in the city, biotechnology jobs) and the university's
     replaced faculty, each on its own axis and unit."""
     fact = facts_of("jena")
@@ -57,9 +57,9 @@ def jena_transition() -> go.Figure:
         ),
     )
 
-    # (a) Employment: the local total, Zeiss, biotechnology; same unit, same axis.
+    # (a) Employment: the article's total, Zeiss, biotechnology; same unit, same axis.
     fig.add_bar(
-        name="Local total (unclear what it counts)",
+        name="Total (unclear what it counts)",
         x=[BEFORE, NOW],
         y=[total["value"], None],
         ids=[total["fact_id"], "not-given:jena-local-total-1999"],
@@ -69,7 +69,7 @@ def jena_transition() -> go.Figure:
             "pattern": {"shape": ".", "fgcolor": GREY, "size": 6, "solidity": 0.2},
         },
         text=[format_number(total["value"]) + "?", ""],
-        hovertext=[fact_hover(total, "Local total the Zeiss figure is 'out of'"), ""],
+        hovertext=[fact_hover(total, "The total the 23,000 local people are 'out of'"), ""],
         row=1,
         col=1,
     )
@@ -184,8 +184,8 @@ def jena_transition() -> go.Figure:
             f"companies set up in the city and biotechnology employed {format_number(biotech['value'])}"
         ),
         subtitle=(
-            f"Before 1989 against the article's 'today' (1999). The {format_number(total['value'])} local total "
-            "is the article's own;<br>it does not say what the total counts, and gives no total for 1999."
+            f"Before 1989 against the article's 'today' (1999). The {format_number(total['value'])} total "
+            "is the article's own;<br>it does not say what it counts, and gives no total for 1999."
         ),
         source=source_citation([zeiss_before, total, zeiss_now, biotech, firms, faculty, years]),
         height=840,
@@ -215,10 +215,10 @@ def jena_transition_numbers() -> ChartNumbers:
         title="Jena's figures in the OECD article (¶9)",
         description=(
             f"Panel (a) compares people employed: the Carl Zeiss complex employed "
-            f"{format_number(fact['jena-zeiss-employment-before']['value'])} before 1989, out of a local total of "
+            f"{format_number(fact['jena-zeiss-employment-before']['value'])} before 1989, out of a total of "
             f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
             f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
-            f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No local total is given for 1999. "
+            f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No total is given for 1999. "
             f"Panel (b) shows the some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
             f"which a new strategy promotes as a high-tech region; "
             f"panel (c) the {format_number(fact['jena-faculty-replaced']['value'])}% of the university's faculty "
