@@ -74,7 +74,7 @@ def jena_transition() -> go.Figure:
         col=1,
     )
     fig.add_bar(
-        name="Zeiss complex",
+        name="Zeiss, local people employed",
         x=[BEFORE, NOW],
         y=[zeiss_before["value"], zeiss_now["value"]],
         ids=[zeiss_before["fact_id"], zeiss_now["fact_id"]],
@@ -179,7 +179,7 @@ def jena_transition() -> go.Figure:
     base_layout(
         fig,
         title=(
-            f"Jena: Zeiss employment fell from {format_number(zeiss_before['value'])} to "
+            f"Jena: local people employed by Zeiss fell from {format_number(zeiss_before['value'])} to "
             f"{format_number(zeiss_now['value'])},<br>while some {format_number(firms['value'])} "
             f"companies set up in the city and biotechnology employed {format_number(biotech['value'])}"
         ),
@@ -215,7 +215,7 @@ def jena_transition_numbers() -> ChartNumbers:
         title="Jena's figures in the OECD article (¶9)",
         description=(
             f"Panel (a) compares people employed: the Carl Zeiss complex employed "
-            f"{format_number(fact['jena-zeiss-employment-before']['value'])} before 1989, out of a total of "
+            f"{format_number(fact['jena-zeiss-employment-before']['value'])} local people before 1989, out of a total of "
             f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
             f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
             f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No total is given for 1999. "
