@@ -30,6 +30,23 @@ def show_every_chart(page) -> None:
         )
 
 
+def press_live(page, key: str, *, tap: bool = False, timeout_ms: int):
+    """Press the button of the widget ``key`` (a tap on a touch screen) and wait until it is
+    live or says it failed; return its container and its status line, for the caller to judge."""
+    container = page.locator(f'[data-inpage-widget="{key}"]')
+    container.scroll_into_view_if_needed()
+    start = container.locator(".lr-inpage-start")
+    start.tap() if tap else start.click()
+    page.wait_for_function(
+        """(key) => { const c = document.querySelector(`[data-inpage-widget="${CSS.escape(key)}"]`);
+                      return c.classList.contains('lr-inpage-on')
+                          || c.querySelector('.lr-inpage-status').classList.contains('lr-inpage-failed'); }""",
+        arg=key,
+        timeout=timeout_ms,
+    )
+    return container, container.locator(".lr-inpage-status").inner_text()
+
+
 def inpage_options(**options) -> str:
     """An init script that sets the in-page widgets' options (frontend/src/inpage/options.js),
     merged with any set before: dedicatedWorker, heardWithinMs, idleCloseMs, earlyStart."""

@@ -12,7 +12,7 @@ import pytest
 
 from companion_tools.sphinx.inpage import manifest
 from conftest import SITE
-from pagevisit import visit
+from pagevisit import press_live, visit
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]
 
@@ -36,17 +36,7 @@ def test_every_widget_of_the_book_goes_live_and_answers(browser, site_url, widge
     key = widget["key"]
     with visit(browser, site_url, path) as v:
         page = v.page
-        container = page.locator(f'[data-inpage-widget="{key}"]')
-        container.scroll_into_view_if_needed()
-        container.locator(".lr-inpage-start").click()
-        page.wait_for_function(
-            """(key) => { const c = document.querySelector(`[data-inpage-widget="${CSS.escape(key)}"]`);
-                          return c.classList.contains('lr-inpage-on')
-                              || c.querySelector('.lr-inpage-status').classList.contains('lr-inpage-failed'); }""",
-            arg=key,
-            timeout=LIVE_TIMEOUT_MS,
-        )
-        status = container.locator(".lr-inpage-status").inner_text()
+        container, status = press_live(page, key, timeout_ms=LIVE_TIMEOUT_MS)
         assert "lr-inpage-on" in (container.get_attribute("class") or ""), f"{path} ({key}): {status}"
         assert status.startswith("Ready"), f"{path} ({key}): {status}"
         slot = container.locator(".lr-inpage-slot")

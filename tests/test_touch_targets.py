@@ -25,7 +25,7 @@ import pytest
 
 from companion_tools.sphinx.inpage import manifest
 from conftest import SITE
-from pagevisit import PHONE, visit
+from pagevisit import PHONE, press_live, visit
 
 pytestmark = [pytest.mark.live, pytest.mark.xdist_group("heavy")]
 
@@ -77,18 +77,7 @@ AUTO = """(key) => {
 
 
 def go_live(page, key: str, phone: bool):
-    container = page.locator(f'[data-inpage-widget="{key}"]')
-    container.scroll_into_view_if_needed()
-    start = container.locator(".lr-inpage-start")
-    start.tap() if phone else start.click()
-    page.wait_for_function(
-        """(key) => { const c = document.querySelector(`[data-inpage-widget="${CSS.escape(key)}"]`);
-                      return c.classList.contains('lr-inpage-on')
-                          || c.querySelector('.lr-inpage-status').classList.contains('lr-inpage-failed'); }""",
-        arg=key,
-        timeout=LIVE_TIMEOUT_MS,
-    )
-    status = container.locator(".lr-inpage-status").inner_text()
+    container, status = press_live(page, key, tap=phone, timeout_ms=LIVE_TIMEOUT_MS)
     assert "lr-inpage-on" in (container.get_attribute("class") or ""), f"{key}: {status}"
     return container.locator(".lr-inpage-slot")
 
