@@ -40,7 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import RESULTS, ROOT, SiteHandler, chromium, kb, lighthouse, serve
+from common import COLD, RESULTS, ROOT, SiteHandler, chromium, kb, lighthouse, serve
 
 LIVE_NOTEBOOK = "pnc-readings.ipynb"
 TARGETS = {
@@ -102,14 +102,11 @@ def visit(context, url: str, path: str) -> dict:
     return {"requests": len(served), "bytes": sum(s.size for s in served if s.status == 200)}
 
 
-#: The in-page options (frontend/src/inpage/options.js): no early start, so a
-#: widget page's weight is the page's own (Python's is in benchmarks/inpage.py).
-NO_EARLY_START = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
-
-
 def quiet_context(browser):
+    """A context with no early start (COLD), so a widget page's weight is the page's own
+    (Python's is in benchmarks/inpage.py)."""
     context = browser.new_context()
-    context.add_init_script(NO_EARLY_START)
+    context.add_init_script(COLD)
     return context
 
 

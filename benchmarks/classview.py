@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, chromium, serve
+from common import COLD, ROOT, chromium, serve
 
 sys.path.insert(0, str(ROOT))
 from learning_regions.classroom import example_files
@@ -31,7 +31,6 @@ from learning_regions.classroom import example_files
 PAGE = "notebooks/class-view.html"
 BUDGETS = {30: 1.0, 200: 3.0}  # seconds from the files dropped to the charts drawn, widget already live
 ROUTES = ("dropped", "picked")
-COLD = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
 # The files put in a DataTransfer in the page (not timed), then dropped on the widget: the time of the drop.
 DROP = """(files) => {
     const data = new DataTransfer();

@@ -19,8 +19,11 @@ from companion_tools import chromium  # noqa: E402
 from companion_tools.site_server import SiteHandler, serve  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.jsonl"
+#: An init script for the in-page widgets' options (frontend/src/inpage/options.js): no
+#: early start, so Python starts only at a press (a cold press), and a widget page falls quiet.
+COLD = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
 
-__all__ = ["RESULTS", "ROOT", "SiteHandler", "chromium", "kb", "lighthouse", "serve", "widget_pages"]
+__all__ = ["COLD", "RESULTS", "ROOT", "SiteHandler", "chromium", "kb", "lighthouse", "serve", "widget_pages"]
 
 
 def kb(n: int) -> str:

@@ -34,13 +34,12 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, SiteHandler, chromium, lighthouse, serve, widget_pages
+from common import COLD, ROOT, SiteHandler, chromium, lighthouse, serve, widget_pages
 
 FIRST_PAGE = "notebooks/pnc-readings.html"
 SECOND_PAGE = "notebooks/recipe-mixer.html"
 RUNTIME_FILES = ("/live/static/pyodide/", "/inpage-runtime/", "/_static/learning-regions/inpage-")
-# The in-page options (frontend/src/inpage/options.js): a cold press means no early start.
-COLD = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {earlyStart: false})"
+# The in-page options (frontend/src/inpage/options.js); COLD (no early start) is in common.
 DEDICATED = "window.lrInpageOptions = Object.assign(window.lrInpageOptions || {}, {dedicatedWorker: true})"
 BUDGETS = {
     "press_to_responding_s": ("<= 4 s", "JupyterLite today: 11.4 s to the first widget"),
