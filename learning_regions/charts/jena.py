@@ -82,7 +82,7 @@ def jena_transition() -> go.Figure:
         text=[format_number(zeiss_before["value"]), format_number(zeiss_now["value"])],
         hovertext=[
             fact_hover(zeiss_before, "Carl Zeiss complex, before 1989"),
-            fact_hover(zeiss_now, "Carl Zeiss complex, 1999"),
+            fact_hover(zeiss_now, "Carl Zeiss complex, 1999 (read as local people)"),
         ],
         row=1,
         col=1,
@@ -179,13 +179,14 @@ def jena_transition() -> go.Figure:
     base_layout(
         fig,
         title=(
-            f"Jena: local people employed by Zeiss fell from {format_number(zeiss_before['value'])} to "
-            f"{format_number(zeiss_now['value'])},<br>while some {format_number(firms['value'])} "
+            f"Jena: Zeiss employed {format_number(zeiss_before['value'])} local people; by 1999 'the figure' "
+            f"was {format_number(zeiss_now['value'])},<br>while some {format_number(firms['value'])} "
             f"companies set up in the city and biotechnology employed {format_number(biotech['value'])}"
         ),
         subtitle=(
-            f"Before 1989 against the article's 'today' (1999). The {format_number(total['value'])} total "
-            "is the article's own;<br>it does not say what it counts, and gives no total for 1999."
+            f"Before 1989 against the article's 'today' (1999). The article does not say what its "
+            f"{format_number(total['value'])} total counts,<br>nor which figure fell: the chart reads it "
+            "as the local people. No total is given for 1999."
         ),
         source=source_citation([zeiss_before, total, zeiss_now, biotech, firms, faculty, years]),
         height=840,
