@@ -82,6 +82,25 @@ def new_export_id() -> str:
     return secrets.token_urlsafe(9)
 
 
+#: A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A cell a spreadsheet shows as text: a text starting with = + - @ (or a tab
+    or line break) gets a leading apostrophe, so it is never run as a formula.
+    Numbers pass unchanged. :func:`from_spreadsheet_safe` undoes it."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """A CSV cell as it was before :func:`spreadsheet_safe`: every reader of the
+    companion's CSV exports calls this (an export id can start with "-")."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 # --------------------------------------------------------------- the formats
 
 
@@ -361,7 +380,10 @@ __all__ = [
     "classify_export",
     "clean_name",
     "identity",
+    "FORMULA_STARTS",
+    "from_spreadsheet_safe",
     "new_export_id",
+    "spreadsheet_safe",
     "recipe_export",
     "schema",
     "schemas",

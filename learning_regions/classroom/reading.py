@@ -33,6 +33,7 @@ from .formats import (
     VERSIONS,
     WIDGETS,
     clean_name,
+    from_spreadsheet_safe,
     shared_schema,
 )
 from .vocabulary import Vocabulary, label_of, vocabulary
@@ -358,7 +359,7 @@ def _profile_csv(text: str) -> dict[str, Any] | Refusal:
         )
     data: dict[str, Any] = {"format": PROFILE, "version": VERSIONS[PROFILE], "scores": {}}
     for row in rows:
-        row = {(k or "").strip(): v for k, v in row.items()}
+        row = {(k or "").strip(): from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
         for key in ("case_id", "case_name", "argument", "student", "export_id"):
             if row.get(key) and key not in data:
                 data[key] = row[key].strip() if key != "argument" else row[key]

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..loader import load_table
 from . import vocabulary as vocab
-from .formats import MY_REGION
+from .formats import MY_REGION, spreadsheet_safe
 from .gather import ClassData, StudentReading
 
 OWN_REGIONS = "Students' own regions"
@@ -254,17 +254,8 @@ SUMMARY_COLUMNS = (
     "where",
     "text",
 )
-#: A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralise(cell: Any) -> Any:
-    """A cell a spreadsheet shows as text: a text starting with = + - @ (or a tab
-    or line break) gets a leading apostrophe, so it is never run as a formula.
-    Numbers pass unchanged."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+#: The summary's cells are made spreadsheet-safe as the exports' are.
+neutralise = spreadsheet_safe
 
 
 def _number(value: float | None) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...classroom.formats import MAX_ARGUMENT_CHARS
+from ...classroom.formats import MAX_ARGUMENT_CHARS, from_spreadsheet_safe, spreadsheet_safe
 from ...classroom.formats import PROFILE as PROFILE_FORMAT
 from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
 from ...markup import attribute, escape
@@ -87,20 +87,6 @@ def profile_to_csv(profile: Profile, student: str = "", export_id: str = "") -> 
             ]
         )
     return buffer.getvalue()
-
-
-#: A spreadsheet reads a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(cell: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``)
-    gets a leading apostrophe, which spreadsheets show as text; numbers stay."""
-    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
-
-
-def _from_spreadsheet_safe(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 @dataclass(frozen=True)
@@ -189,7 +175,7 @@ def _csv_mapping(text: str, from_file: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"scores": {}}
     try:
         for raw_row in reader:
-            row = {k: _from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in raw_row.items()}
+            row = {k: from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in raw_row.items()}
             if row.get("case_id") and "case_id" not in data:
                 data["case_id"] = row["case_id"].strip()
             if row.get("case_name") and "case_name" not in data:
