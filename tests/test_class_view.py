@@ -20,10 +20,11 @@ import pytest
 from learning_regions import load_class_profiles
 from learning_regions.classroom import ClassView, class_view_static, example_class, example_files, formats_reference
 from learning_regions.classroom.example import NAMES
+from learning_regions.classroom.formats import spreadsheet_safe
 from learning_regions.classroom.gather import Source, gather
 from learning_regions.classroom.reading import read_export
 from learning_regions.classroom.slides import slides
-from learning_regions.classroom.summary import neutralise, summary_csv
+from learning_regions.classroom.summary import summary_csv
 from learning_regions.classroom.vocabulary import dimensions, ingredients, label_of, layers, statements
 from learning_regions.frames import dtypes
 from learning_regions.widgets import CaseProfiler, ClassifyIt, RecipeMixer
@@ -278,7 +279,7 @@ def test_the_static_view_is_a_labelled_example_with_its_numbers():
     ],
 )
 def test_summary_cells_cannot_become_formulas(cell, safe):
-    assert neutralise(cell) == safe
+    assert spreadsheet_safe(cell) == safe
 
 
 def test_an_argument_that_is_a_formula_is_neutralised_in_the_summary():

@@ -254,8 +254,6 @@ SUMMARY_COLUMNS = (
     "where",
     "text",
 )
-#: The summary's cells are made spreadsheet-safe as the exports' are.
-neutralise = spreadsheet_safe
 
 
 def _number(value: float | None) -> str:
@@ -323,12 +321,12 @@ def summary_rows(data: ClassData, show_names: bool = False) -> list[dict[str, An
 
 
 def summary_csv(data: ClassData, show_names: bool = False) -> str:
-    """:func:`summary_rows` as CSV text, safe to open in a spreadsheet (see :func:`neutralise`)."""
+    """:func:`summary_rows` as CSV text, safe to open in a spreadsheet (see :func:`~.formats.spreadsheet_safe`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for row in summary_rows(data, show_names):
-        writer.writerow({k: neutralise(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -340,7 +338,6 @@ __all__ = [
     "StatementResult",
     "classify_results",
     "disagreement",
-    "neutralise",
     "profile_cases",
     "recipe_groups",
     "summary_csv",
