@@ -44,7 +44,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
         frozenset({"employees", "jobs"}),
         "People employed or jobs (persons or jobs, log scale)",
         "People in work: employees of one firm, of a sector, of a region, jobs created, a plan's target. "
-        "Filled markers are reported; open ones are in progress, planned or expected. Not given: {missing}. Log scale: each step is ten times more.",
+        "Filled markers are reported; open ones are {open}. Not given: {missing}. Log scale: each step is ten times more.",
     ),
 )
 
@@ -70,6 +70,9 @@ STATUS_SYMBOL = {
     "planned": "circle-open",
     "expected": "diamond-open",
 }
+#: The statuses drawn with open markers, as the caption names them ("a, b or c").
+_OPEN = [status for status, symbol in STATUS_SYMBOL.items() if symbol.endswith("-open")]
+OPEN_STATUSES = ", ".join(_OPEN[:-1]) + " or " + _OPEN[-1] if len(_OPEN) > 1 else "".join(_OPEN)
 
 #: Height of one case's row (px): the chart grows with the number of cases.
 DOT_ROW_PX = 70
@@ -150,7 +153,7 @@ def cases_compared(measures: Sequence[str] | None = None) -> go.Figure:
         count = len(fig.data) - start
         visibility.append([True] + [False] * (start - 1) + [True] * count)
         missing = [names[c] for c in cases if not points[c]]
-        notes.append(rewrap(_note.format(missing=", ".join(missing) or "none"), SUBTITLE_WIDTH))
+        notes.append(rewrap(_note.format(missing=", ".join(missing) or "none", open=OPEN_STATUSES), SUBTITLE_WIDTH))
         tick_text.append([wrap(esc(names[c]), 16) + ("" if points[c] else "<br><i>not given</i>") for c in cases])
         ranges.append([low, high])
     # Every view's subtitle gets the same number of lines, so switching views never
