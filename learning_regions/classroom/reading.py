@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import math
 import re
@@ -33,9 +32,9 @@ from .formats import (
     VERSIONS,
     WIDGETS,
     clean_name,
-    from_spreadsheet_safe,
     shared_schema,
 )
+from .profile_csv import read_profile_csv
 from .vocabulary import Vocabulary, label_of, vocabulary
 
 #: Where each format keeps its values, and what one value is called.
@@ -348,26 +347,16 @@ def _order(fmt: str, voc: Vocabulary) -> list[str]:
 def _profile_csv(text: str) -> dict[str, Any] | Refusal:
     """The profiler's CSV export as the same mapping as its JSON."""
     try:
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        parsed = read_profile_csv(text)
     except csv.Error as error:
         return Refusal(f"its CSV cannot be read ({error})")
-    header = [c.strip() for c in (rows[0].keys() if rows else [])]
-    if not rows or "dimension" not in header or "your_score" not in header:
+    if not parsed.rows or "dimension" not in parsed.columns or "your_score" not in parsed.columns:
         return Refusal(
             "it is neither JSON nor the profiler's CSV (columns 'dimension' and 'your_score'): "
             "not an export of the companion"
         )
-    data: dict[str, Any] = {"format": PROFILE, "version": VERSIONS[PROFILE], "scores": {}}
-    for row in rows:
-        row = {(k or "").strip(): from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
-        for key in ("case_id", "case_name", "argument", "student", "export_id"):
-            if row.get(key) and key not in data:
-                data[key] = row[key].strip() if key != "argument" else row[key]
-        dimension = (row.get("dimension") or "").strip()
-        raw = (row.get("your_score") or "").strip()
-        if dimension:
-            data["scores"][dimension] = _csv_number(raw)
-    return data
+    scores = {dimension: _csv_number((cell or "").strip()) for dimension, cell in parsed.scores("your_score").items()}
+    return {"format": PROFILE, "version": VERSIONS[PROFILE], **parsed.fields(), "scores": scores}
 
 
 def _csv_number(raw: str) -> Any:

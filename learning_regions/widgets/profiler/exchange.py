@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...classroom.formats import MAX_ARGUMENT_CHARS, from_spreadsheet_safe, spreadsheet_safe
+from ...classroom.formats import MAX_ARGUMENT_CHARS, spreadsheet_safe
 from ...classroom.formats import PROFILE as PROFILE_FORMAT
 from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
+from ...classroom.profile_csv import read_profile_csv
 from ...markup import attribute, escape
 from .model import (
     ALL_DIMENSIONS,
@@ -157,37 +158,18 @@ def _what_to_give(from_file: bool) -> str:
 
 def _csv_mapping(text: str, from_file: bool = False) -> dict[str, Any]:
     """A CSV profile (as profile_to_csv writes it) as the same mapping as JSON."""
-    # newline="": the csv module reads line ends itself, so a lone carriage
-    # return inside a pasted text is not an error before the first row.
-    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        columns = [c.strip() for c in (reader.fieldnames or [])]
+        parsed = read_profile_csv(text)
     except csv.Error as error:
         raise ProfileError(f"The CSV text cannot be read ({error}).") from None
-    reader.fieldnames = columns
-    score_column = "your_score" if "your_score" in columns else "score" if "score" in columns else None
-    if "dimension" not in columns or score_column is None:
+    score_column = "your_score" if "your_score" in parsed.columns else "score" if "score" in parsed.columns else None
+    if "dimension" not in parsed.columns or score_column is None:
         what = "This file is" if from_file else "This is"
         raise ProfileError(
             f"{what} neither JSON (which starts with '{{') nor a CSV profile with the columns "
             f"'dimension' and 'your_score'. {_what_to_give(from_file)}"
         )
-    data: dict[str, Any] = {"scores": {}}
-    try:
-        for raw_row in reader:
-            row = {k: from_spreadsheet_safe(v) if isinstance(v, str) else v for k, v in raw_row.items()}
-            if row.get("case_id") and "case_id" not in data:
-                data["case_id"] = row["case_id"].strip()
-            if row.get("case_name") and "case_name" not in data:
-                data["case_name"] = row["case_name"].strip()
-            if row.get("argument") and "argument" not in data:
-                data["argument"] = row["argument"]
-            dimension = (row.get("dimension") or "").strip()
-            if dimension:
-                data["scores"][dimension] = row.get(score_column)
-    except csv.Error as error:
-        raise ProfileError(f"The CSV text cannot be read ({error}).") from None
-    return data
+    return {**parsed.fields(("case_id", "case_name", "argument")), "scores": parsed.scores(score_column)}
 
 
 def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
