@@ -320,6 +320,29 @@ def test_map_draws_every_place_at_its_coordinates_without_asking_for_outlines():
     assert geo.bgcolor == "rgba(0,0,0,0)"
 
 
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "written"),
+    [
+        (37.39, -5.98, "37.39° N, 5.98° W"),
+        (51.45, 0.25, "51.45° N, 0.25° E"),
+        (-6.2, 106.85, "6.20° S, 106.85° E"),
+        (-33.45, -70.67, "33.45° S, 70.67° W"),
+        (0.0, 0.0, "0.00° N, 0.00° E"),
+    ],
+)
+def test_coordinates_are_written_with_their_hemisphere(latitude, longitude, written):
+    assert maps.degrees(latitude, longitude) == written
+
+
+def test_map_hover_gives_every_place_its_hemisphere():
+    places = {row["place_id"]: row for row in load_table("places")}
+    for trace in cases_map(basemap=False).data:
+        for place_id, text in zip(trace.ids, trace.hovertext):
+            row = places[place_id]
+            assert maps.degrees(row["latitude"], row["longitude"]) in text
+            assert "-" not in text.split("<br>")[-1].split("(")[0], f"{place_id}: a signed degree in {text!r}"
+
+
 def test_map_with_basemap_switches_the_land_layer_on():
     geo = cases_map(basemap=True).layout.geo
     assert geo.showland and geo.showcoastlines and geo.showcountries

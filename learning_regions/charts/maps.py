@@ -171,6 +171,14 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def degrees(latitude: float, longitude: float) -> str:
+    """A position as a reader writes it, with the hemisphere as a letter:
+    ``degrees(37.39, -5.98)`` is ``"37.39° N, 5.98° W"``."""
+    lat = f"{abs(latitude):.2f}° {'S' if latitude < 0 else 'N'}"
+    lon = f"{abs(longitude):.2f}° {'W' if longitude < 0 else 'E'}"
+    return f"{lat}, {lon}"
+
+
 def _hover(point: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str]) -> str:
     row = point["row"]
     case = names.get(row["case_id"]) if row["case_id"] else None
@@ -184,7 +192,7 @@ def _hover(point: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[st
         f"<b>{esc(row['name'])}</b> ({esc(row['kind'])}, {esc(row['country'])})",
         which,
         "Named in: " + esc(citation(row["source_id"], [row["locator"]])),
-        f"{row['latitude']:.2f}° N, {row['longitude']:.2f}° E ({esc(row['coordinate_source'])})",
+        f"{degrees(row['latitude'], row['longitude'])} ({esc(row['coordinate_source'])})",
     ]
     return "<br>".join(lines)
 
