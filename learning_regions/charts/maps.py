@@ -357,7 +357,7 @@ def _title(points: list[dict[str, Any]], cases: list[str], names: dict[str, str]
     who = f"{number_word(len(oecd)).capitalize()} OECD {'case' if len(oecd) == 1 else 'cases'}"
     if others:
         who += " and " + (esc(others[0]) if len(others) == 1 else f"{number_word(len(others))} other cases")
-    where = "spread across Western Europe" if in_europe else "not all of them in Europe"
+    where = "spread across Europe" if in_europe else "not all of them in Europe"
     return f"{who} {where}; the Preface's places<br>lie mostly in the Netherlands and Britain, and one in Indonesia"
 
 
