@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .formats import from_spreadsheet_safe
+from .formats import PROFILE_CSV_COLUMNS, from_spreadsheet_safe
 
-#: The fields a profile CSV repeats on every row; the first non-empty one counts.
-PROFILE_FIELDS = ("case_id", "case_name", "argument", "student", "export_id")
+#: The columns that change from row to row (one row per dimension).
+PER_ROW_COLUMNS = ("dimension", "your_score", "companion_score")
+#: Every other column repeats a field of the profile; the first non-empty one counts.
+PROFILE_FIELDS = tuple(c for c in PROFILE_CSV_COLUMNS if c not in PER_ROW_COLUMNS)
 
 
 @dataclass(frozen=True)
