@@ -226,12 +226,13 @@ class ClassView(CompanionWidget):
         for button in (self.previous_button, self.next_button):
             button.style.font_size = big
             button.layout.height = "2.6em" if projector else None
+        # The notes first: when the summary says "see below", what it points to is already there.
+        self.messages.value = self._messages(show)
         if not self.data.files:
             self.say(EMPTY)
         else:
             # Plain ink: the widgets' warning colour does not reach AA on the book's dark page.
             self.say(self.data.summary())
-        self.messages.value = self._messages(show)
         current = self.chart_menu.value
         self.slides = slides(self.data, projector)
         keys = [s.key for s in self.slides]
