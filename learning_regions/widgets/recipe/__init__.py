@@ -1,7 +1,7 @@
 """Recipe mixer: the OECD article's 'recipe' for a learning city, case by case.
 
 The ingredients are the companion's headings for what the article stresses
-(recipe_ingredients.csv, an interpretation: the article lists none); how much
+(recipe_ingredients.csv, an interpretation: the article gives no full list); how much
 of each a case uses is the companion's reading, 0-4 (recipe_weights.csv). A
 reader mixes their own city with sliders and sees how close that mix is to
 each case, with what that closeness does and does not mean.
