@@ -19,8 +19,6 @@ NEUTRAL_LINE = "rgba(128, 128, 128, 0.85)"
 NEUTRAL_GRID = "rgba(128, 128, 128, 0.35)"
 #: The companion's reading: a vermilion diamond (3:1 or more on a white and a dark page).
 COMPANION = "#D55E00"
-SCORE_WORDS = "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining (Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit)"
-WEIGHT_WORDS = "0 not mentioned, 1 minor, 2 present, 3 important, 4 central"
 
 
 @dataclass(frozen=True)

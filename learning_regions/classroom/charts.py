@@ -16,6 +16,7 @@ from typing import Any
 from ..charts.accessible import ChartNumbers
 from ..charts.palette import BLUE
 from ..markup import escape
+from ..scales import PROFILE_LEGEND, WEIGHT_LEGEND
 from . import vocabulary as vocab
 from .chart_look import (
     AXIS,
@@ -24,8 +25,6 @@ from .chart_look import (
     LAYER_LABELS,
     PAGE,
     PROJECTOR,
-    SCORE_WORDS,
-    WEIGHT_WORDS,
     chart_layout,
     look,
     number_text,
@@ -56,7 +55,7 @@ def spread_title(case: CaseSpread, kind: str) -> str:
 def spread_source(case: CaseSpread, kind: str) -> str:
     table = "recipe_weights.csv" if kind == "recipe" else "pnc_readings.csv"
     cited = f"Case: {case.source}. " if case.source else ""
-    words = WEIGHT_WORDS if kind == "recipe" else SCORE_WORDS
+    words = WEIGHT_LEGEND if kind == "recipe" else PROFILE_LEGEND
     reading = f"the companion's reading (data/{table})" if any(s.companion is not None for s in case.spreads) else ""
     return (
         f"Source: the class's exported files; {reading + '. ' if reading else ''}{cited}Scale: {words}. "

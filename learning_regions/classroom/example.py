@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 
 from ..loader import load_table
+from ..scales import PROFILE_LEGEND
 from . import formats
 from . import vocabulary as vocab
 
@@ -90,10 +91,7 @@ def _profile(case_id: str, student: str, export_id: str, rng: random.Random) -> 
             "scores": scores,
             "argument": argument,
             "companion_scores": companion,
-            "scale": (
-                "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
-                "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"
-            ),
+            "scale": PROFILE_LEGEND,
         },
         indent=2,
         ensure_ascii=False,

@@ -19,6 +19,7 @@ from ...classroom.formats import PROFILE as PROFILE_FORMAT
 from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
 from ...classroom.profile_csv import read_profile_csv
 from ...markup import attribute, escape
+from ...scales import PROFILE_LEGEND
 from .model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
@@ -35,10 +36,7 @@ from .model import (
 )
 
 MAX_IMPORT_CHARS = 100_000
-SCALE_NOTE = (
-    "0 not visible, 1 hinted, 2 present, 3 prominent, 4 defining; "
-    "Learning Region fit: 0 no fit, 1 weak, 2 partial, 3 good, 4 close fit"
-)
+SCALE_NOTE = PROFILE_LEGEND
 
 
 def profile_to_json(profile: Profile) -> str:

@@ -16,6 +16,7 @@ from ...charts.palette import GREY, ORANGE, rgba
 from ...charts.palette import yours as yours_colour
 from ...loader import load_table
 from ...markup import escape
+from ...scales import FIT_WORDS
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
 from ..furniture import (
@@ -239,7 +240,9 @@ def profile_figure_spec(
 
 def style_axes(fig: go.Figure) -> None:
     cartesian_axes(fig)
-    fig.update_xaxes(range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text="0 no fit ... 4 close fit", row=2, col=1)
+    fig.update_xaxes(
+        range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text=f"0 {FIT_WORDS[0]} ... 4 {FIT_WORDS[4]}", row=2, col=1
+    )
     fig.update_yaxes(ticks="", row=2, col=1)
     fig.update_layout(polar=polar_axes([DIMENSION_LABELS[d] for d in DIMENSIONS]))
 

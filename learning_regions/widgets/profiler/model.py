@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ...charts.data import citation
 from ...loader import load_table
+from ...scales import words_for
 
 DIMENSIONS = ("place", "network", "community")
 ALL_DIMENSIONS = DIMENSIONS + ("learning_region",)
@@ -18,8 +19,6 @@ DIMENSION_LABELS = {
     "community": "Community",
     "learning_region": "Learning Region fit",
 }
-SCORE_WORDS = {0: "not visible", 1: "hinted", 2: "present", 3: "prominent", 4: "defining"}
-LR_WORDS = {0: "no fit", 1: "weak fit", 2: "partial fit", 3: "good fit", 4: "close fit"}
 MIN_SCORE, MAX_SCORE = 0, 4
 #: The reader's own region: no companion reading, every slider starts at 2.
 MY_REGION = "my-region"
@@ -106,8 +105,7 @@ def is_starting(profile: Profile) -> bool:
 
 
 def describe(dimension: str, score: int) -> str:
-    words = LR_WORDS if dimension == "learning_region" else SCORE_WORDS
-    return f"{score} ({words.get(score, '?')})"
+    return f"{score} ({words_for(dimension).get(score, '?')})"
 
 
 __all__ = [
@@ -116,14 +114,12 @@ __all__ = [
     "DIMENSIONS",
     "DIMENSION_LABELS",
     "Evidence",
-    "LR_WORDS",
     "MAX_NAME_CHARS",
     "MAX_SCORE",
     "MIN_SCORE",
     "MY_REGION",
     "MY_REGION_NAME",
     "Profile",
-    "SCORE_WORDS",
     "blank_profile",
     "case_choices",
     "case_ids",

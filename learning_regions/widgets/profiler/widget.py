@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
 from ...classroom.formats import identity, new_export_id
+from ...scales import legend, words_for
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column, status_html
 from .exchange import (
@@ -27,13 +28,11 @@ from .model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
     DIMENSION_LABELS,
-    LR_WORDS,
     MAX_NAME_CHARS,
     MAX_SCORE,
     MIN_SCORE,
     MY_REGION,
     MY_REGION_NAME,
-    SCORE_WORDS,
     Profile,
     blank_profile,
     case_choices,
@@ -70,8 +69,7 @@ class CaseProfiler(CompanionWidget):
             d: labelled(
                 widgets.IntSlider,
                 f"{DIMENSION_LABELS[d]} (0-4)",
-                f"Your score for {DIMENSION_LABELS[d].lower()}: "
-                + (", ".join(f"{k} {v}" for k, v in (LR_WORDS if d == "learning_region" else SCORE_WORDS).items())),
+                f"Your score for {DIMENSION_LABELS[d].lower()}: " + legend(words_for(d)),
                 min=MIN_SCORE,
                 max=MAX_SCORE,
                 step=1,

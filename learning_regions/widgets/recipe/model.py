@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...loader import load_table
+from ...scales import WEIGHT_WORDS
 
 MIN_WEIGHT, MAX_WEIGHT = 0, 4
 DEFAULT_WEIGHT = 2
-WEIGHT_WORDS = {0: "not mentioned", 1: "minor", 2: "present", 3: "important", 4: "central"}
 MAX_NAME_CHARS = 60
 MY_CITY = "My city"
 

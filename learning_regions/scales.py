@@ -1,0 +1,35 @@
+"""The companion's three 0-4 scales, named in one place.
+
+- place, network and community: how visible each category is in a case;
+- Learning Region fit: how well the bounded model fits a case as told;
+- recipe weights: how much of an ingredient a case paragraph uses.
+
+Widgets, charts, exports and the class view take their words from here;
+``data/datapackage.json`` describes the same scales for people, and
+``tests/test_scales.py`` checks that the two agree. Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SCORE_WORDS: Mapping[int, str] = {0: "not visible", 1: "hinted", 2: "present", 3: "prominent", 4: "defining"}
+FIT_WORDS: Mapping[int, str] = {0: "no fit", 1: "weak fit", 2: "partial fit", 3: "good fit", 4: "close fit"}
+WEIGHT_WORDS: Mapping[int, str] = {0: "not mentioned", 1: "minor", 2: "present", 3: "important", 4: "central"}
+
+
+def legend(words: Mapping[int, str]) -> str:
+    """'0 not visible, 1 hinted, ...': a scale in one line."""
+    return ", ".join(f"{score} {word}" for score, word in words.items())
+
+
+def words_for(dimension: str) -> Mapping[int, str]:
+    """The words of a profiler dimension's scale."""
+    return FIT_WORDS if dimension == "learning_region" else SCORE_WORDS
+
+
+#: Both profiler scales in one line, for exports and chart notes.
+PROFILE_LEGEND = f"{legend(SCORE_WORDS)}; Learning Region fit: {legend(FIT_WORDS)}"
+WEIGHT_LEGEND = legend(WEIGHT_WORDS)
+
+__all__ = ["FIT_WORDS", "PROFILE_LEGEND", "SCORE_WORDS", "WEIGHT_LEGEND", "WEIGHT_WORDS", "legend", "words_for"]
