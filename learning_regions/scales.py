@@ -23,6 +23,12 @@ def legend(words: Mapping[int, str]) -> str:
     return ", ".join(f"{score} {word}" for score, word in words.items())
 
 
+def span(words: Mapping[int, str]) -> str:
+    """'0 (not mentioned) to 4 (central)': a scale's two ends."""
+    low, high = min(words), max(words)
+    return f"{low} ({words[low]}) to {high} ({words[high]})"
+
+
 def words_for(dimension: str) -> Mapping[int, str]:
     """The words of a profiler dimension's scale."""
     return FIT_WORDS if dimension == "learning_region" else SCORE_WORDS
@@ -32,4 +38,4 @@ def words_for(dimension: str) -> Mapping[int, str]:
 PROFILE_LEGEND = f"{legend(SCORE_WORDS)}; Learning Region fit: {legend(FIT_WORDS)}"
 WEIGHT_LEGEND = legend(WEIGHT_WORDS)
 
-__all__ = ["FIT_WORDS", "PROFILE_LEGEND", "SCORE_WORDS", "WEIGHT_LEGEND", "WEIGHT_WORDS", "legend", "words_for"]
+__all__ = ["FIT_WORDS", "PROFILE_LEGEND", "SCORE_WORDS", "WEIGHT_LEGEND", "WEIGHT_WORDS", "legend", "span", "words_for"]

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..loader import load_table
-from ..scales import FIT_WORDS, SCORE_WORDS
+from ..scales import FIT_WORDS, SCORE_WORDS, span
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
@@ -97,7 +97,7 @@ def pnc_scores() -> go.Figure:
         title=title,
         subtitle=(
             f"Scores 0 ({SCORE_WORDS[0]} in the text) to 4 ({SCORE_WORDS[4]}); "
-            f"Learning Region fit 0 ({FIT_WORDS[0]}) to 4 ({FIT_WORDS[4]}).<br>"
+            f"Learning Region fit {span(FIT_WORDS)}.<br>"
             "All are the companion's reading, argued in a rationale (hover over a bar) and open to dispute."
         ),
         source=source_citation(table, prefix="The companion's reading (pnc_readings.csv) of"),

@@ -36,7 +36,6 @@ from .model import (
 )
 
 MAX_IMPORT_CHARS = 100_000
-SCALE_NOTE = PROFILE_LEGEND
 
 
 def profile_to_json(profile: Profile) -> str:
@@ -52,7 +51,7 @@ def profile_to_json(profile: Profile) -> str:
         "scores": {d: profile.score(d) for d in ALL_DIMENSIONS},
         "argument": profile.argument,
         "companion_scores": companion,
-        "scale": SCALE_NOTE,
+        "scale": PROFILE_LEGEND,
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -352,7 +351,6 @@ __all__ = [
     "MAX_IMPORT_CHARS",
     "PROFILE_FORMAT",
     "ProfileError",
-    "SCALE_NOTE",
     "coerce_score",
     "download_link",
     "parse_profile",

@@ -16,6 +16,7 @@ from ...charts.palette import case_colour, yours
 from ...charts.style import cases_word
 from ...loader import load_table
 from ...markup import escape
+from ...scales import WEIGHT_WORDS
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
 from ..furniture import (
@@ -33,7 +34,6 @@ from ..furniture import (
 )
 from .model import (
     MY_CITY,
-    WEIGHT_WORDS,
     Ingredient,
     case_name,
     case_rationale,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...loader import load_table
-from ...scales import WEIGHT_WORDS
 
 MIN_WEIGHT, MAX_WEIGHT = 0, 4
 DEFAULT_WEIGHT = 2
@@ -134,7 +133,6 @@ __all__ = [
     "MAX_WEIGHT",
     "MIN_WEIGHT",
     "MY_CITY",
-    "WEIGHT_WORDS",
     "biggest_differences",
     "case_name",
     "case_rationale",

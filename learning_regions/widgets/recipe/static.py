@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ...charts.data import citation
 from ...charts.palette import case_colour
 from ...markup import attribute, escape
-from ...scales import WEIGHT_WORDS
+from ...scales import WEIGHT_WORDS, span
 from ..controls import StaticHTML
 from ..furniture import bar_label, frame, labelled_menu, paper_y, phone_title, radar_over_bars, stack
 from .figure import LEFT, RIGHT, radar, recipe_axes, recipe_source
@@ -110,7 +110,7 @@ def recipe_details() -> StaticHTML:
         for i in items
     )
     parts = [
-        f"<div class='lr-recipe'><table><caption style='color:inherit;text-align:left'>The companion's weights, 0 ({WEIGHT_WORDS[0]}) to 4 ({WEIGHT_WORDS[4]})</caption>"
+        f"<div class='lr-recipe'><table><caption style='color:inherit;text-align:left'>The companion's weights, {span(WEIGHT_WORDS)}</caption>"
         f"<thead><tr><th scope='col'>Ingredient</th>{head}</tr></thead><tbody>{body}</tbody></table>"
     ]
     for c in ids:

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ...classroom.exports import ExportBox, recipe_export
 from ...markup import escape
-from ...scales import WEIGHT_WORDS
+from ...scales import WEIGHT_WORDS, span
 from ..base import CompanionWidget, guarded
 from ..controls import labelled, row, slider_column
 from .figure import recipe_figure_spec
@@ -48,7 +48,7 @@ class RecipeMixer(CompanionWidget):
             i.ingredient_id: labelled(
                 widgets.IntSlider,
                 i.label,
-                f"{i.description} Weight 0 ({WEIGHT_WORDS[0]}) to 4 ({WEIGHT_WORDS[4]}).",
+                f"{i.description} Weight {span(WEIGHT_WORDS)}.",
                 min=MIN_WEIGHT,
                 max=MAX_WEIGHT,
                 step=1,
