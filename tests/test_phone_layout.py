@@ -1,6 +1,7 @@
 """Charts and widgets on a 390 px phone (issue 22): rules on the figures, and
 every figure drawn by plotly.js in headless Chromium at 390x844, where no text
-may run off the edge and no legend into the source line."""
+may run off the edge, no legend into the source line and no axis or bar label
+into another."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_controls_fit_a_phone_and_rows_of_them_wrap(make):
             assert layout.flex_flow == "row wrap", [type(c).__name__ for c in control.children]
 
 
-DRAW = """
+DRAW = r"""
 async ([figure, plotly]) => {
   const script = document.createElement("script");
   script.textContent = plotly;
@@ -108,7 +109,26 @@ async ([figure, plotly]) => {
     const a = legend.getBoundingClientRect(), b = source.getBoundingClientRect();
     overlap = a.bottom > b.top + 1 && a.top < b.bottom - 1;
   }
-  return {off, overlap, scroll: document.documentElement.scrollWidth, page};
+  // Axis labels, axis titles and bar labels: no two of them may cover each other.
+  // A text's box includes the font's space above and below its letters, so two
+  // labels stacked closely share a few pixels of height without touching: they
+  // are crowded only when they share a third of a line. Labels tilted at an
+  // angle are left out: their box is much larger than their letters (a turn by
+  // 90 degrees, as of a y-axis title, keeps the box true).
+  const labels = [...div.querySelectorAll(".xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .bartext")]
+    .filter((t) => {
+      const turn = /rotate\((-?[\d.]+)/.exec(t.getAttribute("transform") || "");
+      return !turn || Number(turn[1]) % 90 === 0;
+    })
+    .map((t) => ({text: t.textContent.slice(0, 40), box: t.getBoundingClientRect()}))
+    .filter((l) => l.box.width && l.text.trim());
+  const crowded = [];
+  labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+    const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+    const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+    if (x > 1 && y > Math.min(a.box.height, b.box.height) / 3) crowded.push(a.text + " / " + b.text);
+  }));
+  return {off, overlap, crowded, scroll: document.documentElement.scrollWidth, page};
 }
 """
 
@@ -126,4 +146,5 @@ def test_nothing_runs_off_a_phones_edge_or_into_the_source_line(browser, name):
         page.close()
     assert result["off"] == [], f"text off the phone's edge: {result['off']}"
     assert not result["overlap"], "the legend runs into the source line"
+    assert result["crowded"] == [], f"labels that cover each other on a phone: {result['crowded']}"
     assert result["scroll"] <= result["page"], "the page scrolls sideways"
