@@ -221,7 +221,7 @@ def jena_transition_numbers() -> ChartNumbers:
             f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
             f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
             f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No total is given for 1999. "
-            f"Panel (b) shows the some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
+            f"Panel (b) shows some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
             f"which a new strategy promotes as a high-tech region; "
             f"panel (c) the {format_number(fact['jena-faculty-replaced']['value'])}% of the university's faculty "
             f"replaced in {format_number(fact['jena-faculty-period']['value'])} years."
