@@ -97,10 +97,14 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         assert any(re.search(rf"\b{name}\b", page.evaluate(SLOT_TEXT)) for name in NAMES)
         page.get_by_label("Show names").uncheck()
         page.wait_for_function(f"() => !({SLOT_TEXT})().includes('lecture-recording')", timeout=30_000)
-        # The summary, as a file, without names and safe in a spreadsheet.
-        link = page.locator(".lr-inpage-slot a[download='class-summary.csv']")
+        # The summary, as a file, without names and safe in a spreadsheet. The link is redrawn
+        # when names are hidden, and the page then turns it into a Blob link: wait for the new
+        # one (its label says "without names"), not the Blob of the link with names.
+        link = page.locator(".lr-inpage-slot a[download='class-summary.csv']", has_text="without names")
         page.wait_for_function(
-            "() => document.querySelector(\"a[download='class-summary.csv']\")?.href.startsWith('blob:')"
+            "() => [...document.querySelectorAll(\"a[download='class-summary.csv']\")]"
+            ".some((a) => a.textContent.includes('without names') && a.href.startsWith('blob:'))",
+            timeout=30_000,
         )
         summary = page.evaluate("async (a) => (await fetch(a.href)).text()", link.element_handle())
         assert summary.lstrip("\ufeff").startswith("widget,group,item,students")
