@@ -217,9 +217,11 @@ def jena_transition_numbers() -> ChartNumbers:
         title="Jena's figures in the OECD article (¶9)",
         description=(
             f"Panel (a) compares people employed: the Carl Zeiss complex employed "
-            f"{format_number(fact['jena-zeiss-employment-before']['value'])} local people before 1989, out of a total of "
+            f"{format_number(fact['jena-zeiss-employment-before']['value'])} local people before 1989 (the date is our reading), "
+            f"out of a total of "
             f"{format_number(fact['jena-local-total-before']['value'])} whose meaning the article leaves open, and "
-            f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, when the biotechnology sector "
+            f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, on our reading of the article's 'the figure', "
+            f"when the biotechnology sector "
             f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No total is given for 1999. "
             f"Panel (b) shows some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
             f"which a new strategy promotes as a high-tech region; "
