@@ -192,7 +192,7 @@ def oresund_scale() -> go.Figure:
             f"{completion['value']:.0f}"
         ),
         subtitle=(
-            f"{format_number(jobs['value'])} of the {format_number(people['value'])} residents work in the region's firms: "
+            f"{format_number(jobs['value'])} employed, out of a population of {format_number(people['value'])}: "
             f"counts of the two sides<br>the link is to join ({esc(people['status'])}). "
             "The link was still to be completed in 1999."
         ),
