@@ -36,7 +36,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
         "Firms",
         frozenset({"firms"}),
         "Firms (count, log scale)",
-        "Firms: Jena's are companies that have set up in the city, Poitiers' those one park attracted, Oresund's every firm "
+        "Firms: Jena's are companies that have set up in the city, Poitiers' those one park attracted (on our reading), Oresund's every firm "
         "in a two-country region. Not given: {missing}. Log scale: each step is ten times more.",
     ),
     (

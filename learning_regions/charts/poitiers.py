@@ -73,7 +73,7 @@ def poitiers_futuroscope() -> go.Figure:
         showlegend=False,
         text=[format_number(firms["value"])],
         hovertext=[
-            fact_hover(firms, "Firms the park has attracted (where they are located, the article does not say)")
+            fact_hover(firms, "Firms the park has attracted (our reading of the article's 'it'; where they are located, it does not say)")
         ],
         row=2,
         col=1,
@@ -133,7 +133,7 @@ def poitiers_futuroscope_numbers() -> ChartNumbers:
             f"Horizontal bars. Panel (a): {format_number(park['value'])} jobs created in the Futuroscope park and "
             f"{format_number(indirect['value'])} jobs created indirectly in the whole region, about "
             f"{format_number(indirect['value'] / park['value'])} for each job in the park; the article gives no method "
-            f"for the indirect figure. Panel (b): {format_number(firms['value'])} firms attracted; the article does not say where they are located."
+            f"for the indirect figure. Panel (b): {format_number(firms['value'])} firms attracted, by the park on our reading; the article does not say where they are located."
         ),
         columns=FACT_COLUMNS,
         rows=fact_rows(rows),
