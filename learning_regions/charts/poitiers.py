@@ -73,7 +73,10 @@ def poitiers_futuroscope() -> go.Figure:
         showlegend=False,
         text=[format_number(firms["value"])],
         hovertext=[
-            fact_hover(firms, "Firms the park has attracted (our reading of the article's 'it'; where they are located, it does not say)")
+            fact_hover(
+                firms,
+                "Firms the park has attracted (our reading of the article's 'it'; where they are located, it does not say)",
+            )
         ],
         row=2,
         col=1,
