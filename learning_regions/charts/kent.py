@@ -86,7 +86,7 @@ def kent_plan() -> go.Figure:
     )
     bar(
         employees,
-        "New employees the plan brings within reach of London",
+        "New employees the plan is to bring within reach of London",
         "new<br>employees",
         panel=(1, 1),
         text=format_number(employees["value"]),
