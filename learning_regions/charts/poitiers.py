@@ -108,7 +108,7 @@ def poitiers_futuroscope() -> go.Figure:
         ),
         subtitle=(
             f"Figures up to 1999. The article does not say how the indirect jobs were estimated<br>"
-            f"or where 'the whole region' ends; the park drew {format_number(firms['value'])} firms."
+            f"or where 'the whole region' ends; the park, on our reading, drew {format_number(firms['value'])} firms."
         ),
         source=source_citation([park, indirect, firms]),
         height=600,
