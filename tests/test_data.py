@@ -243,7 +243,7 @@ def add_column(path: Path) -> None:
 
 
 def save_as_latin_1(path: Path) -> None:
-    path.write_bytes(path.read_bytes().replace(b"Cafe Langeboom", "Café Langeboom".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace("Café Langeboom".encode(), "Café Langeboom".encode("latin-1"), 1))
 
 
 def separate_with_semicolons(path: Path) -> None:

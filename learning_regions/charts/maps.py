@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -358,7 +359,22 @@ def _title(points: list[dict[str, Any]], cases: list[str], names: dict[str, str]
     if others:
         who += " and " + (esc(others[0]) if len(others) == 1 else f"{number_word(len(others))} other cases")
     where = "spread across Europe" if in_europe else "not all of them in Europe"
-    return f"{who} {where}; the Preface's places<br>lie mostly in the Netherlands and Britain, and one in Indonesia"
+    countries = Counter(p["row"]["country"] for p in points if p["group"] == PREFACE)
+    if not countries:
+        return f"{who} {where}"
+    spread = f"lie in {number_word(len(countries))} {'country' if len(countries) == 1 else 'countries'}"
+    top = [country for country, _ in countries.most_common(2)]
+    if len(countries) > 2 and 2 * sum(countries[c] for c in top) > sum(countries.values()):
+        spread += f", most in {_country(top[0])} and {_country(top[1])}"
+    return f"{who} {where}; the Preface's places<br>{spread}"
+
+
+def _country(name: str) -> str:
+    """A country's name as it reads in a sentence ("the Netherlands")."""
+    return esc(f"the {name}" if name in _WITH_ARTICLE else name)
+
+
+_WITH_ARTICLE = frozenset({"Netherlands", "United Kingdom", "United States", "Czech Republic", "Philippines"})
 
 
 @numbers_for(cases_map)
