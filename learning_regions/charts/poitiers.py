@@ -104,7 +104,7 @@ def poitiers_futuroscope() -> go.Figure:
         fig,
         title=(
             f"Futuroscope: {format_number(park['value'])} jobs in the park, and {format_number(indirect['value'])} "
-            f"more<br>that the article credits to it across the whole region"
+            f"more<br>that the article counts across the whole region"
         ),
         subtitle=(
             f"Figures up to 1999. The article does not say how the indirect jobs were estimated<br>"
