@@ -23,7 +23,7 @@ from ..loader import load_table
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names, kind_label, oecd_case_ids
 from .palette import SKY, case_colour
-from .style import GRID, LINE, base_layout, citation, esc, not_shown, number_word, source_citation
+from .style import GRID, LINE, base_layout, citation, counted, esc, not_shown, number_word, source_citation
 
 #: Draw land, coasts and borders. The book serves Plotly's topojson files
 #: itself (world_50m.json, copied by companion_tools.sphinx.assets; charts.js
@@ -362,7 +362,7 @@ def _title(points: list[dict[str, Any]], cases: list[str], names: dict[str, str]
     countries = Counter(p["row"]["country"] for p in points if p["group"] == PREFACE)
     if not countries:
         return f"{who} {where}"
-    spread = f"lie in {number_word(len(countries))} {'country' if len(countries) == 1 else 'countries'}"
+    spread = f"lie in {counted(len(countries), 'country', 'countries')}"
     top = [country for country, _ in countries.most_common(2)]
     if len(countries) > 2 and 2 * sum(countries[c] for c in top) > sum(countries.values()):
         spread += f", most in {_country(top[0])} and {_country(top[1])}"

@@ -118,9 +118,14 @@ def number_word(count: int) -> str:
     return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else f"{count:,}"
 
 
+def counted(count: int, one: str, many: str) -> str:
+    """6, 'country', 'countries' -> 'six countries'; 1 -> 'one country'."""
+    return f"{number_word(count)} {one if count == 1 else many}"
+
+
 def cases_word(count: int) -> str:
     """6 -> 'six cases', 1 -> 'one case'."""
-    return f"{number_word(count)} {'case' if count == 1 else 'cases'}"
+    return counted(count, "case", "cases")
 
 
 def not_shown(left_out: dict[str, str]) -> str:
