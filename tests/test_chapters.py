@@ -12,9 +12,10 @@ import pytest
 
 from conftest import ROOT
 from learning_regions import load_table, validate_all
+from learning_regions.scales import SCORE_LABELS
 
 BOOK = ROOT / "book"
-DIMENSION_COLUMNS = {"Place": "place", "Network": "network", "Community": "community"}
+DIMENSION_COLUMNS = {SCORE_LABELS[d]: d for d in ("place", "network", "community")}
 
 
 def markdown_tables(text: str) -> list[list[list[str]]]:
@@ -45,7 +46,9 @@ def case_id_for(label: str) -> str:
 
 def test_synthesis_score_table_matches_the_readings():
     readings = load_table("pnc_readings")
-    [table] = [t for t in markdown_tables((BOOK / "synthesis.md").read_text(encoding="utf-8")) if "Place" in t[0]]
+    [table] = [
+        t for t in markdown_tables((BOOK / "synthesis.md").read_text(encoding="utf-8")) if SCORE_LABELS["place"] in t[0]
+    ]
     header, rows = table[0], table[1:]
     assert len(rows) == len(load_table("cases"))
     columns = {**DIMENSION_COLUMNS, "Learning Region fit": "learning_region"}

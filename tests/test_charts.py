@@ -36,6 +36,7 @@ from learning_regions.charts import (
     poitiers_futuroscope,
 )
 from learning_regions.charts.style import source_line
+from learning_regions.scales import SCORE_LABELS
 
 CHART_IDS = [chart.__name__ for chart in CHARTS]
 FACTS = {row["fact_id"]: row for row in load_table("case_facts")}
@@ -391,7 +392,10 @@ def test_pnc_scores_are_the_companions_and_say_so():
     assert fig.layout.title.text.startswith("Companion's reading")
     assert "companion" in source_line(fig)
     assert all("Score (0-4" in t for k, t in axis_titles(fig).items() if k.startswith("x"))
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["All three", "Place", "Network", "Community"]
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == [
+        "All three",
+        *(SCORE_LABELS[d] for d in ("place", "network", "community")),
+    ]
 
 
 # --- bad data: escaped, never executed ---------------------------------------

@@ -17,6 +17,7 @@ from learning_regions.classroom import vocabulary as vocab
 from learning_regions.classroom.formats import CLASSIFY, PROFILE, RECIPE, classify_export, recipe_export, schema, stamp
 from learning_regions.classroom.gather import MAX_FILES, Source, gather
 from learning_regions.classroom.reading import Reading, Refusal, read_export
+from learning_regions.scales import SCORE_LABELS
 from learning_regions.widgets.profiler import Profile, profile_to_csv, profile_to_json
 
 
@@ -108,7 +109,7 @@ NOTED = [
         "a score above the scale",
         scores(place=7),
         {"network": 2, "community": 1, "learning_region": 2},
-        "the Place score 7 is outside 0-4",
+        f"the {SCORE_LABELS['place']} score 7 is outside 0-4",
     ),
     ("a negative score", scores(network=-1), {"place": 3, "community": 1, "learning_region": 2}, "outside 0-4"),
     (

@@ -1,5 +1,6 @@
 """The three 0-4 scales are named once (learning_regions.scales) and described
-for people in the data dictionary and on the data page; these say the same.
+for people in the data dictionary and on the data page (the fit scale's meanings
+in the synthesis too); these say the same.
 Widgets, charts and exports import the words, so they cannot drift; this
 checks the descriptions a lecturer or a reader sees."""
 
@@ -11,7 +12,7 @@ import re
 import pytest
 
 from conftest import DATA, ROOT
-from learning_regions.scales import FIT_WORDS, SCORE_WORDS, WEIGHT_WORDS, legend, words_for
+from learning_regions.scales import FIT_MEANINGS, FIT_WORDS, SCORE_WORDS, WEIGHT_WORDS, legend, words_for
 
 
 def flat(text: str) -> str:
@@ -54,3 +55,21 @@ def test_a_legend_lists_every_score_in_order():
     for dimension, words in (("place", SCORE_WORDS), ("learning_region", FIT_WORDS)):
         assert words_for(dimension) is words
         assert list(words) == list(range(5))
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("data/datapackage.json, pnc_readings", lambda: resource("pnc_readings")["description"]),
+        ("book/data.md", lambda: (ROOT / "book" / "data.md").read_text(encoding="utf-8")),
+        ("book/synthesis.md", lambda: (ROOT / "book" / "synthesis.md").read_text(encoding="utf-8")),
+    ],
+)
+def test_each_page_that_explains_the_fit_scale_gives_the_codes_meanings(where, text):
+    """The fit scale's meanings are written for people in three places; each states
+    every score's meaning from learning_regions.scales right after the score."""
+    prose = flat(text())
+    for score, meaning in FIT_MEANINGS.items():
+        assert re.search(rf"\b{score}\b[^0-9.;]{{0,20}}{re.escape(meaning)}", prose), (
+            f"{where}: score {score} is not followed by its meaning '{meaning}' (learning_regions/scales.py)"
+        )

@@ -9,14 +9,16 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..loader import load_table
-from ..scales import FIT_WORDS, SCORE_WORDS, span
+from ..scales import FIT_WORDS, SCORE_LABELS, SCORE_WORDS, span
 from .accessible import ChartNumbers, numbers_for
 from .data import OECD_KIND, PREFACE_KIND, case_kinds, case_names
 from .palette import BLUE, GREEN, ORANGE, PINK
 from .style import base_layout, citation, esc, not_shown, reading_hover, source_citation, wrap
 
-DIMENSIONS = {"place": ("Place", ORANGE), "network": ("Network", BLUE), "community": ("Community", GREEN)}
-LEARNING_REGION = ("learning_region", "Learning Region fit", PINK)
+DIMENSIONS = {
+    d: (SCORE_LABELS[d], colour) for d, colour in (("place", ORANGE), ("network", BLUE), ("community", GREEN))
+}
+LEARNING_REGION = ("learning_region", SCORE_LABELS["learning_region"], PINK)
 
 
 def _readings():

@@ -13,12 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DIMENSION_LABELS = {
-    "place": "Place",
-    "network": "Network",
-    "community": "Community",
-    "learning_region": "Learning Region fit",
-}
+from ..scales import SCORE_LABELS
+
+DIMENSION_LABELS = SCORE_LABELS
 
 
 @dataclass(frozen=True)

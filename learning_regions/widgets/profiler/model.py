@@ -9,16 +9,11 @@ from dataclasses import dataclass
 
 from ...charts.data import citation
 from ...loader import load_table
-from ...scales import words_for
+from ...scales import SCORE_LABELS, words_for
 
 DIMENSIONS = ("place", "network", "community")
 ALL_DIMENSIONS = DIMENSIONS + ("learning_region",)
-DIMENSION_LABELS = {
-    "place": "Place",
-    "network": "Network",
-    "community": "Community",
-    "learning_region": "Learning Region fit",
-}
+DIMENSION_LABELS = SCORE_LABELS
 MIN_SCORE, MAX_SCORE = 0, 4
 #: The reader's own region: no companion reading, every slider starts at 2.
 MY_REGION = "my-region"
