@@ -24,8 +24,8 @@ from learning_regions.widgets.profiler.exchange import (
 from learning_regions.widgets.profiler.model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
-    DIMENSION_LABELS,
     MY_REGION,
+    SCORE_LABELS,
     Profile,
     case_ids,
     companion_profile,
@@ -178,7 +178,7 @@ def test_any_score_becomes_a_score_on_the_scale_or_a_reason(raw):
     value, note = coerce_score(raw, "place")
     assert (value is None and note) or (isinstance(value, int) and 0 <= value <= 4)
     if note:
-        assert note.startswith(DIMENSION_LABELS["place"])
+        assert note.startswith(SCORE_LABELS["place"])
 
 
 @given(

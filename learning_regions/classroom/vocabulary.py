@@ -15,8 +15,6 @@ from typing import Any
 
 from ..scales import SCORE_LABELS
 
-DIMENSION_LABELS = SCORE_LABELS
-
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -70,7 +68,7 @@ def vocabulary() -> Vocabulary:
 
 
 def label_of(dimension: str) -> str:
-    return DIMENSION_LABELS.get(dimension) or dimension.replace("_", " ").capitalize()
+    return SCORE_LABELS.get(dimension) or dimension.replace("_", " ").capitalize()
 
 
 def score_range() -> tuple[int, int]:
@@ -114,7 +112,6 @@ def ingredients() -> dict[str, str]:
 
 
 __all__ = [
-    "DIMENSION_LABELS",
     "Vocabulary",
     "dimensions",
     "ingredients",

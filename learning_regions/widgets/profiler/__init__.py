@@ -30,10 +30,10 @@ from .exchange import (
 from .figure import PROFILE_LAYOUT, profile_figure, profile_figure_spec, profile_parts
 from .model import (
     ALL_DIMENSIONS,
-    DIMENSION_LABELS,
     DIMENSIONS,
     MY_REGION,
     MY_REGION_NAME,
+    SCORE_LABELS,
     Evidence,
     Profile,
     blank_profile,
@@ -52,7 +52,7 @@ __all__ = [
     "CSV_COLUMNS",
     "CaseProfiler",
     "DIMENSIONS",
-    "DIMENSION_LABELS",
+    "SCORE_LABELS",
     "Evidence",
     "ImportResult",
     "MAX_ARGUMENT_CHARS",

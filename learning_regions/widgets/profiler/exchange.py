@@ -23,12 +23,12 @@ from ...scales import PROFILE_LEGEND
 from .model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
-    DIMENSION_LABELS,
     MAX_NAME_CHARS,
     MAX_SCORE,
     MIN_SCORE,
     MY_REGION,
     MY_REGION_NAME,
+    SCORE_LABELS,
     Profile,
     case_ids,
     case_name,
@@ -107,7 +107,7 @@ class ProfileError(ValueError):
 def coerce_score(raw: Any, dimension: str) -> tuple[int | None, str | None]:
     """A 0-4 whole number from what an imported profile says, and a message
     when it had to be changed; (None, message) when there is no usable number."""
-    label = DIMENSION_LABELS.get(dimension, dimension)
+    label = SCORE_LABELS.get(dimension, dimension)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, f"{label}: no score given"
     if isinstance(raw, bool):

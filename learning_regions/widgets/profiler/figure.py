@@ -32,9 +32,9 @@ from ..furniture import (
     radar_over_bars,
 )
 from .model import (
-    DIMENSION_LABELS,
     DIMENSIONS,
     MY_REGION,
+    SCORE_LABELS,
     Evidence,
     Profile,
     companion_evidence,
@@ -47,7 +47,7 @@ def closed(values: list[Any]) -> list[Any]:
 
 
 def theta() -> list[str]:
-    return closed([DIMENSION_LABELS[d] for d in DIMENSIONS])
+    return closed([SCORE_LABELS[d] for d in DIMENSIONS])
 
 
 def evidence_hover(evidence: Mapping[str, Evidence] | None, dimension: str) -> str:
@@ -244,7 +244,7 @@ def style_axes(fig: go.Figure) -> None:
         range=[0, 4.6], tickvals=[0, 1, 2, 3, 4], title_text=f"0 {FIT_WORDS[0]} ... 4 {FIT_WORDS[4]}", row=2, col=1
     )
     fig.update_yaxes(ticks="", row=2, col=1)
-    fig.update_layout(polar=polar_axes([DIMENSION_LABELS[d] for d in DIMENSIONS]))
+    fig.update_layout(polar=polar_axes([SCORE_LABELS[d] for d in DIMENSIONS]))
 
 
 __all__ = [

@@ -13,7 +13,6 @@ from ...scales import SCORE_LABELS, words_for
 
 DIMENSIONS = ("place", "network", "community")
 ALL_DIMENSIONS = DIMENSIONS + ("learning_region",)
-DIMENSION_LABELS = SCORE_LABELS
 MIN_SCORE, MAX_SCORE = 0, 4
 #: The reader's own region: no companion reading, every slider starts at 2.
 MY_REGION = "my-region"
@@ -107,7 +106,7 @@ __all__ = [
     "ALL_DIMENSIONS",
     "DEFAULT_SCORE",
     "DIMENSIONS",
-    "DIMENSION_LABELS",
+    "SCORE_LABELS",
     "Evidence",
     "MAX_NAME_CHARS",
     "MAX_SCORE",

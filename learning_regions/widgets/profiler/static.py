@@ -14,9 +14,9 @@ from ..furniture import bar_label, frame, labelled_menu, paper_y, phone_title, r
 from .figure import LEFT, RIGHT, closed, evidence_hover, source_line, style_axes, theta
 from .model import (
     ALL_DIMENSIONS,
-    DIMENSION_LABELS,
     DIMENSIONS,
     MY_REGION,
+    SCORE_LABELS,
     Profile,
     case_ids,
     case_name,
@@ -145,9 +145,9 @@ def readings_details() -> StaticHTML:
     parts = ['<div class="lr-readings">']
     for case_id in case_ids():
         ev = companion_evidence(case_id)
-        summary = "; ".join(f"{DIMENSION_LABELS[d].lower()} {ev[d].score}" for d in ALL_DIMENSIONS)
+        summary = "; ".join(f"{SCORE_LABELS[d].lower()} {ev[d].score}" for d in ALL_DIMENSIONS)
         rows = "".join(
-            f"<tr><th scope='row'>{escape(DIMENSION_LABELS[d])}</th><td>{escape(describe(d, ev[d].score))}</td>"
+            f"<tr><th scope='row'>{escape(SCORE_LABELS[d])}</th><td>{escape(describe(d, ev[d].score))}</td>"
             f"<td>{escape(ev[d].rationale)}</td><td>{escape(ev[d].where)}</td></tr>"
             for d in ALL_DIMENSIONS
         )
@@ -175,7 +175,7 @@ def evidence_table(yours: Profile, compare: Profile | None = None) -> str:
     columns = 2 + known + (compare is not None)
     body = []
     for d in ALL_DIMENSIONS:
-        cells = f"<th scope='row'>{escape(DIMENSION_LABELS[d])}</th><td>{escape(describe(d, yours.score(d)))}"
+        cells = f"<th scope='row'>{escape(SCORE_LABELS[d])}</th><td>{escape(describe(d, yours.score(d)))}"
         if known:
             diff = yours.score(d) - ev[d].score
             if diff:
@@ -188,7 +188,7 @@ def evidence_table(yours: Profile, compare: Profile | None = None) -> str:
         if known:
             body.append(
                 f"<tr><td colspan='{columns}'><em>The companion's evidence for "
-                f"{escape(DIMENSION_LABELS[d].lower())}:</em> {escape(ev[d].rationale)} "
+                f"{escape(SCORE_LABELS[d].lower())}:</em> {escape(ev[d].rationale)} "
                 f"({escape(ev[d].where)})</td></tr>"
             )
     caption = (

@@ -27,12 +27,12 @@ from .figure import profile_figure_spec
 from .model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
-    DIMENSION_LABELS,
     MAX_NAME_CHARS,
     MAX_SCORE,
     MIN_SCORE,
     MY_REGION,
     MY_REGION_NAME,
+    SCORE_LABELS,
     Profile,
     blank_profile,
     case_choices,
@@ -64,12 +64,12 @@ class CaseProfiler(CompanionWidget):
             placeholder="e.g. Twente",
             layout={"display": "none", "max_width": "100%"},
         )
-        width, layout = slider_column([f"{DIMENSION_LABELS[d]} (0-4)" for d in ALL_DIMENSIONS])
+        width, layout = slider_column([f"{SCORE_LABELS[d]} (0-4)" for d in ALL_DIMENSIONS])
         self.sliders = {
             d: labelled(
                 widgets.IntSlider,
-                f"{DIMENSION_LABELS[d]} (0-4)",
-                f"Your score for {DIMENSION_LABELS[d].lower()}: " + legend(words_for(d)),
+                f"{SCORE_LABELS[d]} (0-4)",
+                f"Your score for {SCORE_LABELS[d].lower()}: " + legend(words_for(d)),
                 min=MIN_SCORE,
                 max=MAX_SCORE,
                 step=1,
