@@ -15,7 +15,7 @@ from learning_regions import load_table, validate_all
 from learning_regions.scales import SCORE_LABELS
 
 BOOK = ROOT / "book"
-DIMENSION_COLUMNS = {SCORE_LABELS[d]: d for d in ("place", "network", "community")}
+SCORE_COLUMNS = {label: dimension for dimension, label in SCORE_LABELS.items()}
 
 
 def markdown_tables(text: str) -> list[list[list[str]]]:
@@ -51,7 +51,7 @@ def test_synthesis_score_table_matches_the_readings():
     ]
     header, rows = table[0], table[1:]
     assert len(rows) == len(load_table("cases"))
-    columns = {**DIMENSION_COLUMNS, "Learning Region fit": "learning_region"}
+    columns = SCORE_COLUMNS
     for row in rows:
         case_id = case_id_for(row[0])
         for column, dimension in columns.items():
@@ -63,7 +63,7 @@ def test_preface_score_table_matches_the_readings():
     readings = load_table("pnc_readings")
     tables = markdown_tables((BOOK / "preface.md").read_text(encoding="utf-8"))
     [table] = [t for t in tables if t[0][:2] == ["Dimension", "Score"]]
-    names = {**DIMENSION_COLUMNS, "Learning Region fit": "learning_region"}
+    names = SCORE_COLUMNS
     for row in table[1:]:
         assert int(row[1]) == readings.get("editors-team", names[row[0]])["score"], f"preface.md: {row[0]}"
 
