@@ -178,7 +178,7 @@ def test_jena_values_are_the_articles():
         "jena-local-total-before",
         "jena-zeiss-employment-1999",
         "jena-biotech-jobs",
-        "jena-hightech-firms",
+        "jena-firms",
         "jena-faculty-replaced",
     ):
         assert value_of(fig, fact_id) == FACTS[fact_id]["value"], fact_id

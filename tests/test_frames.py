@@ -47,7 +47,7 @@ def test_number_is_float64():
 def test_boolean_is_nullable_boolean():
     facts = load_frame("case_facts")
     assert facts["approximate"].dtype == "boolean"
-    assert bool(facts.set_index("fact_id").loc["jena-hightech-firms", "approximate"]) is True
+    assert bool(facts.set_index("fact_id").loc["jena-firms", "approximate"]) is True
 
 
 def test_year_is_an_integer_and_missing_years_are_na():

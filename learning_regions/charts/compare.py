@@ -50,7 +50,7 @@ MEASURES: tuple[tuple[str, frozenset[str], str, str], ...] = (
 
 #: Short point labels for the side-by-side view; other facts fall back to their value.
 SHORT_LABELS = {
-    "jena-hightech-firms": "companies set up in Jena",
+    "jena-firms": "companies set up in Jena",
     "poitiers-firms": "firms the park attracted",
     "oresund-firms": "all firms in the region",
     "jena-zeiss-employment-before": "Zeiss, before 1989",

@@ -24,7 +24,7 @@ PANELS = {
     "jena-zeiss-employment-before": "(a) employment",
     "jena-zeiss-employment-1999": "(a) employment",
     "jena-biotech-jobs": "(a) employment",
-    "jena-hightech-firms": "(b) firms",
+    "jena-firms": "(b) firms",
     "jena-faculty-replaced": "(c) university",
     "jena-faculty-period": "(c) university (in the panel title)",
 }
@@ -39,7 +39,7 @@ def jena_transition() -> go.Figure:
     total = fact["jena-local-total-before"]
     zeiss_now = fact["jena-zeiss-employment-1999"]
     biotech = fact["jena-biotech-jobs"]
-    firms = fact["jena-hightech-firms"]
+    firms = fact["jena-firms"]
     faculty = fact["jena-faculty-replaced"]
     years = fact["jena-faculty-period"]
 
@@ -223,7 +223,7 @@ def jena_transition_numbers() -> ChartNumbers:
             f"{format_number(fact['jena-zeiss-employment-1999']['value'])} in 1999, on our reading of the article's 'the figure', "
             f"when the biotechnology sector "
             f"employed {format_number(fact['jena-biotech-jobs']['value'])}. No total is given for 1999. "
-            f"Panel (b) shows some {format_number(fact['jena-hightech-firms']['value'])} companies that have set up in Jena, "
+            f"Panel (b) shows some {format_number(fact['jena-firms']['value'])} companies that have set up in Jena, "
             f"which a new strategy promotes as a high-tech region; "
             f"panel (c) the {format_number(fact['jena-faculty-replaced']['value'])}% of the university's faculty "
             f"replaced in {format_number(fact['jena-faculty-period']['value'])} years."
