@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from learning_regions.scales import SCORE_LABELS
 from learning_regions.widgets.profiler import exchange
 from learning_regions.widgets.profiler.exchange import (
     MAX_ARGUMENT_CHARS,
@@ -25,7 +26,6 @@ from learning_regions.widgets.profiler.model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
     MY_REGION,
-    SCORE_LABELS,
     Profile,
     case_ids,
     companion_profile,

@@ -19,7 +19,7 @@ from ...classroom.formats import PROFILE as PROFILE_FORMAT
 from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
 from ...classroom.profile_csv import read_profile_csv
 from ...markup import attribute, escape
-from ...scales import PROFILE_LEGEND
+from ...scales import PROFILE_LEGEND, SCORE_LABELS
 from .model import (
     ALL_DIMENSIONS,
     DEFAULT_SCORE,
@@ -28,7 +28,6 @@ from .model import (
     MIN_SCORE,
     MY_REGION,
     MY_REGION_NAME,
-    SCORE_LABELS,
     Profile,
     case_ids,
     case_name,

@@ -16,7 +16,7 @@ from ...charts.palette import GREY, ORANGE, rgba
 from ...charts.palette import yours as yours_colour
 from ...loader import load_table
 from ...markup import escape
-from ...scales import FIT_WORDS
+from ...scales import FIT_WORDS, SCORE_LABELS
 from ..controls import wrap
 from ..figures import FigureLayout, FigureParts, trace
 from ..furniture import (
@@ -34,7 +34,6 @@ from ..furniture import (
 from .model import (
     DIMENSIONS,
     MY_REGION,
-    SCORE_LABELS,
     Evidence,
     Profile,
     companion_evidence,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...charts.data import citation
 from ...loader import load_table
-from ...scales import SCORE_LABELS, words_for
+from ...scales import words_for
 
 DIMENSIONS = ("place", "network", "community")
 ALL_DIMENSIONS = DIMENSIONS + ("learning_region",)
@@ -106,7 +106,6 @@ __all__ = [
     "ALL_DIMENSIONS",
     "DEFAULT_SCORE",
     "DIMENSIONS",
-    "SCORE_LABELS",
     "Evidence",
     "MAX_NAME_CHARS",
     "MAX_SCORE",

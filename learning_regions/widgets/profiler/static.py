@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from ...charts.palette import case_colour
 from ...charts.style import cases_word
 from ...markup import escape
+from ...scales import SCORE_LABELS
 from ..controls import StaticHTML
 from ..furniture import bar_label, frame, labelled_menu, paper_y, phone_title, radar_over_bars, stack
 from .figure import LEFT, RIGHT, closed, evidence_hover, source_line, style_axes, theta
@@ -16,7 +17,6 @@ from .model import (
     ALL_DIMENSIONS,
     DIMENSIONS,
     MY_REGION,
-    SCORE_LABELS,
     Profile,
     case_ids,
     case_name,

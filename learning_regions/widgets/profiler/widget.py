@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from ...classroom.exports import stamp, student_field
 from ...classroom.formats import identity, new_export_id
-from ...scales import legend, words_for
+from ...scales import SCORE_LABELS, legend, words_for
 from ..base import CompanionWidget, guarded
 from ..controls import fluid, heading, labelled, row, slider_column, status_html
 from .exchange import (
@@ -32,7 +32,6 @@ from .model import (
     MIN_SCORE,
     MY_REGION,
     MY_REGION_NAME,
-    SCORE_LABELS,
     Profile,
     blank_profile,
     case_choices,
