@@ -1,6 +1,6 @@
 """The three 0-4 scales are named once (learning_regions.scales) and described
 for people in the data dictionary and on the data page (the fit scale's meanings
-in the synthesis too); these say the same.
+on the scoring page too); these say the same.
 Widgets, charts and exports import the words, so they cannot drift; this
 checks the descriptions a lecturer or a reader sees."""
 
@@ -62,7 +62,7 @@ def test_a_legend_lists_every_score_in_order():
     [
         ("data/datapackage.json, pnc_readings", lambda: resource("pnc_readings")["description"]),
         ("book/data.md", lambda: (ROOT / "book" / "data.md").read_text(encoding="utf-8")),
-        ("book/synthesis.md", lambda: (ROOT / "book" / "synthesis.md").read_text(encoding="utf-8")),
+        ("book/scoring.md", lambda: (ROOT / "book" / "scoring.md").read_text(encoding="utf-8")),
     ],
 )
 def test_each_page_that_explains_the_fit_scale_gives_the_codes_meanings(where, text):
