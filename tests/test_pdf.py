@@ -46,6 +46,12 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
+def unspaced(text: str) -> str:
+    """The text with no whitespace at all: the HTML's text puts a space between an
+    inline code span and the colon after it, the printed text does not."""
+    return "".join(squash(text).split())
+
+
 @lru_cache(maxsize=None)
 def page_texts(pdf: Path, layout: bool = False) -> tuple[str, ...]:
     """The text of each page (pdftotext separates pages with a form feed)."""
@@ -172,12 +178,10 @@ def test_solutions_are_in_the_appendix_not_under_the_exercises():
     pages = page_texts(COMPANION)
     starts = [i for i, p in enumerate(pages) if squash(body(p)).startswith("Solutions The worked solutions")]
     assert len(starts) == 1, "no single 'Solutions' appendix"
-    # Compared without spaces: the HTML's text puts a space between an inline
-    # code span and the colon after it, the printed text does not.
-    before = "".join(squash(" ".join(pages[: starts[0]])).split())
-    after = "".join(squash(" ".join(pages[starts[0] :])).split())
+    before = unspaced(" ".join(pages[: starts[0]]))
+    after = unspaced(" ".join(pages[starts[0] :]))
     solution_words = [
-        "".join(squash(s.select_one("section > p").get_text(" ")).split())[:40]
+        unspaced(s.select_one("section > p").get_text(" "))[:40]
         for c in BOOK.chapters
         for p in c.pages
         for s in built(p).select("div.solution")
