@@ -109,8 +109,8 @@ def kent_plan() -> go.Figure:
     base_layout(
         fig,
         title=(
-            f"Kent Thames-side: {format_number(homes['value'])} planned homes, and London within reach "
-            f"of {format_number(employees['value'])} new employees,<br>on a site where a cement factory once "
+            f"Kent Thames-side: {format_number(homes['value'])} planned homes, and London to be within "
+            f"reach of {format_number(employees['value'])} new employees,<br>on a site where a cement factory once "
             f"employed {format_number(cement['value'])}"
         ),
         subtitle=(
