@@ -69,6 +69,26 @@ def answer_first_statement(page) -> None:
     page.wait_for_function(f"() => /Score: [01] of 1 answered/.test(({SLOT_TEXT})())", timeout=30_000)
 
 
+def slot_matches(page, pattern: str, what: str) -> None:
+    """Wait until the widget's text matches ``pattern``; on a timeout, say what it showed instead."""
+    try:
+        page.wait_for_function(f"(p) => new RegExp(p).test(({SLOT_TEXT})())", arg=pattern, timeout=30_000)
+    except Exception as error:  # a Playwright timeout: name the expectation and what was there
+        shown = page.evaluate(f"() => ({SLOT_TEXT})() + ' | status: ' + ({STATUS})()")
+        raise AssertionError(f"{what}: expected /{pattern}/, the widget shows: {shown!r}") from error
+
+
+def wait_kept_check(page, index: int) -> None:
+    """Wait until the page's kept log ends with an answer (the radio button at
+    ``index``) and the check that scored it: the keep of the answer alone can land first."""
+    page.wait_for_function(
+        f"(i) => {{ const kept = ({KEPT})()[0]; if (!kept) return false; const log = JSON.parse(kept).log; "
+        "return log.at(-1).data.content?.event === 'click' && log.at(-2)?.data.state?.index === i; }",
+        arg=index,
+        timeout=30_000,
+    )
+
+
 def score(page) -> str:
     return page.evaluate("() => document.querySelector('.lr-inpage-slot').innerText.match(/Score:[^\\n]*/)[0]")
 
@@ -208,24 +228,20 @@ def test_two_tabs_of_one_page_never_silently_overwrite_each_other(browser, site_
         first = v.page
         go_live(first)
         answer_first_statement(first)
-        first.wait_for_function(f"() => ({KEPT})().length === 1", timeout=30_000)
+        wait_kept_check(first, 0)
         second = first.context.new_page()
         second.goto(f"{site_url}/{QUIZ}", wait_until="load")
         go_live(second)
         assert "are back" in second.evaluate(STATUS)
+        slot_matches(second, "of 1 answered", "the second tab brings back the first tab's answer")
         second.get_by_role("button", name="Next statement").click()
-        second.wait_for_function(f"() => ({SLOT_TEXT})().includes('Statement 2 of')", timeout=30_000)
+        slot_matches(second, "Statement 2 of", "the second tab goes on")
         second.locator(".lr-inpage-slot .widget-radio-box input").nth(1).check()
         second.get_by_role("button", name="Check my answer").click()
-        second.wait_for_function(f"() => /of 2 answered/.test(({SLOT_TEXT})())", timeout=30_000)
+        slot_matches(second, "of 2 answered", "the second tab scores its answer")
         # The second tab's last actions were an answer and the check: its kept log is
-        # complete once it ends with them (a keep counted earlier could be the answer's,
-        # landing late, and "Next statement" was a click too).
-        second.wait_for_function(
-            f"() => {{ const kept = ({KEPT})()[0]; if (!kept) return false; const log = JSON.parse(kept).log; "
-            "return log.at(-1).data.content?.event === 'click' && log.at(-2)?.data.state?.index === 1; }",
-            timeout=30_000,
-        )
+        # complete once it ends with them ("Next statement" was a click too).
+        wait_kept_check(second, 1)
         theirs = second.evaluate(KEPT)
         second_score = score(second)
         # The first tab is told, and keeps nothing over the second tab's answers.
