@@ -33,6 +33,11 @@ def scores(case_id: str, dimensions=DIMENSIONS) -> list[int]:
     return [companion_profile(case_id).scores[d] for d in dimensions]
 
 
+def another(score: int) -> int:
+    """A score on the 0-4 scale other than ``score``: setting it is a change, whatever the data hold."""
+    return (score + 1) % 5
+
+
 def upload(content: bytes, name: str = "p.json") -> tuple[dict, ...]:
     return (
         {
@@ -146,7 +151,7 @@ def test_profiler_message_describes_only_the_last_action():
     p = CaseProfiler(FIRST)
     p.set_scores({"place": 9})
     assert "above the 0-4 scale" in p.message
-    p.sliders["network"].value = 1
+    p.sliders["network"].value = another(p.sliders["network"].value)  # a change, whatever the data hold
     assert "above the 0-4 scale" not in p.message
     p.select_case("atlantis")
     assert "no case 'atlantis'" in p.message
@@ -218,7 +223,7 @@ def test_loading_a_profile_says_what_it_replaced_and_undo_loading_brings_it_back
     # A file too, and something new after the load ends the undo (it would throw the new work away).
     p.upload.value = upload(json.dumps({"case_id": SECOND, "scores": {"place": 0}}).encode())
     assert "Undo loading" in p.message and p.undo_button.layout.display is None
-    p.sliders["network"].value = 4
+    p.sliders["network"].value = another(p.sliders["network"].value)
     assert p.undo_button.layout.display == "none"
     p.undo_load()
     assert "no loaded profile to undo" in p.message and p.case.value == SECOND
@@ -269,5 +274,5 @@ def test_what_a_load_said_is_shown_under_the_load_buttons_too():
     p.undo_button.click()
     assert "undone" in p.load_note.value
     p.load_text(json.dumps({"case_id": SECOND, "scores": {"place": 0}}))
-    p.sliders["network"].value = 4  # new work ends the undo, and the note with it
+    p.sliders["network"].value = another(p.sliders["network"].value)  # new work ends the undo, and the note
     assert p.load_note.value == ""
