@@ -111,7 +111,7 @@ def test_profiler_unknown_case_and_bad_imports_answer_with_a_message():
 
 def test_profiler_export_then_import_restores_the_sliders():
     p = CaseProfiler(SECOND)
-    p.sliders["community"].value = 3 if scores(SECOND)[2] != 3 else 1
+    p.sliders["community"].value = another(scores(SECOND)[2])
     changed = p.sliders["community"].value
     p.argument.value = "The bridge built a shared identity (¶11)."
     exported = p.export_text.value
