@@ -191,6 +191,33 @@ def test_network_explorer_goes_live_and_redraws(browser, site_url):
         check_clean(v, path)
 
 
+WIDE = """(selector) => [...document.querySelectorAll(selector)].filter((c) => c.querySelector('svg.main-svg'))
+    .map((c) => { const box = c.parentElement;
+        return [c.getBoundingClientRect().width, box.classList.contains('lr-chart-scroll'),
+                box.scrollWidth > box.clientWidth + 100, box.tabIndex]; })"""
+
+
+def test_the_network_scrolls_sideways_on_a_phone_static_and_live(browser, site_url):
+    """On a phone the network's map (true directions, so square) shrank to a
+    sliver with names cut at the edges: it is drawn 600 px wide in a box that
+    scrolls sideways (and takes the focus, for the arrow keys); the page stays
+    the phone's width. A laptop's column holds it: no scrolling box there."""
+    path = "notebooks/preface-network.html"
+    with visit(browser, site_url, path, phone=True) as v:
+        page = v.page
+        [static] = page.evaluate(WIDE, ".lr-chart")
+        assert static[0] >= 600 and static[1] and static[2] and static[3] == 0, static
+        assert page.get_by_text("wider than the screen: swipe or scroll sideways").first.is_visible()
+        go_live(page)
+        wait_for_plots(page)
+        live = page.evaluate(WIDE, ".lr-inpage-plot")
+        assert live and all(w >= 600 and boxed and scrolls for w, boxed, scrolls, _ in live), live
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        check_clean(v, path)
+    with visit(browser, site_url, path) as v:
+        assert [boxed for _, boxed, _, _ in v.page.evaluate(WIDE, ".lr-chart")] == [False]
+
+
 def test_recipe_mixer_goes_live_and_redraws(browser, site_url):
     path = "notebooks/recipe-mixer.html"
     with visit(browser, site_url, path) as v:

@@ -11,7 +11,12 @@ from companion_tools.sphinx import lite_markdown
 from conftest import ROOT
 
 REFS = {"oecd1999": "OECD 1999", "rutten2014": "Rutten et al. 2014", "storper1995": "Storper 1995"}
-PAGES = {"book/learning-cities": "3. Learning cities", "notebooks/the-data": "The data"}
+PAGES = {
+    "book/learning-cities": "3. Learning cities",
+    "notebooks/the-data": "The data",
+    "#synthesis-scores": "How to read the scores",
+    "#ex-oecd-status": "Sorting {term}`Kent's <learning region>` figures",
+}
 
 CASES = [
     ("the article {cite}`oecd1999` gives", "the article (OECD 1999) gives"),
@@ -22,7 +27,10 @@ CASES = [
     ("see {doc}`its chapter <../book/learning-cities>`", "see *its chapter*"),
     ("the gap in {numref}`fig-jena` is", "the gap in the chart below is"),
     ("a {term}`learning region` and a {term}`node <network node>`", "a learning region and a node"),
-    ("see {ref}`data-region-level`", "see data-region-level"),
+    ("see {ref}`data-region-level`", "see data-region-level"),  # a label the book does not have
+    ("as scored ({ref}`synthesis-scores`)", "as scored (*How to read the scores*)"),
+    ("try {ref}`ex-oecd-status`", "try *Sorting Kent's figures*"),
+    ("see {ref}`the scores <synthesis-scores>`", "see the scores"),
     ("an unknown {cite}`nobody2000`", "an unknown (nobody2000)"),
     ("```python\nx = 1\n```\nafter", "```python\nx = 1\n```\nafter"),  # code blocks stay
     (
@@ -68,3 +76,18 @@ def test_the_books_notebooks_keep_no_myst_in_their_live_copies(tmp_path):
                 assert "{exercise}" not in text and "{solution" not in text, notebook.name
             else:
                 assert after == before, f"{notebook.name}: a code cell changed"
+
+
+def test_a_bare_ref_shows_the_title_of_the_section_or_exercise_it_names():
+    """A live notebook showed "(synthesis-scores)" where the book shows the section's title."""
+    pages = lite_markdown.titles(ROOT)
+    labelled = {key: title for key, title in pages.items() if key.startswith("#")}
+    assert len(labelled) > 20
+    assert all(title and "\n" not in title for title in labelled.values())
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for match in lite_markdown.ROLE.finditer("".join(cell["source"])):
+                if match["role"] == "ref" and "<" not in match["body"]:
+                    assert f"#{match['body'].strip()}" in pages, f"{notebook.name}: no title for {match[0]}"

@@ -244,6 +244,8 @@ def test_plotlys_toolbar_stays_off_a_phones_charts_and_shows_on_a_laptop(browser
         first.scroll_into_view_if_needed()
         first.hover()
         expect(first.locator(".modebar")).to_have_count(1)
+        titles = first.locator(".modebar-btn").evaluate_all("(bs) => bs.map((b) => b.dataset.title || '')")
+        assert titles and not [t for t in titles if "share" in t.lower() or "cloud" in t.lower()], titles
 
 
 def test_no_page_is_wider_than_a_phone(browser, site_url):

@@ -130,6 +130,18 @@ def test_a_widget_with_a_static_view_gets_a_container_holding_that_view(book):
     assert outputs.WIDGET_NOTICE not in first.get_text()
 
 
+def test_a_data_table_named_on_a_page_links_to_its_copy_in_the_site(book):
+    """A reader could not open the tables the pages name: each is copied into
+    the site's data/ and its name links there; a name without a file stays text."""
+    html = page(book, "book/chapter")
+    links = [(a["href"], a.get_text()) for a in html.select("a.lr-data-file")]
+    assert links == [("../data/tiny.csv", "data/tiny.csv")]
+    assert (Path(book.outdir) / "data" / "tiny.csv").read_text(encoding="utf-8").startswith("case_id,label")
+    assert not (Path(book.outdir) / "data" / "absent.csv").exists()
+    texts = [code.get_text() for code in html.select("code") if code.parent.name != "a"]
+    assert "data/absent.csv" in texts and "tiny.csv" in texts
+
+
 def test_a_widget_without_a_static_view_says_it_has_no_view_without_python(book):
     html = page(book, "notebooks/widget-page")
     second = html.select(f"[{containers.ATTRIBUTE}]")[1]

@@ -243,6 +243,11 @@ def test_two_tabs_of_one_page_never_silently_overwrite_each_other(browser, site_
         second_score = score(second)
         # The first tab is told, and keeps nothing over the second tab's answers.
         first.wait_for_function(f"() => ({STATUS})().includes('open in another tab')", timeout=10_000)
+        # ... and the sentence stays in view as the reader scrolls down to the widget's controls.
+        where = first.evaluate("""() => { const s = document.querySelector('.lr-inpage-status');
+            window.scrollBy(0, s.getBoundingClientRect().top + 150);
+            const r = s.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }""")
+        assert 0 <= where[0] and where[1] <= where[2], f"the warning is off screen: {where}"
         first.evaluate("""() => { window.lrIdle = 0; document.addEventListener('lr-inpage:message',
             (e) => { if (e.detail.type === 'idle') window.lrIdle++; }); }""")
         first.get_by_role("button", name="Start again").click()

@@ -119,4 +119,5 @@ def test_the_widgets_show_what_jupyterlab_draws():
     bundle = output["data"]
     json.dumps(bundle)
     assert bundle[figures.PLOTLY_MIME]["config"]["displaylogo"] is False
+    assert bundle[figures.PLOTLY_MIME]["config"]["showSendToCloud"] is False  # no upload to Plotly Cloud
     assert widget.figure.layout.title.text in bundle["text/plain"]

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import json_problem
 from .formats import (
     CLASSIFY,
     KINDS,
@@ -397,7 +398,7 @@ def read_export(data: bytes | bytearray | memoryview | None, voc: Vocabulary | N
         try:
             parsed = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_Big)
         except json.JSONDecodeError as error:
-            return Refusal(f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+            return Refusal(f"it is not valid JSON ({json_problem(error)})")
         except RecursionError:
             return Refusal("its JSON is nested too deeply to be an export")
         except ValueError as error:  # e.g. a number past Python's digit limit

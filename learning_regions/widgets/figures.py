@@ -195,7 +195,8 @@ def figure_bundle(fig: go.Figure | Mapping[str, Any]) -> dict[str, Any]:
         spec = json.loads(fig.to_json())
     else:
         spec = json.loads(json.dumps(fig, cls=PlotlyJSONEncoder))
-    spec["config"] = {"displaylogo": False, "responsive": True}
+    # plotly.js 4 would add a "Share chart" button that uploads to Plotly Cloud.
+    spec["config"] = {"displaylogo": False, "responsive": True, "showSendToCloud": False}
     title = (spec.get("layout", {}).get("title") or {}).get("text") or "Plotly chart"
     bundle = {PLOTLY_MIME: spec, "text/plain": f"<Figure: {title}>"}
     if "google.colab" in sys.modules:  # pragma: no cover - only inside Colab

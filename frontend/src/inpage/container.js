@@ -218,6 +218,9 @@ export class WidgetContainer {
     }
     this.needs.kept.displace(this.key);
     this.undoButton.hidden = true;
+    // From now on nothing done here is kept: the bar, with that sentence, stays in view
+    // over the widget as the reader scrolls to its controls (a phone shows little at once).
+    this.element.classList.add("lr-inpage-displaced");
     this.tell(text === null ? say.DISPLACED_CLEARED : say.DISPLACED, true);
   }
 

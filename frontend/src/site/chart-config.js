@@ -4,6 +4,8 @@
  * which take them through LearningRegionsCharts.config). On a narrow screen
  * or a touch screen the toolbar would sit over the chart's title, and a tap
  * shows it: it is left out there (zoom and pan stay on the chart itself).
+ * plotly.js 4 adds a "Share chart" button that uploads the chart to Plotly
+ * Cloud; a reader's scores never leave the page, so it is always off.
  * @param {(query: string) => boolean} matches
  */
 export function chartConfig(matches) {
@@ -11,7 +13,46 @@ export function chartConfig(matches) {
   return {
     responsive: true,
     displaylogo: false,
+    showSendToCloud: false,
     displayModeBar: small ? false : "hover",
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
   };
+}
+
+/**
+ * The width (px) a chart needs when its column is narrower than the width its
+ * layout asks for (`layout.meta.min_width`: the Preface's network, whose map
+ * keeps true directions and so shrinks to a sliver on a phone); 0 when it fits.
+ * The chart is then drawn that wide, in a box that scrolls sideways.
+ * @param {Record<string, any> | undefined} layout
+ * @param {number} available the column's width, px
+ */
+export function wideWidth(layout, available) {
+  const wanted = Number(layout && layout.meta && layout.meta.min_width) || 0;
+  return wanted > 0 && available > 0 && available < wanted ? wanted : 0;
+}
+
+/**
+ * Put `chart` in a box that scrolls sideways (made once, with a line above it
+ * saying so), the chart `width` px wide; the box takes the keyboard focus, so
+ * the arrow keys scroll it too.
+ * @param {HTMLElement} chart
+ * @param {number} width
+ */
+export function scrollSideways(chart, width) {
+  chart.style.width = width + "px";
+  chart.style.minWidth = width + "px";
+  const parent = chart.parentElement;
+  if (!parent || parent.classList.contains("lr-chart-scroll")) return;
+  const box = document.createElement("div");
+  box.className = "lr-chart-scroll";
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", "Chart, wider than the screen: scroll sideways to see all of it");
+  parent.insertBefore(box, chart);
+  box.appendChild(chart);
+  const hint = document.createElement("p");
+  hint.className = "lr-chart-scroll-hint";
+  hint.textContent = "This chart is wider than the screen: swipe or scroll sideways to see all of it.";
+  parent.insertBefore(hint, box);
 }

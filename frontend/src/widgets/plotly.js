@@ -59,6 +59,8 @@ export class PlotlyRenderer extends Widget {
       if (output) lastPlot.set(output, plot);
     }
     this.node.appendChild(plot);
+    const wide = helpers.wideWidth(spec.layout, (output || this.node).clientWidth);
+    if (wide) helpers.scrollSideways(plot, wide);
     const title = spec.layout && spec.layout.title && (spec.layout.title.text || spec.layout.title);
     plot.setAttribute("role", "figure");
     plot.setAttribute("aria-label", helpers.plainText(typeof title === "string" ? title : "") || "Chart");

@@ -260,6 +260,10 @@ SOURCE_LINE = (
 
 #: Margins of the network chart.
 LEFT, RIGHT = 80, 10
+#: The width (px) the network is drawn at, at least: on a narrower screen the
+#: page draws it this wide in a box that scrolls sideways (its map keeps true
+#: directions, so a phone's column would shrink it to a sliver).
+MIN_WIDTH = 600
 #: The legend's rows (on a laptop) that a layout's ``bottom`` is made for.
 LEGEND_ROWS = 3
 
@@ -296,7 +300,7 @@ def network_frame(
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     fig.update_xaxes(visible=False, range=[min(xs) - 0.5, max(xs) + 0.9])
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1, range=[min(ys) - 0.4, max(ys) + 0.5])
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", meta={"min_width": MIN_WIDTH})
     return fig
 
 

@@ -18,6 +18,7 @@ from ...classroom.formats import MAX_ARGUMENT_CHARS, spreadsheet_safe
 from ...classroom.formats import PROFILE as PROFILE_FORMAT
 from ...classroom.formats import PROFILE_CSV_COLUMNS as CSV_COLUMNS  # one definition of the export's form
 from ...classroom.profile_csv import read_profile_csv
+from ...errors import json_problem
 from ...markup import attribute, escape
 from ...scales import PROFILE_LEGEND, SCORE_LABELS
 from .model import (
@@ -209,9 +210,7 @@ def parse_profile(text: Any, from_file: bool = False) -> ImportResult:
             data = json.loads(stripped)
         except json.JSONDecodeError as error:
             if stripped[0] in "{[":
-                raise ProfileError(
-                    f"{this} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). Nothing was loaded."
-                ) from None
+                raise ProfileError(f"{this} is not valid JSON ({json_problem(error)}). Nothing was loaded.") from None
             data = _csv_mapping(stripped, from_file)
         except ValueError:  # an integer of more than 4,300 digits
             raise ProfileError(

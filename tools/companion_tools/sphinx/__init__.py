@@ -34,6 +34,8 @@ This module only wires the features into Sphinx; each lives in a module of its o
   wide tables and the search field behave (a stylesheet and a script).
 * ``theme``: the university's colour (``companion_colour``) for links,
   buttons and the readers' marks in charts, checked for contrast.
+* ``data_files``: the data tables the pages name (``data/case_facts.csv``)
+  are copied into the site's ``data/`` and the names link to them.
 * ``site_address``: canonical links and the ``{{ repository_url }}`` and
   ``{{ site_url }}`` substitutions follow the one setting (repository.url).
 """
@@ -44,6 +46,7 @@ from sphinx.application import Sphinx
 
 from . import (
     assets,
+    data_files,
     freshness,
     frontend,
     icons,
@@ -89,8 +92,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", jupyterlite.add_live_link)
     app.connect("doctree-resolved", containers.add_containers)
     app.connect("doctree-resolved", valid_html.mend_doctree)
+    app.connect("doctree-resolved", data_files.link_data_files)
     app.connect("build-finished", assets.copy_third_party_files)
     app.connect("build-finished", theme.write_css)
+    app.connect("build-finished", data_files.copy_data_files)
     app.connect("build-finished", frontend.drop_stale_files)
     # Python in the browser: the distribution first, then the two routes that use it.
     app.connect("build-finished", pyodide.stage_for_site, priority=400)

@@ -24,6 +24,10 @@ FENCE = re.compile(
     r"(?P<body>.*?)^(?P=fence)[ \t]*$\n?",  # its body, up to its own closing fence
     re.M | re.S,
 )
+LABELLED = re.compile(r"^\((?P<label>[\w-]+)\)=\s*\n#+\s+(?P<title>.+)$", re.M)
+LABELLED_EXERCISE = re.compile(
+    r"^```\{exercise\}[ \t]+(?P<title>\S.*)\n(?::\w+:.*\n)*?:label:\s*(?P<label>[\w-]+)", re.M
+)
 ENTRY = re.compile(r"@\w+\s*\{\s*(?P<key>[^,\s]+)\s*,(?P<body>.*?)\n\}", re.S)
 FIELD = r"\b{name}\s*=\s*\{{(?P<value>(?:[^{{}}]|\{{[^{{}}]*\}})*)\}}"
 
@@ -47,20 +51,30 @@ def citations(bib: str) -> dict[str, str]:
     return short
 
 
+def _labels(text: str) -> dict[str, str]:
+    """The section and exercise titles that ``text``'s labels name, by "#label"."""
+    found = {f"#{m['label']}": m["title"].strip() for m in LABELLED.finditer(text)}
+    found.update({f"#{m['label']}": m["title"].strip() for m in LABELLED_EXERCISE.finditer(text)})
+    return found
+
+
 def titles(srcdir: Path) -> dict[str, str]:
-    """Each page's title (its first heading), by docname."""
+    """Each page's title (its first heading), by docname; and each labelled
+    section's or exercise's title, by "#label" (what a bare ``{ref}`` shows)."""
     found = {}
     for path in sorted(srcdir.glob("book/*.md")):
-        heading = re.search(r"^#\s+(.+)$", path.read_text(encoding="utf-8"), re.M)
+        text = path.read_text(encoding="utf-8")
+        heading = re.search(r"^#\s+(.+)$", text, re.M)
         if heading:
             found[f"book/{path.stem}"] = heading[1].strip()
+        found.update(_labels(text))
     for path in sorted(srcdir.glob("notebooks/*.ipynb")):
-        for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
-            source = "".join(cell.get("source", ""))
-            heading = re.search(r"^#\s+(.+)$", source, re.M) if cell.get("cell_type") == "markdown" else None
-            if heading:
-                found[f"notebooks/{path.stem}"] = heading[1].strip()
-                break
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        text = "\n\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown")
+        heading = re.search(r"^#\s+(.+)$", text, re.M)
+        if heading:
+            found[f"notebooks/{path.stem}"] = heading[1].strip()
+        found.update(_labels(text))
     return found
 
 
@@ -85,6 +99,8 @@ def plain(text: str, refs: Mapping[str, str], pages: Mapping[str, str], here: st
             return f"*{shown or pages.get(_docname(target, here), target.rsplit('/', 1)[-1])}*"
         if name == "numref":
             return shown.replace("%s", "").strip() or FIGURE
+        if name == "ref" and not shown and f"#{target}" in pages:
+            return f"*{ROLE.sub(role, pages[f'#{target}'])}*"
         return shown or target  # term, ref, and any other role: its words
 
     def directive(match: re.Match) -> str:
