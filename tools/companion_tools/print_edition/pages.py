@@ -126,6 +126,9 @@ class PageReader:
 
     def _rewrite_links(self, article: Tag, docname: str, soup: BeautifulSoup) -> None:
         for link in article.select("a[href]"):
+            if "lr-data-file" in link.get("class", []):
+                link.unwrap()  # a table's name (data/cases.csv) prints as the name alone, no address
+                continue
             href = link["href"]
             if href.startswith(("http://", "https://", "mailto:")):
                 self._show_address(link, href, soup)
