@@ -50,13 +50,24 @@ def test_synthesis_score_table_matches_the_readings():
         t for t in markdown_tables((BOOK / "synthesis.md").read_text(encoding="utf-8")) if SCORE_LABELS["place"] in t[0]
     ]
     header, rows = table[0], table[1:]
-    assert len(rows) == len(load_table("cases"))
+    cases = load_table("cases")
+    named = {case_id_for(row[0]) for row in rows}
+    missing = [case["name"] for case in cases if case["case_id"] not in named]
+    assert not missing, (
+        f"book/synthesis.md: the score table ('How to read the scores') has no row for {', '.join(missing)}: "
+        "add one per case, its name as in cases.csv and its scores as in pnc_readings.csv"
+    )
+    assert len(rows) == len(cases), f"book/synthesis.md: the score table has {len(rows)} rows for {len(cases)} cases"
     columns = SCORE_COLUMNS
     for row in rows:
         case_id = case_id_for(row[0])
         for column, dimension in columns.items():
             shown = int(row[header.index(column)])
-            assert shown == readings.get(case_id, dimension)["score"], f"synthesis.md: {row[0]} {column}"
+            wanted = readings.get(case_id, dimension)["score"]
+            assert shown == wanted, (
+                f"book/synthesis.md: the score table gives {row[0]} {shown} for {column}; "
+                f"pnc_readings.csv gives {wanted}: write {wanted}"
+            )
 
 
 def test_preface_score_table_matches_the_readings():
@@ -76,7 +87,14 @@ def test_data_page_row_counts_match_the_tables():
     for row in table[1:]:
         name = re.match(r"`(\w+)`", row[0]).group(1)
         shown[name] = int(row[header.index("Rows")])
-    assert shown == {name: len(t) for name, t in tables.items()}
+    counts = {name: len(t) for name, t in tables.items()}
+    wrong = [
+        f"{name}: {counts.get(name, 'no such table')} (the page says {rows})"
+        for name, rows in shown.items()
+        if counts.get(name) != rows
+    ]
+    wrong += [f"{name}: {n} (not in the table)" for name, n in counts.items() if name not in shown]
+    assert not wrong, "book/data.md: write these row counts in its table of tables: " + "; ".join(wrong)
 
 
 @pytest.mark.parametrize("page", sorted(BOOK.glob("*.md")), ids=lambda p: p.name)

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import importlib
 import json
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -168,6 +169,38 @@ def test_exercise_moves_every_kind_of_control_and_restores_its_value():
     assert precompile.exercise(box) == 4
     assert [v for v in seen if v != "click"] == [10, 0, 3] and "click" in seen
     assert (slider.value, dropdown.value, text.value) == (3, "b", "mine")
+
+
+TRACE_ONE = """
+import json, sys
+from companion_tools.sphinx.inpage import trace
+print(json.dumps(trace.trace(json.loads(sys.argv[1]))[1]))
+"""
+
+
+def test_a_function_that_raises_in_an_earlier_cell_is_named_by_that_cell_as_jupyterlab_counts_it():
+    """A lecturer read "cell 4 ... (line 12)" for a helper that raised in cell 3:
+    the build names the cell that raised first, numbered as JupyterLab shows it.
+    (Traced in a fresh Python, as the build traces: ipywidgets not yet imported.)"""
+    cells = [
+        "from ipywidgets import interact\nd = {'a': 1}",
+        "def helper(k):\n    x = 1\n    return d[k]",
+        "@interact(k=['a', 'b'])\ndef show(k='b'):\n    print(helper(k))",
+    ]
+    widget = {"key": "t/1", "page": "notebooks/t", "notebook": "notebooks/t.ipynb", "cell": 4, "cells": cells}
+
+    def traced(one: dict) -> dict:
+        run = subprocess.run(
+            [sys.executable, "-c", TRACE_ONE, json.dumps([one])], capture_output=True, text=True, check=True
+        )
+        [failed] = json.loads(run.stdout.strip().splitlines()[-1])
+        return failed
+
+    failed = traced({**widget, "cell_indexes": [1, 3, 4]})
+    assert failed["where"] == "notebooks/t.ipynb, cell 4, run before the widget in cell 5"
+    assert failed["message"].startswith("KeyError: 'b' (line 3)")
+    # A manifest written before cell_indexes: the code cell, counted among those run.
+    assert traced(widget)["where"] == "notebooks/t.ipynb, cell 5 (code cell 2 of the 3 the page runs before it)"
 
 
 def test_traced_files_lists_only_python_sources():

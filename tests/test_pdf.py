@@ -136,9 +136,11 @@ def contents_entries(pages: tuple[str, ...]) -> list[tuple[str, int]]:
         check=True,
     ).stdout
     entries = []
+    # A part's caption has no page number, but may end in a digit ("Economic Geography 2").
+    captions = {squash(part) for part in BOOK.parts}
     for line in out.splitlines()[1:]:
         match = re.match(r"^\s*(.*?)\s+(\d+)\s*$", line)
-        if match:
+        if match and squash(line) not in captions:
             entries.append((squash(match.group(1)), int(match.group(2))))
         # A title too long for one line goes on below the line with its number
         # (the number sits on the first line's baseline): the first line suffices.

@@ -84,12 +84,14 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cells = list(doctree.findall(is_code_cell))
     notebook = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     earlier: list[str] = []
+    positions: list[int | None] = []  # each earlier code cell's index in the notebook (from 0)
     recorded: list[dict] = []
     for index, cell in enumerate(cells):
         if cell.parent is None or is_static_view(cell):
             continue
         views = list(cell.findall(widget_view))
         earlier.append(cell_source(cell))
+        positions.append(cell.get("cell_index"))
         if not views:
             continue
         stand_in = next((c for c in cells[index + 1 :] if is_static_view(c)), None)
@@ -118,6 +120,7 @@ def add_containers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 "cell": cell.get("cell_index"),
                 "key": key,
                 "cells": list(earlier),
+                "cell_indexes": list(positions),
                 "static_view": stand_in is not None,
             }
         )

@@ -13,7 +13,9 @@ page keeps them), and merged into ``manifest.json`` at the end of the build::
 ``key`` names the widget's container on the page (``data-inpage-widget``);
 ``cell`` is the widget cell's index in the notebook (as JupyterLab counts,
 from 0); ``cells`` is the code the page runs to build it: the notebook's code
-cells up to and including the widget's, without the static-view cells.
+cells up to and including the widget's, without the static-view cells;
+``cell_indexes`` is where each of those cells is in the notebook (from 0), so
+that a build error names the cell that raised as JupyterLab numbers it.
 """
 
 from __future__ import annotations

@@ -190,6 +190,20 @@ def where(widget: dict) -> str:
     return f"{widget.get('notebook', widget['page'])}, cell {cell + 1 if isinstance(cell, int) else '?'}"
 
 
+def earlier_cell(widget: dict, index: int) -> str:
+    """Where code cell ``index`` (from 0) of those the page runs before the widget
+    is: the cell that raised first, as JupyterLab numbers it (markdown cells
+    counted) when the manifest knows its place, then the widget's cell."""
+    ran = len(widget["cells"])
+    positions = widget.get("cell_indexes") or []
+    number = positions[index] if index < len(positions) else None
+    if isinstance(number, int):
+        widget_cell = widget.get("cell")
+        after = f", run before the widget in cell {widget_cell + 1}" if isinstance(widget_cell, int) else ""
+        return f"{widget.get('notebook', widget['page'])}, cell {number + 1}{after}"
+    return where(widget) + f" (code cell {index + 1} of the {ran} the page runs before it)"
+
+
 def failure(widget: dict, error: BaseException | str) -> dict:
     """A widget the page could not build, said as a reader of the build log needs it."""
     from learning_regions.inpage.cells import CellError
@@ -198,7 +212,7 @@ def failure(widget: dict, error: BaseException | str) -> dict:
     if isinstance(error, CellError):
         ran = len(widget["cells"])
         if error.index < ran - 1:
-            place += f" (while running code cell {error.index + 1} of the {ran} the page runs before it)"
+            place = earlier_cell(widget, error.index)
         cause = error.error
         message = f"{type(cause).__name__}: {cause}" + (f" (line {error.line})" if error.line else "")
         hint = INSTEAD["anywidget"] if "anywidget" in str(cause) else INSTEAD.get(type(cause).__name__, "")
@@ -216,7 +230,7 @@ def raised_in_widget(widget: dict, error: BaseException, when: str) -> dict:
     place = where(widget)
     ran = len(widget["cells"])
     if found and found[0] < ran - 1:
-        place += f" (code cell {found[0] + 1} of the {ran} the page runs before it)"
+        place = earlier_cell(widget, found[0])
     at = f" (line {found[1]})" if found else ""
     message = f"{type(error).__name__}: {error}{at}, {when}"
     hint = (
