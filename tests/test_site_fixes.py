@@ -248,6 +248,18 @@ def test_plotlys_toolbar_stays_off_a_phones_charts_and_shows_on_a_laptop(browser
         assert titles and not [t for t in titles if "share" in t.lower() or "cloud" in t.lower()], titles
 
 
+def test_back_to_top_keeps_to_a_phones_corner(browser, site_url):
+    """The theme's pill sat mid-screen over the widgets' controls on a phone:
+    there it is a round button of 44 px in the bottom right corner, still named."""
+    with visit(browser, site_url, "notebooks/pnc-readings.html", phone=True, wait_for_charts=False) as v:
+        box = v.page.evaluate("""() => { const b = document.getElementById('pst-back-to-top');
+            b.style.display = 'block'; const r = b.getBoundingClientRect();
+            return [r.left, r.right, r.top, r.bottom, innerWidth, innerHeight, b.textContent.trim()]; }""")
+        left, right, top, bottom, width, height, name = box
+        assert width - right <= 20 and right - left <= 48 and height - bottom <= 24 and bottom - top >= 44, box
+        assert name == "Back to top"
+
+
 def test_no_page_is_wider_than_a_phone(browser, site_url):
     """A long name in running code widened three pages past 390 px: a phone's
     browser then zooms the page out (so innerWidth grows with it, and a test
