@@ -191,6 +191,19 @@ def test_network_explorer_goes_live_and_redraws(browser, site_url):
         check_clean(v, path)
 
 
+def swipe_left(page, selector: str) -> None:
+    """A finger's swipe from right to left across ``selector`` (Chrome's touch events)."""
+    page.locator(selector).first.scroll_into_view_if_needed()
+    box = page.locator(selector).first.bounding_box()
+    x, y = box["x"] + min(box["width"], 380) - 40, box["y"] + box["height"] / 2
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x - 25 * step, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(300)
+
+
 WIDE = """(selector) => [...document.querySelectorAll(selector)].filter((c) => c.querySelector('svg.main-svg'))
     .map((c) => { const box = c.parentElement;
         return [c.getBoundingClientRect().width, box.classList.contains('lr-chart-scroll'),
@@ -208,6 +221,11 @@ def test_the_network_scrolls_sideways_on_a_phone_static_and_live(browser, site_u
         [static] = page.evaluate(WIDE, ".lr-chart")
         assert static[0] >= 600 and static[1] and static[2] and static[3] == 0, static
         assert page.get_by_text("wider than the screen: swipe or scroll sideways").first.is_visible()
+        # A swipe on the chart scrolls its box; it does not draw a zoom box (plotly.js's drag).
+        before = page.evaluate("() => JSON.stringify(document.querySelector('.lr-chart').layout.xaxis.range)")
+        swipe_left(page, ".lr-chart .nsewdrag")
+        assert page.evaluate("() => document.querySelector('.lr-chart-scroll').scrollLeft") > 50
+        assert page.evaluate("() => JSON.stringify(document.querySelector('.lr-chart').layout.xaxis.range)") == before
         go_live(page)
         wait_for_plots(page)
         live = page.evaluate(WIDE, ".lr-inpage-plot")

@@ -2,7 +2,7 @@
 // never a button that sends the chart to another host.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { chartConfig, wideWidth } from "../src/site/chart-config.js";
+import { chartConfig, scrollNotZoom, wideWidth } from "../src/site/chart-config.js";
 
 const cases = [
   ["a laptop", [], "hover"],
@@ -37,3 +37,13 @@ for (const [what, layout, available, expected] of widths) {
     assert.equal(wideWidth(layout, available), expected);
   });
 }
+
+test("a sideways-scrolling chart neither zooms nor pans on a drag, and keeps its own axes", () => {
+  const layout = { title: { text: "t" }, xaxis: { visible: false, range: [0, 1] }, yaxis: { scaleanchor: "x" } };
+  const fixed = scrollNotZoom(layout);
+  assert.equal(fixed.dragmode, false);
+  assert.deepEqual(fixed.xaxis, { visible: false, range: [0, 1], fixedrange: true });
+  assert.deepEqual(fixed.yaxis, { scaleanchor: "x", fixedrange: true });
+  assert.equal(layout.dragmode, undefined, "the figure's own layout is not changed");
+  assert.deepEqual(scrollNotZoom({}).xaxis, { fixedrange: true });
+});

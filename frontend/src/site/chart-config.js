@@ -33,6 +33,19 @@ export function wideWidth(layout, available) {
 }
 
 /**
+ * A chart in a sideways-scrolling box is on a narrow screen, mostly a touch
+ * one: a swipe there must scroll the box and the page, not draw a zoom box
+ * (plotly.js's drag would zoom, and "double-click to zoom back out" cannot be
+ * done by touch). Applied to the layout before drawing.
+ * @param {Record<string, any>} layout
+ * @returns {Record<string, any>}
+ */
+export function scrollNotZoom(layout) {
+  const axis = (/** @type {Record<string, any> | undefined} */ a) => Object.assign({}, a || {}, { fixedrange: true });
+  return Object.assign({}, layout, { dragmode: false, xaxis: axis(layout.xaxis), yaxis: axis(layout.yaxis) });
+}
+
+/**
  * Put `chart` in a box that scrolls sideways (made once, with a line above it
  * saying so), the chart `width` px wide; the box takes the keyboard focus, so
  * the arrow keys scroll it too.

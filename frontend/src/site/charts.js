@@ -20,7 +20,7 @@ const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 const here = script ? script.src : window.location.href;
 const plotlyUrl = new URL((script && script.dataset.plotlyFile) || "", here).href;
 /** @returns {any} plotly.js, once loaded */
-import { chartConfig, scrollSideways, wideWidth } from "./chart-config.js";
+import { chartConfig, scrollNotZoom, scrollSideways, wideWidth } from "./chart-config.js";
 
 const plotly = () => /** @type {any} */ (window).Plotly;
 
@@ -84,7 +84,10 @@ function draw(container) {
   try {
     const figure = JSON.parse(source.textContent || "");
     const wide = wideWidth(figure.layout, container.clientWidth);
-    if (wide) scrollSideways(container, wide);
+    if (wide) {
+      scrollSideways(container, wide);
+      figure.layout = scrollNotZoom(figure.layout);
+    }
     return plotly().newPlot(container, figure.data, figure.layout, CONFIG).then(function () {
       return plotly().relayout(container, themeLayout(container.layout, isDark()));
     });
@@ -147,6 +150,7 @@ new MutationObserver(function () {
   config: CONFIG,
   wideWidth: wideWidth,
   scrollSideways: scrollSideways,
+  scrollNotZoom: scrollNotZoom,
   /** @param {unknown} text */
   plainText: function (text) {
     // DOMParser runs no script and loads nothing: a title is only read.

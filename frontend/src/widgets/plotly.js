@@ -72,7 +72,8 @@ export class PlotlyRenderer extends Widget {
     plot.lrLayoutText = layoutText;
     timing.drawStart = performance.now();
     const Plotly = /** @type {any} */ (window).Plotly;
-    await Plotly.react(plot, spec.data, sameLayout ? plot.layout : themed(spec.layout, isDark()), config);
+    const layout = wide ? helpers.scrollNotZoom(spec.layout || {}) : spec.layout;
+    await Plotly.react(plot, spec.data, sameLayout ? plot.layout : themed(layout, isDark()), config);
     if (!sameLayout) {
       // Axes that plotly.js added by itself (not in the spec) get their colours
       // now; a kept layout has them already.
