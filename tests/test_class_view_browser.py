@@ -95,6 +95,12 @@ def test_a_class_is_read_in_the_browser_names_hidden(browser, site_url, tmp_path
         # Names only when asked.
         page.get_by_label("Show names").check()
         wait_for_text(page, "(lecture-recording.json)")
+        # The file sentences and the students' names can arrive in separate redraws: wait for a name.
+        page.wait_for_function(
+            f"(names) => {{ const t = ({SLOT_TEXT})(); return names.some((n) => new RegExp('\\\\b' + n + '\\\\b').test(t)); }}",
+            arg=list(NAMES),
+            timeout=30_000,
+        )
         assert any(re.search(rf"\b{name}\b", page.evaluate(SLOT_TEXT)) for name in NAMES)
         page.get_by_label("Show names").uncheck()
         page.wait_for_function(f"() => !({SLOT_TEXT})().includes('lecture-recording')", timeout=30_000)
