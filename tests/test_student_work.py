@@ -248,6 +248,8 @@ def test_two_tabs_of_one_page_never_silently_overwrite_each_other(browser, site_
             window.scrollBy(0, s.getBoundingClientRect().top + 150);
             const r = s.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }""")
         assert 0 <= where[0] and where[1] <= where[2], f"the warning is off screen: {where}"
+        # Only the sentence stays pinned: the bar's buttons would cover the quiz on a phone.
+        assert first.locator(".lr-inpage-bar button:visible").count() == 0
         first.evaluate("""() => { window.lrIdle = 0; document.addEventListener('lr-inpage:message',
             (e) => { if (e.detail.type === 'idle') window.lrIdle++; }); }""")
         first.get_by_role("button", name="Start again").click()
