@@ -47,8 +47,9 @@ export function scrollNotZoom(layout) {
 
 /**
  * Put `chart` in a box that scrolls sideways (made once, with a line above it
- * saying so), the chart `width` px wide; the box takes the keyboard focus, so
- * the arrow keys scroll it too.
+ * saying so, styled as site-fixes.js's line over a wide table: .lr-scroll-hint),
+ * the chart `width` px wide; the box takes the keyboard focus, so the arrow keys
+ * scroll it too.
  * @param {HTMLElement} chart
  * @param {number} width
  */
@@ -65,7 +66,24 @@ export function scrollSideways(chart, width) {
   parent.insertBefore(box, chart);
   box.appendChild(chart);
   const hint = document.createElement("p");
-  hint.className = "lr-chart-scroll-hint";
+  hint.className = "lr-scroll-hint";
+  hint.setAttribute("aria-hidden", "true"); // the region's name says it
   hint.textContent = "This chart is wider than the screen: swipe or scroll sideways to see all of it.";
   parent.insertBefore(hint, box);
+}
+
+/**
+ * The layout to draw `chart` with: when its column is narrower than the layout
+ * asks (wideWidth), the chart goes into its sideways-scrolling box and the
+ * layout neither zooms nor pans on a drag (scrollNotZoom); else `layout` as it is.
+ * @param {HTMLElement} chart
+ * @param {Record<string, any>} layout
+ * @param {number} available the column's width, px
+ * @returns {Record<string, any>}
+ */
+export function fitWide(chart, layout, available) {
+  const wide = wideWidth(layout, available);
+  if (!wide) return layout;
+  scrollSideways(chart, wide);
+  return scrollNotZoom(layout);
 }

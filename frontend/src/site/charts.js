@@ -20,7 +20,7 @@ const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 const here = script ? script.src : window.location.href;
 const plotlyUrl = new URL((script && script.dataset.plotlyFile) || "", here).href;
 /** @returns {any} plotly.js, once loaded */
-import { chartConfig, scrollNotZoom, scrollSideways, wideWidth } from "./chart-config.js";
+import { chartConfig, fitWide } from "./chart-config.js";
 
 const plotly = () => /** @type {any} */ (window).Plotly;
 
@@ -83,11 +83,7 @@ function draw(container) {
   if (!source) return showFailure(container, "its data is missing from the page");
   try {
     const figure = JSON.parse(source.textContent || "");
-    const wide = wideWidth(figure.layout, container.clientWidth);
-    if (wide) {
-      scrollSideways(container, wide);
-      figure.layout = scrollNotZoom(figure.layout);
-    }
+    figure.layout = fitWide(container, figure.layout, container.clientWidth);
     return plotly().newPlot(container, figure.data, figure.layout, CONFIG).then(function () {
       return plotly().relayout(container, themeLayout(container.layout, isDark()));
     });
@@ -148,9 +144,7 @@ new MutationObserver(function () {
 /** @type {any} */ (window).LearningRegionsCharts = {
   withPlotly: withPlotly,
   config: CONFIG,
-  wideWidth: wideWidth,
-  scrollSideways: scrollSideways,
-  scrollNotZoom: scrollNotZoom,
+  fitWide: fitWide,
   /** @param {unknown} text */
   plainText: function (text) {
     // DOMParser runs no script and loads nothing: a title is only read.

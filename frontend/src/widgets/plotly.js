@@ -59,8 +59,7 @@ export class PlotlyRenderer extends Widget {
       if (output) lastPlot.set(output, plot);
     }
     this.node.appendChild(plot);
-    const wide = helpers.wideWidth(spec.layout, (output || this.node).clientWidth);
-    if (wide) helpers.scrollSideways(plot, wide);
+    const layout = helpers.fitWide(plot, spec.layout || {}, (output || this.node).clientWidth);
     const title = spec.layout && spec.layout.title && (spec.layout.title.text || spec.layout.title);
     plot.setAttribute("role", "figure");
     plot.setAttribute("aria-label", helpers.plainText(typeof title === "string" ? title : "") || "Chart");
@@ -72,7 +71,6 @@ export class PlotlyRenderer extends Widget {
     plot.lrLayoutText = layoutText;
     timing.drawStart = performance.now();
     const Plotly = /** @type {any} */ (window).Plotly;
-    const layout = wide ? helpers.scrollNotZoom(spec.layout || {}) : spec.layout;
     await Plotly.react(plot, spec.data, sameLayout ? plot.layout : themed(layout, isDark()), config);
     if (!sameLayout) {
       // Axes that plotly.js added by itself (not in the spec) get their colours
